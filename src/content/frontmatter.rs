@@ -1,0 +1,341 @@
+//! Front matter: splitting it off a Markdown file at byte 0, and its typed form.
+//!
+//! A front matter block is YAML between a `---` line at the very start of the file (after an
+//! optional UTF-8 BOM) and the next `---` (or `...`) line. Anything else is body: a later `---`
+//! pair is a thematic break, never metadata. Lines may end in `\n` or `\r\n`.
+
+use serde::{Deserialize, Deserializer};
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{self, Block, KeyPos};
+
+/// A Markdown file cut in two, with the file line where each part starts.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML text (without the `---` lines), if the file has front matter.
+    pub front: Option<Block<'a>>,
+    pub body: &'a str,
+    /// The file line (1-based) of the first body line.
+    pub body_line: usize,
+}
+
+/// Splits `text` into front matter and body. Fails only when a block is opened and never closed.
+pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = LineIter { text, pos: 0 };
+    match lines.next() {
+        Some((_, first)) if is_fence(first, false) => {}
+        _ => return Ok(Split { front: None, body: text, body_line: 1 }),
+    }
+    let yaml_start = lines.pos;
+    let mut line_no = 1;
+    while let Some((start, line)) = lines.next() {
+        line_no += 1;
+        if is_fence(line, true) {
+            return Ok(Split {
+                front: Some(Block { text: &text[yaml_start..start], first_line: 2 }),
+                body: &text[lines.pos..],
+                body_line: line_no + 1,
+            });
+        }
+    }
+    Err(Diagnostic::error(
+        "",
+        1,
+        1,
+        "front matter is not closed: add a line with `---` after the last key",
+    ))
+}
+
+fn is_fence(line: &str, closing: bool) -> bool {
+    let line = line.trim_end();
+    line == "---" || (closing && line == "...")
+}
+
+/// Lines with their byte offsets, without the line ending.
+struct LineIter<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for LineIter<'a> {
+    type Item = (usize, &'a str);
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let start = self.pos;
+        let rest = &self.text[start..];
+        let (line, advance) = match rest.find('\n') {
+            Some(i) => (&rest[..i], i + 1),
+            None => (rest, rest.len()),
+        };
+        self.pos += advance;
+        Some((start, line.strip_suffix('\r').unwrap_or(line)))
+    }
+}
+
+/// The keys a lesson's front matter may have.
+pub const LESSON_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "weight",
+    "slug",
+    "id",
+    "date",
+    "updated",
+    "authors",
+    "tags",
+    "level",
+    "duration",
+    "objectives",
+    "keypoints",
+    "questions",
+    "prerequisites",
+    "teaching",
+    "exercises",
+    "draft",
+    "template",
+    "aliases",
+    "search",
+    "extra",
+];
+
+/// The keys a section's `_index.md` may have.
+pub const SECTION_KEYS: &[&str] =
+    &["title", "description", "weight", "slug", "draft", "level", "objectives", "extra"];
+
+/// A lesson's front matter, as written.
+#[derive(Deserialize, Default, Debug, Clone)]
+#[serde(default)]
+pub struct LessonMeta {
+    #[serde(deserialize_with = "text")]
+    pub title: Option<String>,
+    #[serde(deserialize_with = "text")]
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    #[serde(deserialize_with = "text")]
+    pub slug: Option<String>,
+    #[serde(deserialize_with = "text")]
+    pub id: Option<String>,
+    #[serde(deserialize_with = "text")]
+    pub date: Option<String>,
+    #[serde(deserialize_with = "text")]
+    pub updated: Option<String>,
+    #[serde(deserialize_with = "one_or_many")]
+    pub authors: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
+    pub tags: Vec<String>,
+    #[serde(deserialize_with = "text")]
+    pub level: Option<String>,
+    pub duration: Option<u32>,
+    #[serde(deserialize_with = "one_or_many")]
+    pub objectives: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
+    pub keypoints: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
+    pub questions: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
+    pub prerequisites: Vec<String>,
+    pub teaching: Option<u32>,
+    pub exercises: Option<u32>,
+    pub draft: bool,
+    #[serde(deserialize_with = "text")]
+    pub template: Option<String>,
+    #[serde(deserialize_with = "one_or_many")]
+    pub aliases: Vec<String>,
+    pub search: Option<bool>,
+    pub extra: Option<serde_yaml::Value>,
+}
+
+/// A section's front matter (`_index.md`), as written.
+#[derive(Deserialize, Default, Debug, Clone)]
+#[serde(default)]
+pub struct SectionMeta {
+    #[serde(deserialize_with = "text")]
+    pub title: Option<String>,
+    #[serde(deserialize_with = "text")]
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    #[serde(deserialize_with = "text")]
+    pub slug: Option<String>,
+    pub draft: bool,
+    #[serde(deserialize_with = "text")]
+    pub level: Option<String>,
+    #[serde(deserialize_with = "one_or_many")]
+    pub objectives: Vec<String>,
+    pub extra: Option<serde_yaml::Value>,
+}
+
+/// Parsed front matter of one file.
+pub struct FrontMatter<T> {
+    pub meta: T,
+    pub positions: Positions,
+}
+
+/// Where the keys of a front matter block are, for diagnostics raised after parsing.
+#[derive(Clone, Debug, Default)]
+pub struct Positions {
+    keys: Vec<KeyPos>,
+    block: Option<(String, usize)>,
+}
+
+impl Positions {
+    /// The file position of `key`, or of the opening `---` when the key is absent.
+    pub fn of(&self, key: &str) -> (usize, usize) {
+        yaml::key_position(&self.keys, key).unwrap_or((1, 1))
+    }
+
+    /// The file position of the first line at or after `key` that contains `needle`: where one
+    /// item of a list value is.
+    pub fn of_item(&self, key: &str, needle: &str) -> (usize, usize) {
+        let (key_line, key_col) = self.of(key);
+        let Some((text, first_line)) = &self.block else { return (key_line, key_col) };
+        text.lines()
+            .enumerate()
+            .skip(key_line.saturating_sub(*first_line))
+            .find_map(|(i, line)| line.find(needle).map(|at| (first_line + i, line[..at].chars().count() + 1)))
+            .unwrap_or((key_line, key_col))
+    }
+}
+
+/// Parses a front matter block into `T`. Unknown keys become warnings (`what` names the kind of
+/// file in the message), every other problem an error. `None` when the block cannot be used.
+pub fn parse<T: for<'de> Deserialize<'de> + Default>(
+    path: &Path,
+    block: Option<Block<'_>>,
+    known: &[&str],
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter<T>> {
+    let Some(block) = block else {
+        return Some(FrontMatter { meta: T::default(), positions: Positions::default() });
+    };
+    let parsed = yaml::parse::<T>(path, block);
+    diagnostics.extend(parsed.errors);
+    for k in &parsed.unknown {
+        diagnostics.push(Diagnostic::warning(path, k.line, k.col, yaml::unknown_key_message(&k.key, known, what)));
+    }
+    let meta = parsed.value?;
+    let positions = Positions { keys: parsed.keys, block: Some((block.text.to_string(), block.first_line)) };
+    Some(FrontMatter { meta, positions })
+}
+
+/// A calendar date written as `YYYY-MM-DD` (a time after it, as Jekyll writes, is ignored).
+pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
+    let text = text.trim();
+    let day = text.get(..10)?;
+    let rest = &text[10..];
+    if !(rest.is_empty() || rest.starts_with([' ', 'T', 't'])) {
+        return None;
+    }
+    day.parse().ok()
+}
+
+/// Accepts any YAML scalar as text, so `title: 404` is the title "404", not a type error.
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::Null => Ok(None),
+        v => scalar_text(&v).map(Some).ok_or_else(|| serde::de::Error::custom("expected a text value")),
+    }
+}
+
+/// Accepts a list of scalars or a single scalar (`tags: empatía`).
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let expected = || serde::de::Error::custom("expected a list of text values");
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::Null => Ok(Vec::new()),
+        serde_yaml::Value::Sequence(items) => items.iter().map(|v| scalar_text(v).ok_or_else(expected)).collect(),
+        v => scalar_text(&v).map(|s| vec![s]).ok_or_else(expected),
+    }
+}
+
+fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
+    match v {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn front<'a>(s: &Split<'a>) -> Option<(&'a str, usize)> {
+        s.front.map(|b| (b.text, b.first_line))
+    }
+
+    #[test]
+    fn split_table() {
+        let cases: &[(&str, Option<(&str, usize)>, &str, usize)] = &[
+            ("---\ntitle: A\n---\nBody\n", Some(("title: A\n", 2)), "Body\n", 4),
+            ("\u{feff}---\ntitle: A\n---\nBody", Some(("title: A\n", 2)), "Body", 4),
+            ("---\r\ntitle: A\r\n---\r\nBody\r\n", Some(("title: A\r\n", 2)), "Body\r\n", 4),
+            ("---  \ntitle: A\n...\nBody", Some(("title: A\n", 2)), "Body", 4),
+            ("---\n---\nBody", Some(("", 2)), "Body", 3),
+            ("---\ntitle: A\n---", Some(("title: A\n", 2)), "", 4),
+            ("# No front matter\n---\nx: y\n---\n", None, "# No front matter\n---\nx: y\n---\n", 1),
+            ("\n---\ntitle: A\n---\n", None, "\n---\ntitle: A\n---\n", 1),
+            ("----\nhr\n", None, "----\nhr\n", 1),
+            // A later `---` pair in the body stays in the body.
+            ("---\na: 1\n---\ntext\n\n---\nmore\n---\n", Some(("a: 1\n", 2)), "text\n\n---\nmore\n---\n", 4),
+        ];
+        for (input, want_front, want_body, want_line) in cases {
+            let s = split(input).unwrap();
+            assert_eq!(front(&s), *want_front, "{input:?}");
+            assert_eq!(s.body, *want_body, "{input:?}");
+            assert_eq!(s.body_line, *want_line, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let e = split("---\ntitle: A\n\nBody text\n").unwrap_err();
+        assert_eq!((e.line, e.col), (1, 1));
+        assert!(e.message.contains("not closed"));
+    }
+
+    #[test]
+    fn lenient_values() {
+        let mut d = Vec::new();
+        let block = Block { text: "title: 404\ntags: empatía\nauthors: [Ana, 7]\n", first_line: 2 };
+        let fm = parse::<LessonMeta>(Path::new("a.md"), Some(block), LESSON_KEYS, "lesson front matter", &mut d).unwrap();
+        assert!(d.is_empty());
+        assert_eq!(fm.meta.title.as_deref(), Some("404"));
+        assert_eq!(fm.meta.tags, ["empatía"]);
+        assert_eq!(fm.meta.authors, ["Ana", "7"]);
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_the_nearest_key() {
+        let mut d = Vec::new();
+        let block = Block { text: "title: A\nobjetives:\n  - x\n", first_line: 2 };
+        parse::<LessonMeta>(Path::new("a.md"), Some(block), LESSON_KEYS, "lesson front matter", &mut d).unwrap();
+        assert_eq!(
+            d[0].to_string(),
+            "a.md:3:1: warning: unknown key `objetives` in lesson front matter: did you mean `objectives`?"
+        );
+    }
+
+    #[test]
+    fn item_positions() {
+        let mut d = Vec::new();
+        let block = Block { text: "title: A\nprerequisites:\n  - uno.md\n  - dos.md\n", first_line: 2 };
+        let fm = parse::<LessonMeta>(Path::new("a.md"), Some(block), LESSON_KEYS, "x", &mut d).unwrap();
+        assert_eq!(fm.positions.of_item("prerequisites", "dos.md"), (5, 5));
+        assert_eq!(fm.positions.of("title"), (2, 1));
+        assert_eq!(fm.positions.of("missing"), (1, 1));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2026-03-10").unwrap().to_string(), "2026-03-10");
+        assert_eq!(parse_date("2018-06-12 10:00:00 -0400").unwrap().to_string(), "2018-06-12");
+        assert!(parse_date("2026-02-30").is_none());
+        assert!(parse_date("10/03/2026").is_none());
+        assert!(parse_date("2026-03-1").is_none());
+    }
+}

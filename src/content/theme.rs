@@ -1,0 +1,159 @@
+//! The theme: templates, UI strings and static files, with site-level overrides.
+//!
+//! A theme is a folder `themes/<name>/` with `templates/` (Tera), `i18n/<lang>.yaml` (UI strings)
+//! and `static/` (copied to the output root). The default theme is also built into the binary,
+//! so a site made by `aula init` needs no theme folder; a `themes/default/` folder on disk wins
+//! over the built-in copy. The site's own `templates/` and `static/` override the theme file by
+//! file.
+
+use anyhow::Context as _;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+#[derive(rust_embed::Embed)]
+#[folder = "themes/default/"]
+struct BuiltInTheme;
+
+/// The loaded theme, overrides applied.
+pub struct Theme {
+    /// Templates by name (`lesson.html`, `partials/sidebar.html`), sorted by name.
+    pub templates: Vec<TemplateFile>,
+    /// UI strings in the site's language.
+    pub strings: BTreeMap<String, serde_yaml::Value>,
+    /// Files copied to the output root, sorted by output path.
+    pub static_files: Vec<StaticFile>,
+}
+
+pub struct TemplateFile {
+    pub name: String,
+    pub text: String,
+    /// Where it came from, as diagnostics print it.
+    pub origin: PathBuf,
+}
+
+pub struct StaticFile {
+    /// Site-relative output path.
+    pub output: String,
+    pub source: StaticSource,
+}
+
+pub enum StaticSource {
+    Disk(PathBuf),
+    BuiltIn(Cow<'static, [u8]>),
+}
+
+/// Reads the theme named in `config` and the site's overrides.
+pub fn load(root: &Path, config: &Config, diagnostics: &Diagnostics) -> anyhow::Result<Theme> {
+    let theme_dir = root.join("themes").join(&config.theme);
+    let files = if theme_dir.is_dir() {
+        disk_files(&theme_dir, &Path::new("themes").join(&config.theme))?
+    } else if config.theme == "default" {
+        built_in_files()
+    } else {
+        anyhow::bail!("theme `{}` not found: expected a folder {}", config.theme, theme_dir.display());
+    };
+    let overrides = disk_files(root, Path::new(""))?;
+
+    let mut templates = BTreeMap::new();
+    let mut static_files = BTreeMap::new();
+    let mut strings_file = None;
+    let strings_name = format!("i18n/{}.yaml", config.language.code());
+    for file in files.into_iter().chain(overrides.into_iter().filter(|f| is_override(&f.name))) {
+        if let Some(name) = file.name.strip_prefix("templates/") {
+            let text = String::from_utf8(file.bytes()?).with_context(|| format!("{} is not UTF-8", file.origin.display()))?;
+            templates.insert(name.to_string(), TemplateFile { name: name.to_string(), text, origin: file.origin });
+        } else if let Some(output) = file.name.strip_prefix("static/") {
+            static_files.insert(output.to_string(), StaticFile { output: output.to_string(), source: file.source });
+        } else if file.name == strings_name {
+            strings_file = Some(file);
+        }
+    }
+    let strings = match strings_file {
+        Some(file) => parse_strings(&file, diagnostics)?,
+        None => anyhow::bail!("the theme has no UI strings for `{}`: expected {strings_name}", config.language.code()),
+    };
+    Ok(Theme { templates: templates.into_values().collect(), strings, static_files: static_files.into_values().collect() })
+}
+
+/// The site's own `templates/`, `static/` and `i18n/` files override the theme's.
+fn is_override(name: &str) -> bool {
+    name.starts_with("templates/") || name.starts_with("static/") || name.starts_with("i18n/")
+}
+
+struct ThemeFile {
+    /// Path inside the theme, `/`-separated.
+    name: String,
+    origin: PathBuf,
+    source: StaticSource,
+}
+
+impl ThemeFile {
+    fn bytes(&self) -> anyhow::Result<Vec<u8>> {
+        match &self.source {
+            StaticSource::Disk(p) => std::fs::read(p).with_context(|| format!("reading {}", p.display())),
+            StaticSource::BuiltIn(b) => Ok(b.to_vec()),
+        }
+    }
+}
+
+fn built_in_files() -> Vec<ThemeFile> {
+    let mut names: Vec<_> = BuiltInTheme::iter().collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let file = BuiltInTheme::get(&name)?;
+            Some(ThemeFile {
+                origin: Path::new("themes/default").join(&*name),
+                name: name.into_owned(),
+                source: StaticSource::BuiltIn(file.data),
+            })
+        })
+        .collect()
+}
+
+/// The files under `dir/templates`, `dir/static` and `dir/i18n`; `shown` is `dir` as printed.
+fn disk_files(dir: &Path, shown: &Path) -> anyhow::Result<Vec<ThemeFile>> {
+    let mut files = Vec::new();
+    for part in ["templates", "static", "i18n"] {
+        let base = dir.join(part);
+        if !base.is_dir() {
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(&base)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = entry.with_context(|| format!("reading {}", base.display()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(dir).expect("under dir");
+            let name = rel.to_string_lossy().replace('\\', "/");
+            files.push(ThemeFile {
+                origin: shown.join(rel),
+                name,
+                source: StaticSource::Disk(entry.path().to_path_buf()),
+            });
+        }
+    }
+    Ok(files)
+}
+
+fn parse_strings(file: &ThemeFile, diagnostics: &Diagnostics) -> anyhow::Result<BTreeMap<String, serde_yaml::Value>> {
+    let bytes = file.bytes()?;
+    let text = String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", file.origin.display()))?;
+    match serde_yaml::from_str(&text) {
+        Ok(map) => Ok(map),
+        Err(e) => {
+            let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            diagnostics.push(Diagnostic::error(&file.origin, line, col, format!("invalid UI strings: {e}")));
+            Ok(BTreeMap::new())
+        }
+    }
+}

@@ -1,0 +1,712 @@
+//! Assembling the site tree from the parsed files: sections and lessons in reading order, with
+//! URLs, ids, durations, tags, prerequisites, aliases and assets, and every clash between them
+//! reported where the author can fix it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use super::load::{ContentFiles, Loaded, LoadedLesson, join, parent_dir};
+use super::{
+    Alias, Asset, Child, Excluded, Lesson, LessonMeta, LoadOptions, Section, SectionMeta, Site, Tag, Target,
+    frontmatter, join_relative, slug, source_path,
+};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
+
+pub(super) fn assemble(
+    root: &Path,
+    config: Config,
+    files: ContentFiles,
+    options: LoadOptions,
+    diagnostics: &Diagnostics,
+) -> Site {
+    let mut sources = HashMap::new();
+    let mut draft_dirs = Vec::new();
+    let mut sections = build_sections(&config, &files, options, &mut draft_dirs, &mut sources);
+    let lessons = build_lessons(files.lessons, options, &draft_dirs, &mut sources, diagnostics);
+    let (sections_ordered, lessons_ordered) = order(&mut sections, lessons);
+
+    let mut site = Site {
+        root: root.to_path_buf(),
+        config,
+        sections: sections_ordered,
+        lessons: lessons_ordered,
+        assets: Vec::new(),
+        tags: Vec::new(),
+        aliases: Vec::new(),
+        sources,
+    };
+    assign_urls(&mut site);
+    register_sources(&mut site, &files.bundle_dirs);
+    check_ids(&site, diagnostics);
+    link_prev_next(&mut site);
+    resolve_prerequisites(&mut site, diagnostics);
+    collect_tags(&mut site, diagnostics);
+    collect_aliases(&mut site, diagnostics);
+    collect_assets(&mut site, files.assets, &files.bundle_dirs, &draft_dirs);
+    sum_minutes(&mut site);
+    site
+}
+
+/// A section before it has its place in the reading order.
+struct SectionDraft {
+    section: Section,
+    order: OrderKey,
+    slug: String,
+}
+
+struct LessonDraft {
+    lesson: Lesson,
+    order: OrderKey,
+    slug: String,
+    section_dir: String,
+}
+
+/// Reading order inside a section: `weight`, then the numeric file prefix, then the title.
+#[derive(PartialEq, Eq, PartialOrd, Ord, Clone)]
+struct OrderKey {
+    no_weight: bool,
+    weight: i64,
+    no_prefix: bool,
+    prefix: u64,
+    title: String,
+    name: String,
+}
+
+impl OrderKey {
+    fn new(weight: Option<i64>, name: &str, title: &str) -> Self {
+        let (prefix, _) = slug::split_order_prefix(name);
+        OrderKey {
+            no_weight: weight.is_none(),
+            weight: weight.unwrap_or(0),
+            no_prefix: prefix.is_none(),
+            prefix: prefix.unwrap_or(0),
+            title: slug::sort_key(title),
+            name: name.to_string(),
+        }
+    }
+}
+
+fn file_stem(name: &str) -> &str {
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+fn last_segment(path: &str) -> &str {
+    &path[path.rfind('/').map_or(0, |i| i + 1)..]
+}
+
+/// The URL segment for a file or folder name, or for an explicit `slug`.
+fn segment(explicit: Option<&str>, name: &str) -> String {
+    let from_name = || slug::slugify(slug::split_order_prefix(name).1);
+    let s = match explicit {
+        Some(s) => slug::slugify(s),
+        None => from_name(),
+    };
+    if s.is_empty() {
+        let fallback = slug::slugify(name);
+        if fallback.is_empty() { "page".to_string() } else { fallback }
+    } else {
+        s
+    }
+}
+
+fn build_sections(
+    config: &Config,
+    files: &ContentFiles,
+    options: LoadOptions,
+    draft_dirs: &mut Vec<String>,
+    sources: &mut HashMap<String, Target>,
+) -> BTreeMap<String, SectionDraft> {
+    let mut sections = BTreeMap::new();
+    for dir in &files.section_dirs {
+        if files.bundle_dirs.contains(dir) || draft_dirs.iter().any(|d| is_within(dir, d)) {
+            continue;
+        }
+        let index = files.section_indexes.get(dir);
+        let meta = index.map(|i| i.front.meta.clone()).unwrap_or_default();
+        if meta.draft && !options.drafts {
+            draft_dirs.push(dir.clone());
+            if let Some(i) = index {
+                sources.insert(i.source.clone(), Target::Excluded(Excluded::Draft));
+            }
+            continue;
+        }
+        let name = last_segment(dir);
+        let title = match (&meta.title, index) {
+            (Some(t), _) => t.clone(),
+            (None, _) if dir.is_empty() => config.title.clone(),
+            (None, Some(i)) => i.fallback_title(name),
+            (None, None) => slug::title_from_name(name),
+        };
+        let (text, body_start, body_line) = match index {
+            Some(Loaded { text, body_start, body_line, .. }) => (text.clone(), *body_start, *body_line),
+            None => (String::new(), 0, 1),
+        };
+        let order = OrderKey::new(meta.weight, name, &title);
+        let slug = segment(meta.slug.as_deref(), name);
+        let section = Section {
+            dir: dir.clone(),
+            source: index.map(|i| i.source.clone()),
+            meta,
+            title,
+            url: String::new(),
+            parent: None,
+            children: Vec::new(),
+            depth: if dir.is_empty() { 0 } else { dir.split('/').count() },
+            course: None,
+            text,
+            body_start,
+            body_line,
+            lesson_count: 0,
+            minutes: 0,
+        };
+        sections.insert(dir.clone(), SectionDraft { section, order, slug });
+    }
+    for (dir, index) in &files.section_indexes {
+        if !sections.contains_key(dir) && !sources.contains_key(&index.source) {
+            sources.insert(index.source.clone(), Target::Excluded(Excluded::Draft));
+        }
+    }
+    if !sections.contains_key("") {
+        // Every lesson is in a draft section: the site still has a home page.
+        let section = Section {
+            dir: String::new(),
+            source: None,
+            meta: SectionMeta::default(),
+            title: config.title.clone(),
+            url: String::new(),
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+            course: None,
+            text: String::new(),
+            body_start: 0,
+            body_line: 1,
+            lesson_count: 0,
+            minutes: 0,
+        };
+        sections.insert(String::new(), SectionDraft { section, order: OrderKey::new(None, "", ""), slug: String::new() });
+    }
+    sections
+}
+
+fn is_within(path: &str, dir: &str) -> bool {
+    dir.is_empty() || path == dir || path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
+}
+
+fn build_lessons(
+    loaded: Vec<LoadedLesson>,
+    options: LoadOptions,
+    draft_dirs: &[String],
+    sources: &mut HashMap<String, Target>,
+    diagnostics: &Diagnostics,
+) -> Vec<LessonDraft> {
+    let mut lessons = Vec::new();
+    for item in loaded {
+        let Some(doc) = item.doc else {
+            sources.insert(item.source, Target::Excluded(Excluded::Broken));
+            continue;
+        };
+        let path = source_path(&item.source);
+        let section_dir = if item.bundle { parent_dir(&item.dir) } else { &item.dir }.to_string();
+        let name = if item.bundle { last_segment(&item.dir) } else { file_stem(last_segment(&item.source)) };
+        let meta = doc.front.meta.clone();
+        let title = match &meta.title {
+            Some(t) if !t.trim().is_empty() => t.clone(),
+            _ if doc.has_front_matter => {
+                diagnostics.push(Diagnostic::error(
+                    &path,
+                    1,
+                    1,
+                    "missing `title` in the front matter: add a line such as `title: Escuchar al cliente`",
+                ));
+                sources.insert(item.source, Target::Excluded(Excluded::Broken));
+                continue;
+            }
+            _ => {
+                let title = doc.fallback_title(name);
+                diagnostics.push(Diagnostic::warning(
+                    &path,
+                    1,
+                    1,
+                    format!("no front matter: using «{title}» as the title; start the file with `---`, `title: {title}`, `---`"),
+                ));
+                title
+            }
+        };
+        let in_draft_section = draft_dirs.iter().any(|d| is_within(&section_dir, d));
+        if in_draft_section || (meta.draft && !options.drafts) {
+            sources.insert(item.source, Target::Excluded(Excluded::Draft));
+            continue;
+        }
+        let date = checked_date(&doc, "date", meta.date.as_deref(), diagnostics);
+        let updated = checked_date(&doc, "updated", meta.updated.as_deref(), diagnostics);
+        let words = count_words(&doc.text[doc.body_start..]);
+        let order = OrderKey::new(meta.weight, name, &title);
+        let slug = segment(meta.slug.as_deref(), name);
+        let id = match &meta.id {
+            Some(id) if !id.trim().is_empty() => id.trim().to_string(),
+            _ => default_id(&item.source, item.bundle),
+        };
+        let lesson = Lesson {
+            source: item.source,
+            dir: item.dir,
+            bundle: item.bundle,
+            meta,
+            title,
+            id,
+            url: String::new(),
+            section: 0,
+            course: None,
+            text: doc.text,
+            body_start: doc.body_start,
+            body_line: doc.body_line,
+            date,
+            updated,
+            words,
+            minutes: 0,
+            prerequisites: Vec::new(),
+            tags: Vec::new(),
+            prev: None,
+            next: None,
+            positions: doc.front.positions,
+        };
+        lessons.push(LessonDraft { lesson, order, slug, section_dir });
+    }
+    lessons
+}
+
+fn checked_date(
+    doc: &Loaded<LessonMeta>,
+    key: &str,
+    value: Option<&str>,
+    diagnostics: &Diagnostics,
+) -> Option<jiff::civil::Date> {
+    let value = value?;
+    let date = frontmatter::parse_date(value);
+    if date.is_none() {
+        let (line, col) = doc.front.positions.of(key);
+        diagnostics.push(Diagnostic::error(
+            source_path(&doc.source),
+            line,
+            col,
+            format!("invalid `{key}` `{value}`: write dates as YYYY-MM-DD, e.g. 2026-03-10"),
+        ));
+    }
+    date
+}
+
+/// Words a reader reads: whitespace-separated tokens with at least one letter or digit.
+fn count_words(body: &str) -> usize {
+    body.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// The stable id of a lesson without an explicit `id`: its path without order prefixes, so it
+/// survives renumbering (`curso/01-escuchar.md` → `curso/escuchar`).
+fn default_id(source: &str, bundle: bool) -> String {
+    let path = if bundle { parent_dir(source) } else { source.strip_suffix(".md").unwrap_or(source) };
+    path.split('/').map(|part| segment(None, part)).collect::<Vec<_>>().join("/")
+}
+
+/// Puts sections and lessons in reading order (depth first, children interleaved by their order
+/// key) and links parents and children by their final indices.
+fn order(sections: &mut BTreeMap<String, SectionDraft>, lessons: Vec<LessonDraft>) -> (Vec<Section>, Vec<Lesson>) {
+    let mut lessons_by_dir: BTreeMap<String, Vec<LessonDraft>> = BTreeMap::new();
+    for l in lessons {
+        let mut dir = l.section_dir.clone();
+        while !sections.contains_key(&dir) {
+            dir = parent_dir(&dir).to_string();
+        }
+        lessons_by_dir.entry(dir).or_default().push(l);
+    }
+    let dirs: Vec<String> = sections.keys().cloned().collect();
+    let mut out_sections = Vec::new();
+    let mut out_lessons = Vec::new();
+    let mut slugs = HashMap::new();
+    visit("", None, &dirs, sections, &mut lessons_by_dir, &mut out_sections, &mut out_lessons, &mut slugs);
+    for (i, s) in out_sections.iter_mut().enumerate() {
+        s.url = slugs.remove(&(true, i)).unwrap_or_default();
+    }
+    for (i, l) in out_lessons.iter_mut().enumerate() {
+        l.url = slugs.remove(&(false, i)).unwrap_or_default();
+    }
+    (out_sections, out_lessons)
+}
+
+enum Entry {
+    Section(String),
+    Lesson(LessonDraft),
+}
+
+#[allow(clippy::too_many_arguments)]
+fn visit(
+    dir: &str,
+    parent: Option<usize>,
+    dirs: &[String],
+    sections: &mut BTreeMap<String, SectionDraft>,
+    lessons_by_dir: &mut BTreeMap<String, Vec<LessonDraft>>,
+    out_sections: &mut Vec<Section>,
+    out_lessons: &mut Vec<Lesson>,
+    slugs: &mut HashMap<(bool, usize), String>,
+) -> usize {
+    let draft = sections.remove(dir).expect("section exists");
+    let index = out_sections.len();
+    let mut section = draft.section;
+    section.parent = parent;
+    out_sections.push(section);
+    slugs.insert((true, index), draft.slug);
+
+    let mut entries: Vec<(OrderKey, Entry)> = Vec::new();
+    for d in dirs.iter().filter(|d| !d.is_empty() && parent_dir(d) == dir && sections.contains_key(*d)) {
+        entries.push((sections[d].order.clone(), Entry::Section(d.clone())));
+    }
+    for l in lessons_by_dir.remove(dir).unwrap_or_default() {
+        entries.push((l.order.clone(), Entry::Lesson(l)));
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let mut children = Vec::with_capacity(entries.len());
+    for (_, entry) in entries {
+        match entry {
+            Entry::Section(d) => {
+                let child = visit(&d, Some(index), dirs, sections, lessons_by_dir, out_sections, out_lessons, slugs);
+                children.push(Child::Section(child));
+            }
+            Entry::Lesson(l) => {
+                let i = out_lessons.len();
+                let mut lesson = l.lesson;
+                lesson.section = index;
+                out_lessons.push(lesson);
+                slugs.insert((false, i), l.slug);
+                children.push(Child::Lesson(i));
+            }
+        }
+    }
+    out_sections[index].children = children;
+    index
+}
+
+/// Turns the slugs left in `url` by [`order`] into full URLs, top-down, and sets each section's
+/// and lesson's course.
+fn assign_urls(site: &mut Site) {
+    for i in 0..site.sections.len() {
+        let (url, course) = match site.sections[i].parent {
+            None => (String::new(), None),
+            Some(p) => {
+                let parent = &site.sections[p];
+                let course = if parent.parent.is_none() { Some(i) } else { parent.course };
+                (format!("{}{}/", parent.url, site.sections[i].url), course)
+            }
+        };
+        site.sections[i].url = url;
+        site.sections[i].course = course;
+    }
+    for lesson in &mut site.lessons {
+        let section = &site.sections[lesson.section];
+        lesson.url = format!("{}{}/", section.url, lesson.url);
+        lesson.course = section.course;
+    }
+}
+
+fn register_sources(site: &mut Site, bundle_dirs: &std::collections::BTreeSet<String>) {
+    for (i, s) in site.sections.iter().enumerate() {
+        if let Some(src) = &s.source {
+            site.sources.insert(src.clone(), Target::Section(i));
+        }
+        if !s.dir.is_empty() {
+            site.sources.insert(s.dir.clone(), Target::Section(i));
+        }
+    }
+    for (i, l) in site.lessons.iter().enumerate() {
+        site.sources.insert(l.source.clone(), Target::Lesson(i));
+        if bundle_dirs.contains(&l.dir) {
+            site.sources.insert(l.dir.clone(), Target::Lesson(i));
+        }
+    }
+}
+
+fn check_ids(site: &Site, diagnostics: &Diagnostics) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, lesson) in site.lessons.iter().enumerate() {
+        if let Some(&first) = seen.get(lesson.id.as_str()) {
+            let other = &site.lessons[first];
+            let (line, col) = lesson.positions.of("id");
+            diagnostics.push(Diagnostic::error(
+                lesson.path(),
+                line,
+                col,
+                format!(
+                    "id `{}` is also the id of {}: ids keep learner progress apart, give this lesson its own `id`",
+                    lesson.id,
+                    other.path().display()
+                ),
+            ));
+        } else {
+            seen.insert(&lesson.id, i);
+        }
+    }
+}
+
+/// Previous and next lesson within each course (lessons outside courses form their own group).
+fn link_prev_next(site: &mut Site) {
+    let mut last: HashMap<Option<usize>, usize> = HashMap::new();
+    for i in 0..site.lessons.len() {
+        let group = site.lessons[i].course;
+        if let Some(prev) = last.insert(group, i) {
+            site.lessons[prev].next = Some(i);
+            site.lessons[i].prev = Some(prev);
+        }
+    }
+}
+
+fn resolve_prerequisites(site: &mut Site, diagnostics: &Diagnostics) {
+    let by_id: HashMap<&str, usize> = site.lessons.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
+    let mut resolved = Vec::with_capacity(site.lessons.len());
+    for lesson in &site.lessons {
+        let mut found = Vec::new();
+        for reference in &lesson.meta.prerequisites {
+            match resolve_lesson_reference(site, &by_id, &lesson.dir, reference) {
+                Ok(i) => found.push(i),
+                Err(message) => {
+                    let (line, col) = lesson.positions.of_item("prerequisites", reference);
+                    diagnostics.push(Diagnostic::error(lesson.path(), line, col, message));
+                }
+            }
+        }
+        resolved.push(found);
+    }
+    for (lesson, found) in site.lessons.iter_mut().zip(resolved) {
+        lesson.prerequisites = found;
+    }
+}
+
+fn resolve_lesson_reference(
+    site: &Site,
+    by_id: &HashMap<&str, usize>,
+    dir: &str,
+    reference: &str,
+) -> Result<usize, String> {
+    let reference = reference.trim();
+    let path = join_relative(dir, reference);
+    let candidates = path.iter().flat_map(|p| [p.clone(), format!("{p}.md"), join(p, "index.md")]);
+    for candidate in candidates {
+        match site.sources.get(&candidate) {
+            Some(Target::Lesson(i)) => return Ok(*i),
+            Some(Target::Excluded(Excluded::Draft)) => {
+                return Err(format!("prerequisite `{reference}` is a draft, left out of this build: remove it or publish it"));
+            }
+            Some(Target::Excluded(Excluded::Broken)) => return Err(format!("prerequisite `{reference}` has errors of its own")),
+            _ => {}
+        }
+    }
+    if let Some(&i) = by_id.get(reference) {
+        return Ok(i);
+    }
+    let relative_names: Vec<String> = site
+        .lessons
+        .iter()
+        .filter_map(|l| relative_to(dir, &l.source))
+        .chain(site.lessons.iter().map(|l| l.id.clone()))
+        .collect();
+    let hint = match nearest(reference, relative_names.iter().map(String::as_str)) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => "write the path of the lesson's .md file, relative to this file, or its id".to_string(),
+    };
+    Err(format!("unknown prerequisite `{reference}`: no lesson has this path or id; {hint}"))
+}
+
+/// `source` written relative to `dir`, when it is in `dir` or below.
+fn relative_to(dir: &str, source: &str) -> Option<String> {
+    if dir.is_empty() {
+        return Some(source.to_string());
+    }
+    source.strip_prefix(dir)?.strip_prefix('/').map(str::to_string)
+}
+
+fn collect_tags(site: &mut Site, diagnostics: &Diagnostics) {
+    let base = site.config.language.tags_segment();
+    let mut by_slug: BTreeMap<String, usize> = BTreeMap::new();
+    let mut tags: Vec<Tag> = Vec::new();
+    for (i, lesson) in site.lessons.iter_mut().enumerate() {
+        for name in &lesson.meta.tags {
+            let slug = slug::slugify(name);
+            if slug.is_empty() {
+                let (line, col) = lesson.positions.of_item("tags", name);
+                diagnostics.push(Diagnostic::warning(
+                    lesson.path(),
+                    line,
+                    col,
+                    format!("tag `{name}` has no letters or digits to make a page from: reword it"),
+                ));
+                continue;
+            }
+            let t = *by_slug.entry(slug.clone()).or_insert_with(|| {
+                tags.push(Tag { name: name.trim().to_string(), url: format!("{base}/{slug}/"), slug, lessons: Vec::new() });
+                tags.len() - 1
+            });
+            if !lesson.tags.contains(&t) {
+                lesson.tags.push(t);
+                tags[t].lessons.push(i);
+            }
+        }
+    }
+    // Tag pages list tags alphabetically; renumber lessons' references to match.
+    let mut order: Vec<usize> = (0..tags.len()).collect();
+    order.sort_by(|&a, &b| slug::sort_key(&tags[a].name).cmp(&slug::sort_key(&tags[b].name)).then(tags[a].slug.cmp(&tags[b].slug)));
+    let mut new_index = vec![0; tags.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    for lesson in &mut site.lessons {
+        for t in &mut lesson.tags {
+            *t = new_index[*t];
+        }
+    }
+    let mut slots: Vec<Option<Tag>> = tags.into_iter().map(Some).collect();
+    site.tags = order.iter().map(|&old| slots[old].take().expect("each tag once")).collect();
+}
+
+fn collect_aliases(site: &mut Site, diagnostics: &Diagnostics) {
+    for (i, lesson) in site.lessons.iter().enumerate() {
+        for alias in &lesson.meta.aliases {
+            match alias_output(alias) {
+                Some(output) => site.aliases.push(Alias { output, lesson: i }),
+                None => {
+                    let (line, col) = lesson.positions.of_item("aliases", alias);
+                    diagnostics.push(Diagnostic::error(
+                        lesson.path(),
+                        line,
+                        col,
+                        format!("alias `{alias}` is not a path on this site: write it as `/old/path/`"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The output file of a redirect: `/viejo/escuchar/` → `viejo/escuchar/index.html`.
+fn alias_output(alias: &str) -> Option<String> {
+    let alias = alias.trim();
+    if alias.contains("://") || alias.starts_with("//") || alias.contains(['?', '#', '\\']) {
+        return None;
+    }
+    let path = join_relative("", alias)?;
+    if path.is_empty() {
+        return None;
+    }
+    let last = last_segment(&path);
+    if alias.ends_with('/') || !last.contains('.') {
+        Some(format!("{path}/index.html"))
+    } else {
+        Some(path)
+    }
+}
+
+/// Places every non-Markdown file: beside its bundle's page, or under its section's URL.
+fn collect_assets(
+    site: &mut Site,
+    assets: Vec<String>,
+    bundle_dirs: &std::collections::BTreeSet<String>,
+    draft_dirs: &[String],
+) {
+    for source in assets {
+        if draft_dirs.iter().any(|d| !d.is_empty() && is_within(&source, d)) {
+            continue;
+        }
+        let mut dir = parent_dir(&source);
+        let output = loop {
+            if bundle_dirs.contains(dir) {
+                match site.sources.get(dir) {
+                    Some(Target::Lesson(i)) => {
+                        break Some(format!("{}{}", site.lessons[*i].url, &source[dir.len() + 1..]));
+                    }
+                    _ => break None,
+                }
+            }
+            if let Some(Target::Section(i)) = site.sources.get(dir).or(if dir.is_empty() { Some(&Target::Section(0)) } else { None }) {
+                let rest = if dir.is_empty() { source.as_str() } else { &source[dir.len() + 1..] };
+                break Some(format!("{}{}", site.sections[*i].url, rest));
+            }
+            dir = parent_dir(dir);
+        };
+        if let Some(output) = output {
+            site.sources.insert(source.clone(), Target::Asset(site.assets.len()));
+            site.assets.push(Asset { source, output });
+        }
+    }
+}
+
+/// Minutes per lesson (`duration`, else `teaching` + `exercises`, else words at reading speed),
+/// and lesson counts and minutes per section, bottom-up.
+fn sum_minutes(site: &mut Site) {
+    let speed = site.config.reading_speed.max(1) as usize;
+    for lesson in &mut site.lessons {
+        let m = &lesson.meta;
+        lesson.minutes = match (m.duration, m.teaching, m.exercises) {
+            (Some(d), _, _) => d,
+            (None, None, None) => lesson.words.div_ceil(speed).max(1) as u32,
+            (None, t, e) => t.unwrap_or(0) + e.unwrap_or(0),
+        };
+    }
+    for i in (0..site.sections.len()).rev() {
+        let (mut count, mut minutes) = (0, 0);
+        for child in &site.sections[i].children {
+            match *child {
+                Child::Lesson(l) => {
+                    count += 1;
+                    minutes += site.lessons[l].minutes;
+                }
+                Child::Section(s) => {
+                    count += site.sections[s].lesson_count;
+                    minutes += site.sections[s].minutes;
+                }
+            }
+        }
+        site.sections[i].lesson_count = count;
+        site.sections[i].minutes = minutes;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_ids_survive_renumbering() {
+        assert_eq!(default_id("servicio/01-escuchar.md", false), "servicio/escuchar");
+        assert_eq!(default_id("servicio/02-escuchar.md", false), "servicio/escuchar");
+        assert_eq!(default_id("01-servicio/03-decir-no/index.md", true), "servicio/decir-no");
+        assert_eq!(default_id("Módulo Uno/Qué es.md", false), "modulo-uno/que-es");
+    }
+
+    #[test]
+    fn order_keys() {
+        let mut keys = [
+            OrderKey::new(None, "10-z", "Zeta"),
+            OrderKey::new(None, "2-b", "Be"),
+            OrderKey::new(Some(5), "99-a", "A"),
+            OrderKey::new(None, "sin-prefijo", "Ábaco"),
+            OrderKey::new(None, "otro", "beta"),
+            OrderKey::new(Some(-1), "x", "X"),
+        ];
+        keys.sort();
+        let names: Vec<_> = keys.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["x", "99-a", "2-b", "10-z", "sin-prefijo", "otro"]);
+    }
+
+    #[test]
+    fn aliases() {
+        assert_eq!(alias_output("/viejo/escuchar/").as_deref(), Some("viejo/escuchar/index.html"));
+        assert_eq!(alias_output("viejo").as_deref(), Some("viejo/index.html"));
+        assert_eq!(alias_output("/old.html").as_deref(), Some("old.html"));
+        assert_eq!(alias_output("https://x.org/a"), None);
+        assert_eq!(alias_output("/../x"), None);
+        assert_eq!(alias_output("/"), None);
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(count_words("## Hola, mundo\n\n- uno — dos\n```\ncode()\n```"), 5);
+    }
+}

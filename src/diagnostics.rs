@@ -1,0 +1,193 @@
+//! Located diagnostics for author mistakes: `path:line:col: severity: message`.
+//!
+//! Every stage pushes what it finds into a [`Diagnostics`] collector instead of stopping at the
+//! first problem, so one run reports all problems of all files. Paths are kept relative to the
+//! site root; [`Diagnostics::render`] joins them to the root the user gave, so they can be clicked
+//! in a terminal. Nothing here reads or writes files.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// How bad a diagnostic is. Warnings become errors under `--strict`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, located in a source file (1-based line and column, columns in characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, path, line, col, message)
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, path, line, col, message)
+    }
+
+    fn new(
+        severity: Severity,
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic { path: path.into(), line: line.max(1), col: col.max(1), severity, message: message.into() }
+    }
+
+    /// The diagnostic as printed, with its path joined to `root`.
+    pub fn display_under(&self, root: &Path) -> String {
+        let path = if root == Path::new(".") || root.as_os_str().is_empty() {
+            self.path.clone()
+        } else {
+            root.join(&self.path)
+        };
+        format!("{}:{}:{}: {}", path.display(), self.line, self.col, self.body())
+    }
+
+    fn body(&self) -> String {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        format!("{label}: {}", self.message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.col, self.body())
+    }
+}
+
+/// A thread-safe collector, filled from parallel stages.
+#[derive(Default)]
+pub struct Diagnostics {
+    items: Mutex<Vec<Diagnostic>>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&self, diagnostic: Diagnostic) {
+        self.items.lock().expect("diagnostics lock").push(diagnostic);
+    }
+
+    pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.lock().expect("diagnostics lock").extend(diagnostics);
+    }
+
+    /// All diagnostics, sorted by path, line and column so output is deterministic.
+    /// Under `strict`, warnings are promoted to errors.
+    pub fn into_sorted(self, strict: bool) -> Vec<Diagnostic> {
+        let mut items = self.items.into_inner().expect("diagnostics lock");
+        if strict {
+            for d in &mut items {
+                d.severity = Severity::Error;
+            }
+        }
+        items.sort_by(|a, b| {
+            (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+        });
+        items.dedup();
+        items
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.lock().expect("diagnostics lock").iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Counts of errors and warnings, for the summary line.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    (errors, diagnostics.len() - errors)
+}
+
+/// The known word closest to `word`, if it is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    known
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(&word_lower, k), k))
+        .filter(|(distance, k)| *distance <= (k.chars().count() / 3).max(2))
+        .min_by_key(|(distance, k)| (*distance, *k))
+        .map(|(_, k)| k)
+}
+
+/// `did you mean `x`?` when a near match exists, else the list of what is allowed.
+pub fn suggestion<'a>(word: &str, known: &[&'a str]) -> String {
+    match nearest(word, known.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => format!("known keys: {}", known.join(", ")),
+    }
+}
+
+/// 1-based (line, column) of a byte offset in `text`; columns count characters.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_key_suggestions() {
+        let known = ["title", "objectives", "keypoints", "tags", "date"];
+        for (typo, want) in [
+            ("objetives", Some("objectives")),
+            ("titel", Some("title")),
+            ("Title", Some("title")),
+            ("tag", Some("tags")),
+            ("layout", None),
+            ("keypoint", Some("keypoints")),
+        ] {
+            assert_eq!(nearest(typo, known), want, "{typo}");
+        }
+    }
+
+    #[test]
+    fn line_and_column_of_offsets() {
+        let text = "ab\ncañón x\n\nz";
+        for (offset, want) in [(0, (1, 1)), (2, (1, 3)), (3, (2, 1)), (11, (2, 7)), (13, (3, 1)), (14, (4, 1))] {
+            assert_eq!(line_col(text, offset), want, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn strict_promotes_and_sorts() {
+        let d = Diagnostics::new();
+        d.push(Diagnostic::warning("b.md", 1, 1, "w"));
+        d.push(Diagnostic::error("a.md", 3, 1, "e"));
+        d.push(Diagnostic::error("a.md", 2, 5, "e"));
+        let items = d.into_sorted(true);
+        assert!(items.iter().all(|i| i.severity == Severity::Error));
+        let order: Vec<_> = items.iter().map(|i| (i.path.display().to_string(), i.line)).collect();
+        assert_eq!(order, [("a.md".into(), 2), ("a.md".into(), 3), ("b.md".into(), 1)]);
+    }
+}

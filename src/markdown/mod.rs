@@ -1,0 +1,396 @@
+//! Markdown → HTML for one page: headings with ids and anchor links, a table of contents,
+//! rewritten and checked links and images, GitHub alerts as titled callouts, footnotes gathered
+//! at the end. Pure: the caller passes a [`LinkResolver`] that knows the site, and gets back the
+//! HTML plus what it needs to finish the checks (ids on the page, anchors it links to, problems
+//! at byte offsets of the body).
+
+mod headings;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+pub use headings::TocEntry;
+use headings::HeadingIds;
+
+/// UI words the Markdown output needs, in the site's language.
+#[derive(Clone, Debug, Default)]
+pub struct Labels {
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub warning: String,
+    pub caution: String,
+    /// The accessible name of a heading's anchor link.
+    pub anchor: String,
+    pub footnotes: String,
+    pub back_to_text: String,
+}
+
+/// Where a link or image destination leads, as decided by the caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// Leave it as written (external URLs, `mailto:`…).
+    Keep,
+    /// Use this href; if `anchor` is set, the caller will check that page `page` has that id.
+    Local { href: String, anchor: Option<AnchorCheck> },
+    /// The target does not exist: keep the link as written and report this message.
+    Broken(String),
+}
+
+/// A request to check, once every page is rendered, that page `page` has element id `id`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AnchorCheck {
+    pub page: usize,
+    pub id: String,
+}
+
+/// Knows the site: turns destinations written in Markdown into hrefs of the built page.
+pub trait LinkResolver {
+    fn resolve_link(&self, destination: &str) -> Resolution;
+    fn resolve_image(&self, destination: &str) -> Resolution;
+}
+
+/// A problem found while rendering, at a byte offset of the Markdown text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// One rendered page body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every element id on the page: headings, footnotes, ids in raw HTML.
+    pub ids: Vec<String>,
+    /// Anchors this page links to, with the offset of the link, to check later.
+    pub anchors: Vec<(usize, AnchorCheck)>,
+    /// Warnings (broken links, images without alt text…).
+    pub problems: Vec<Problem>,
+    /// The first paragraph as plain text, for descriptions.
+    pub summary: String,
+}
+
+/// The Markdown dialect: CommonMark with the GitHub extensions authors expect.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
+}
+
+/// Renders `markdown` to HTML.
+pub fn render(markdown: &str, labels: &Labels, links: &dyn LinkResolver) -> Rendered {
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    let mut r = Renderer { labels, links, out: Rendered::default(), ids: HeadingIds::default(), footnotes: Vec::new() };
+    r.collect_explicit_ids(&events);
+    r.out.summary = first_paragraph_text(&events);
+    let body = r.transform(events);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, body.into_iter());
+    r.push_footnotes(&mut html);
+    r.out.html = html;
+    r.out.ids = r.ids.into_ids();
+    r.out
+}
+
+struct Renderer<'l> {
+    labels: &'l Labels,
+    links: &'l dyn LinkResolver,
+    out: Rendered,
+    ids: HeadingIds,
+    /// Footnote definitions in order of first reference: (label, number, rendered HTML).
+    footnotes: Vec<Footnote>,
+}
+
+struct Footnote {
+    label: String,
+    number: usize,
+    html: Option<String>,
+}
+
+impl<'l> Renderer<'l> {
+    /// Ids set by `{#id}` attributes and raw HTML are reserved before generating heading ids.
+    fn collect_explicit_ids(&mut self, events: &[(Event<'_>, Range<usize>)]) {
+        for (event, _) in events {
+            match event {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => self.ids.reserve(id),
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    for id in html_ids(html) {
+                        self.ids.reserve(id);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn transform<'a>(&mut self, events: Vec<(Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
+        let mut out = Vec::with_capacity(events.len());
+        let mut iter = events.into_iter();
+        while let Some((event, range)) = iter.next() {
+            match event {
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    let inner = take_until_end(&mut iter);
+                    self.heading(level, id, classes, attrs, inner, &mut out);
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest_url = self.link(link_type, dest_url, range.start);
+                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let inner = take_until_end(&mut iter);
+                    let dest_url = self.image(dest_url, &plain_text(&inner), range.start);
+                    out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                    out.extend(inner.into_iter().map(|(e, _)| e));
+                    out.push(Event::End(TagEnd::Image));
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => out.push(Event::Html(self.callout_start(kind).into())),
+                Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
+                Event::Start(Tag::Table(align)) => {
+                    out.push(Event::Html("<div class=\"table-wrap\">".into()));
+                    out.push(Event::Start(Tag::Table(align)));
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(Event::End(TagEnd::Table));
+                    out.push(Event::Html("</div>\n".into()));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let inner = take_until_end(&mut iter);
+                    self.footnote_definition(&label, inner);
+                }
+                Event::FootnoteReference(label) => {
+                    let html = self.footnote_reference(&label);
+                    out.push(Event::InlineHtml(html.into()));
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    fn heading<'a>(
+        &mut self,
+        level: pulldown_cmark::HeadingLevel,
+        explicit_id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        inner: Vec<(Event<'a>, Range<usize>)>,
+        out: &mut Vec<Event<'a>>,
+    ) {
+        let text = plain_text(&inner);
+        let id = match explicit_id {
+            Some(id) => id.to_string(),
+            None => self.ids.generate(&text),
+        };
+        let level_num = level as usize;
+        if (2..=3).contains(&level_num) {
+            self.out.toc.push(TocEntry { level: level_num as u8, id: id.clone(), title: text });
+        }
+        let mut open = format!("<{level} id=\"");
+        escape_attr(&mut open, &id);
+        open.push('"');
+        if !classes.is_empty() {
+            open.push_str(" class=\"");
+            escape_attr(&mut open, &classes.join(" "));
+            open.push('"');
+        }
+        for (name, value) in &attrs {
+            open.push(' ');
+            escape_attr(&mut open, name);
+            if let Some(v) = value {
+                open.push_str("=\"");
+                escape_attr(&mut open, v);
+                open.push('"');
+            }
+        }
+        open.push('>');
+        out.push(Event::Html(open.into()));
+        out.extend(self.transform(inner));
+        let mut close = String::from("<a class=\"anchor\" href=\"#");
+        escape_attr(&mut close, &id);
+        close.push_str("\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">");
+        escape_text(&mut close, &self.labels.anchor);
+        close.push_str(&format!("</span></a></{level}>\n"));
+        out.push(Event::Html(close.into()));
+    }
+
+    fn link<'a>(&mut self, link_type: LinkType, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+            return dest;
+        }
+        match self.links.resolve_link(&dest) {
+            Resolution::Keep => dest,
+            Resolution::Local { href, anchor } => {
+                if let Some(check) = anchor {
+                    self.out.anchors.push((offset, check));
+                }
+                href.into()
+            }
+            Resolution::Broken(message) => {
+                self.out.problems.push(Problem { offset, message });
+                dest
+            }
+        }
+    }
+
+    fn image<'a>(&mut self, dest: CowStr<'a>, alt: &str, offset: usize) -> CowStr<'a> {
+        if alt.trim().is_empty() {
+            self.out.problems.push(Problem {
+                offset,
+                message: format!("image `{dest}` has no alt text: describe it between the brackets, `![what it shows]({dest})`"),
+            });
+        }
+        match self.links.resolve_image(&dest) {
+            Resolution::Keep => dest,
+            Resolution::Local { href, .. } => href.into(),
+            Resolution::Broken(message) => {
+                self.out.problems.push(Problem { offset, message });
+                dest
+            }
+        }
+    }
+
+    fn callout_start(&self, kind: BlockQuoteKind) -> String {
+        let (class, title) = match kind {
+            BlockQuoteKind::Note => ("note", &self.labels.note),
+            BlockQuoteKind::Tip => ("tip", &self.labels.tip),
+            BlockQuoteKind::Important => ("important", &self.labels.important),
+            BlockQuoteKind::Warning => ("warning", &self.labels.warning),
+            BlockQuoteKind::Caution => ("caution", &self.labels.caution),
+        };
+        let mut html = format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">");
+        escape_text(&mut html, title);
+        html.push_str("</p>\n");
+        html
+    }
+
+    fn footnote_number(&mut self, label: &str) -> usize {
+        if let Some(f) = self.footnotes.iter().find(|f| f.label == label) {
+            return f.number;
+        }
+        let number = self.footnotes.len() + 1;
+        self.footnotes.push(Footnote { label: label.to_string(), number, html: None });
+        number
+    }
+
+    fn footnote_reference(&mut self, label: &str) -> String {
+        let number = self.footnote_number(label);
+        let id = footnote_id(label);
+        format!("<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{number}</a></sup>")
+    }
+
+    fn footnote_definition(&mut self, label: &str, inner: Vec<(Event<'_>, Range<usize>)>) {
+        self.footnote_number(label);
+        let events = self.transform(inner);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if let Some(f) = self.footnotes.iter_mut().find(|f| f.label == label) {
+            f.html = Some(html);
+        }
+    }
+
+    fn push_footnotes(&mut self, html: &mut String) {
+        let defined: Vec<&Footnote> = self.footnotes.iter().filter(|f| f.html.is_some()).collect();
+        if defined.is_empty() {
+            return;
+        }
+        html.push_str("<section class=\"footnotes\" aria-label=\"");
+        escape_attr(html, &self.labels.footnotes);
+        html.push_str("\">\n<ol>\n");
+        for f in defined {
+            let id = footnote_id(&f.label);
+            html.push_str(&format!("<li id=\"fn-{id}\">\n"));
+            html.push_str(f.html.as_deref().unwrap_or_default());
+            html.push_str(&format!("<a href=\"#fnref-{id}\" class=\"footnote-back\" aria-label=\""));
+            escape_attr(html, &self.labels.back_to_text);
+            html.push_str("\">↩</a>\n</li>\n");
+        }
+        html.push_str("</ol>\n</section>\n");
+        for f in &self.footnotes {
+            let id = footnote_id(&f.label);
+            self.ids.reserve(&format!("fn-{id}"));
+            self.ids.reserve(&format!("fnref-{id}"));
+        }
+    }
+}
+
+fn footnote_id(label: &str) -> String {
+    let slug = crate::content::slug::slugify(label);
+    if slug.is_empty() { "nota".to_string() } else { slug }
+}
+
+/// The events up to the end of the element just started, without that end.
+fn take_until_end<'a>(iter: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut depth = 0usize;
+    let mut inner = Vec::new();
+    for (event, range) in iter.by_ref() {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => break,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        inner.push((event, range));
+    }
+    inner
+}
+
+/// The plain text of the first top-level paragraph.
+fn first_paragraph_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut depth = 0usize;
+    for (i, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => {
+                let end = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)));
+                return plain_text(&events[i + 1..i + end.unwrap_or(1)]);
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    String::new()
+}
+
+/// The text a reader sees in these events.
+fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// `id="…"` values in a piece of raw HTML.
+fn html_ids(html: &str) -> impl Iterator<Item = &str> {
+    html.match_indices("id=").filter_map(move |(i, _)| {
+        let before = html[..i].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            return None;
+        }
+        let rest = &html[i + 3..];
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let value = &rest[1..];
+        value.find(quote).map(|end| &value[..end])
+    })
+}
+
+fn escape_attr(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(&mut *out, text).expect("writing to a String cannot fail");
+}
+
+fn escape_text(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html_body_text(&mut *out, text).expect("writing to a String cannot fail");
+}
+
+#[cfg(test)]
+mod tests;
