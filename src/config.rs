@@ -3,6 +3,7 @@
 //! The raw YAML is parsed with locations (see [`crate::yaml`]); unknown keys are errors with the
 //! nearest known key suggested, and every value is validated before the build starts.
 
+use anyhow::Context as _;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -101,6 +102,20 @@ struct RawConfig {
 }
 
 impl Config {
+    /// Reads `aula.yaml` at the site root. `Ok(Err(..))` holds the author's mistakes.
+    pub fn load(root: &Path) -> anyhow::Result<Result<Config, Vec<Diagnostic>>> {
+        let path = root.join(FILE_NAME);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
+                "no {FILE_NAME} in {}: run aula in a site folder, pass --root DIR, or create a site with `aula init`",
+                root.display()
+            ),
+            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+        };
+        Ok(Config::parse(Path::new(FILE_NAME), &text))
+    }
+
     /// Parses and checks the text of `aula.yaml`. `path` is only used in diagnostics.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let parsed = yaml::parse::<RawConfig>(path, Block { text, first_line: 1 });
@@ -113,7 +128,9 @@ impl Config {
                 yaml::unknown_key_message(&k.key, KNOWN_KEYS, FILE_NAME),
             ));
         }
-        let Some(raw) = parsed.value else { return Err(errors) };
+        let Some(raw) = parsed.value else {
+            return Err(errors);
+        };
         let at = |key: &str| yaml::key_position(&parsed.keys, key).unwrap_or((1, 1));
         let mut config = Config::default();
         if let Some(title) = raw.title {
@@ -191,7 +208,8 @@ mod tests {
 
     #[test]
     fn full_config() {
-        let c = parse("title: Academia\nbase_url: https://org.github.io/repo\nlanguage: en\nreading_speed: 180\n").unwrap();
+        let c =
+            parse("title: Academia\nbase_url: https://org.github.io/repo\nlanguage: en\nreading_speed: 180\n").unwrap();
         assert_eq!(c.title, "Academia");
         assert_eq!(c.base_url.unwrap().as_str(), "https://org.github.io/repo/");
         assert_eq!(c.language, Language::En);

@@ -35,13 +35,7 @@ impl Diagnostic {
         Self::new(Severity::Warning, path, line, col, message)
     }
 
-    fn new(
-        severity: Severity,
-        path: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    fn new(severity: Severity, path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Diagnostic { path: path.into(), line: line.max(1), col: col.max(1), severity, message: message.into() }
     }
 
@@ -128,7 +122,7 @@ pub fn nearest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 }
 
 /// `did you mean `x`?` when a near match exists, else the list of what is allowed.
-pub fn suggestion<'a>(word: &str, known: &[&'a str]) -> String {
+pub fn suggestion(word: &str, known: &[&str]) -> String {
     match nearest(word, known.iter().copied()) {
         Some(k) => format!("did you mean `{k}`?"),
         None => format!("known keys: {}", known.join(", ")),

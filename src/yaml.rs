@@ -48,7 +48,7 @@ pub fn parse<T: DeserializeOwned + Default>(path: &Path, block: Block<'_>) -> Pa
         Ok(value) => Some(value),
         Err(e) => {
             // A duplicate key is already reported at its own line; serde's copy points at line 1.
-            if !(e.to_string().starts_with("duplicate field") && !errors.is_empty()) {
+            if !e.to_string().starts_with("duplicate field") || errors.is_empty() {
                 errors.push(relocate_error(path, block, &e));
             }
             None
@@ -59,11 +59,7 @@ pub fn parse<T: DeserializeOwned + Default>(path: &Path, block: Block<'_>) -> Pa
         .map(|dotted| {
             let top = dotted.split('.').next().unwrap_or(&dotted).to_string();
             let pos = keys.iter().find(|k| k.key == top);
-            KeyPos {
-                key: dotted,
-                line: pos.map_or(block.first_line, |k| k.line),
-                col: pos.map_or(1, |k| k.col),
-            }
+            KeyPos { key: dotted, line: pos.map_or(block.first_line, |k| k.line), col: pos.map_or(1, |k| k.col) }
         })
         .collect();
     Parsed { value, errors, unknown, keys }
@@ -85,7 +81,9 @@ pub fn key_position(keys: &[KeyPos], key: &str) -> Option<(usize, usize)> {
 pub fn top_level_keys(block: Block<'_>) -> Vec<KeyPos> {
     let mut keys = Vec::new();
     for (i, line) in block.text.lines().enumerate() {
-        let Some(first) = line.chars().next() else { continue };
+        let Some(first) = line.chars().next() else {
+            continue;
+        };
         if first.is_whitespace() || matches!(first, '#' | '-' | '[' | '{' | '|' | '>') {
             continue;
         }
@@ -124,10 +122,7 @@ fn duplicate_keys(path: &Path, keys: &[KeyPos]) -> Vec<Diagnostic> {
                 path,
                 k.line,
                 k.col,
-                format!(
-                    "duplicate key `{}` (first set at line {}): keep one of them",
-                    k.key, first.line
-                ),
+                format!("duplicate key `{}` (first set at line {}): keep one of them", k.key, first.line),
             ));
         }
     }
@@ -142,10 +137,7 @@ fn relocate_error(path: &Path, block: Block<'_>, e: &serde_yaml::Error) -> Diagn
         None => (block.first_line, 1),
     };
     let message = rewrite_positions(&e.to_string(), block.first_line);
-    let message = message
-        .strip_suffix(&format!(" at line {line} column {col}"))
-        .map(str::to_string)
-        .unwrap_or(message);
+    let message = message.strip_suffix(&format!(" at line {line} column {col}")).map(str::to_string).unwrap_or(message);
     Diagnostic::error(path, line, col, format!("invalid front matter: {}", hint(&message)))
 }
 
@@ -201,6 +193,13 @@ mod tests {
 
     fn block(text: &str) -> Block<'_> {
         Block { text, first_line: 2 }
+    }
+
+    #[test]
+    fn typed_values() {
+        let p = parse::<Demo>(Path::new("a.md"), block("title: x\nweight: 3\n"));
+        let v = p.value.unwrap();
+        assert_eq!((v.title.as_deref(), v.weight), (Some("x"), Some(3)));
     }
 
     #[test]

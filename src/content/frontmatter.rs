@@ -26,7 +26,9 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let mut lines = LineIter { text, pos: 0 };
     match lines.next() {
         Some((_, first)) if is_fence(first, false) => {}
-        _ => return Ok(Split { front: None, body: text, body_line: 1 }),
+        _ => {
+            return Ok(Split { front: None, body: text, body_line: 1 });
+        }
     }
     let yaml_start = lines.pos;
     let mut line_no = 1;
@@ -40,12 +42,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
             });
         }
     }
-    Err(Diagnostic::error(
-        "",
-        1,
-        1,
-        "front matter is not closed: add a line with `---` after the last key",
-    ))
+    Err(Diagnostic::error("", 1, 1, "front matter is not closed: add a line with `---` after the last key"))
 }
 
 fn is_fence(line: &str, closing: bool) -> bool {
@@ -103,8 +100,7 @@ pub const LESSON_KEYS: &[&str] = &[
 ];
 
 /// The keys a section's `_index.md` may have.
-pub const SECTION_KEYS: &[&str] =
-    &["title", "description", "weight", "slug", "draft", "level", "objectives", "extra"];
+pub const SECTION_KEYS: &[&str] = &["title", "description", "weight", "slug", "draft", "level", "objectives", "extra"];
 
 /// A lesson's front matter, as written.
 #[derive(Deserialize, Default, Debug, Clone)]
@@ -191,7 +187,9 @@ impl Positions {
     /// item of a list value is.
     pub fn of_item(&self, key: &str, needle: &str) -> (usize, usize) {
         let (key_line, key_col) = self.of(key);
-        let Some((text, first_line)) = &self.block else { return (key_line, key_col) };
+        let Some((text, first_line)) = &self.block else {
+            return (key_line, key_col);
+        };
         text.lines()
             .enumerate()
             .skip(key_line.saturating_sub(*first_line))
@@ -270,7 +268,9 @@ mod tests {
 
     #[test]
     fn split_table() {
-        let cases: &[(&str, Option<(&str, usize)>, &str, usize)] = &[
+        // (file text, (front matter, its first line), body, body's first line)
+        type Case<'a> = (&'a str, Option<(&'a str, usize)>, &'a str, usize);
+        let cases: &[Case] = &[
             ("---\ntitle: A\n---\nBody\n", Some(("title: A\n", 2)), "Body\n", 4),
             ("\u{feff}---\ntitle: A\n---\nBody", Some(("title: A\n", 2)), "Body", 4),
             ("---\r\ntitle: A\r\n---\r\nBody\r\n", Some(("title: A\r\n", 2)), "Body\r\n", 4),
@@ -302,7 +302,8 @@ mod tests {
     fn lenient_values() {
         let mut d = Vec::new();
         let block = Block { text: "title: 404\ntags: empatía\nauthors: [Ana, 7]\n", first_line: 2 };
-        let fm = parse::<LessonMeta>(Path::new("a.md"), Some(block), LESSON_KEYS, "lesson front matter", &mut d).unwrap();
+        let fm =
+            parse::<LessonMeta>(Path::new("a.md"), Some(block), LESSON_KEYS, "lesson front matter", &mut d).unwrap();
         assert!(d.is_empty());
         assert_eq!(fm.meta.title.as_deref(), Some("404"));
         assert_eq!(fm.meta.tags, ["empatía"]);

@@ -42,6 +42,11 @@ pub(super) struct Loaded<T> {
     pub has_front_matter: bool,
 }
 
+enum Parsed {
+    Lesson(Box<LoadedLesson>),
+    SectionIndex(String, Option<Loaded<SectionMeta>>),
+}
+
 enum MarkdownKind {
     Lesson { dir: String, bundle: bool },
     SectionIndex { dir: String },
@@ -71,12 +76,14 @@ pub(super) fn read_content(content_dir: &Path, diagnostics: &Diagnostics) -> any
         })
         .map(|(source, kind, text)| match kind {
             MarkdownKind::Lesson { dir, bundle } => {
-                let doc = text.and_then(|t| parse_markdown(&source, t, LESSON_KEYS, "lesson front matter", diagnostics));
-                Ok(LoadedLesson { source, dir, bundle, doc })
+                let doc =
+                    text.and_then(|t| parse_markdown(&source, t, LESSON_KEYS, "lesson front matter", diagnostics));
+                Parsed::Lesson(Box::new(LoadedLesson { source, dir, bundle, doc }))
             }
             MarkdownKind::SectionIndex { dir } => {
-                let doc = text.and_then(|t| parse_markdown(&source, t, SECTION_KEYS, "section front matter", diagnostics));
-                Err((dir, doc))
+                let doc =
+                    text.and_then(|t| parse_markdown(&source, t, SECTION_KEYS, "section front matter", diagnostics));
+                Parsed::SectionIndex(dir, doc)
             }
         })
         .collect();
@@ -85,11 +92,11 @@ pub(super) fn read_content(content_dir: &Path, diagnostics: &Diagnostics) -> any
     let mut section_indexes = BTreeMap::new();
     for item in parsed {
         match item {
-            Ok(lesson) => lessons.push(lesson),
-            Err((dir, Some(doc))) => {
+            Parsed::Lesson(lesson) => lessons.push(*lesson),
+            Parsed::SectionIndex(dir, Some(doc)) => {
                 section_indexes.insert(dir, doc);
             }
-            Err((_, None)) => {}
+            Parsed::SectionIndex(_, None) => {}
         }
     }
     Ok(ContentFiles { lessons, section_indexes, section_dirs, bundle_dirs, assets })
@@ -300,10 +307,19 @@ mod tests {
     #[test]
     fn bundles_and_section_pages() {
         let d = Diagnostics::new();
-        let files: Vec<String> =
-            ["a/b/index.md", "a/x.md", "c/_index.md", "c/index.md", "c/y.md", "d/index.md", "d/z.md", "index.md", "r.md"]
-                .map(String::from)
-                .to_vec();
+        let files: Vec<String> = [
+            "a/b/index.md",
+            "a/x.md",
+            "c/_index.md",
+            "c/index.md",
+            "c/y.md",
+            "d/index.md",
+            "d/z.md",
+            "index.md",
+            "r.md",
+        ]
+        .map(String::from)
+        .to_vec();
         let (kinds, bundles) = classify(&files, &d);
         let described: Vec<String> = kinds
             .iter()

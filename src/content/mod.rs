@@ -208,11 +208,8 @@ pub fn source_path(content_relative: &str) -> PathBuf {
 /// Joins a content-relative folder and a relative reference, resolving `.` and `..`.
 /// `None` when the reference climbs out of `content/`.
 pub fn join_relative(dir: &str, reference: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if reference.starts_with('/') {
-        Vec::new()
-    } else {
-        dir.split('/').filter(|p| !p.is_empty()).collect()
-    };
+    let mut parts: Vec<&str> =
+        if reference.starts_with('/') { Vec::new() } else { dir.split('/').filter(|p| !p.is_empty()).collect() };
     for part in reference.split('/') {
         match part {
             "" | "." => {}

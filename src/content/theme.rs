@@ -64,7 +64,8 @@ pub fn load(root: &Path, config: &Config, diagnostics: &Diagnostics) -> anyhow::
     let strings_name = format!("i18n/{}.yaml", config.language.code());
     for file in files.into_iter().chain(overrides.into_iter().filter(|f| is_override(&f.name))) {
         if let Some(name) = file.name.strip_prefix("templates/") {
-            let text = String::from_utf8(file.bytes()?).with_context(|| format!("{} is not UTF-8", file.origin.display()))?;
+            let text =
+                String::from_utf8(file.bytes()?).with_context(|| format!("{} is not UTF-8", file.origin.display()))?;
             templates.insert(name.to_string(), TemplateFile { name: name.to_string(), text, origin: file.origin });
         } else if let Some(output) = file.name.strip_prefix("static/") {
             static_files.insert(output.to_string(), StaticFile { output: output.to_string(), source: file.source });
@@ -76,7 +77,11 @@ pub fn load(root: &Path, config: &Config, diagnostics: &Diagnostics) -> anyhow::
         Some(file) => parse_strings(&file, diagnostics)?,
         None => anyhow::bail!("the theme has no UI strings for `{}`: expected {strings_name}", config.language.code()),
     };
-    Ok(Theme { templates: templates.into_values().collect(), strings, static_files: static_files.into_values().collect() })
+    Ok(Theme {
+        templates: templates.into_values().collect(),
+        strings,
+        static_files: static_files.into_values().collect(),
+    })
 }
 
 /// The site's own `templates/`, `static/` and `i18n/` files override the theme's.

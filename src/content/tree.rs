@@ -185,7 +185,8 @@ fn build_sections(
             lesson_count: 0,
             minutes: 0,
         };
-        sections.insert(String::new(), SectionDraft { section, order: OrderKey::new(None, "", ""), slug: String::new() });
+        sections
+            .insert(String::new(), SectionDraft { section, order: OrderKey::new(None, "", ""), slug: String::new() });
     }
     sections
 }
@@ -335,7 +336,7 @@ fn order(sections: &mut BTreeMap<String, SectionDraft>, lessons: Vec<LessonDraft
 
 enum Entry {
     Section(String),
-    Lesson(LessonDraft),
+    Lesson(Box<LessonDraft>),
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -361,7 +362,7 @@ fn visit(
         entries.push((sections[d].order.clone(), Entry::Section(d.clone())));
     }
     for l in lessons_by_dir.remove(dir).unwrap_or_default() {
-        entries.push((l.order.clone(), Entry::Lesson(l)));
+        entries.push((l.order.clone(), Entry::Lesson(Box::new(l))));
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
 
@@ -493,9 +494,13 @@ fn resolve_lesson_reference(
         match site.sources.get(&candidate) {
             Some(Target::Lesson(i)) => return Ok(*i),
             Some(Target::Excluded(Excluded::Draft)) => {
-                return Err(format!("prerequisite `{reference}` is a draft, left out of this build: remove it or publish it"));
+                return Err(format!(
+                    "prerequisite `{reference}` is a draft, left out of this build: remove it or publish it"
+                ));
             }
-            Some(Target::Excluded(Excluded::Broken)) => return Err(format!("prerequisite `{reference}` has errors of its own")),
+            Some(Target::Excluded(Excluded::Broken)) => {
+                return Err(format!("prerequisite `{reference}` has errors of its own"));
+            }
             _ => {}
         }
     }
@@ -541,7 +546,12 @@ fn collect_tags(site: &mut Site, diagnostics: &Diagnostics) {
                 continue;
             }
             let t = *by_slug.entry(slug.clone()).or_insert_with(|| {
-                tags.push(Tag { name: name.trim().to_string(), url: format!("{base}/{slug}/"), slug, lessons: Vec::new() });
+                tags.push(Tag {
+                    name: name.trim().to_string(),
+                    url: format!("{base}/{slug}/"),
+                    slug,
+                    lessons: Vec::new(),
+                });
                 tags.len() - 1
             });
             if !lesson.tags.contains(&t) {
@@ -552,7 +562,9 @@ fn collect_tags(site: &mut Site, diagnostics: &Diagnostics) {
     }
     // Tag pages list tags alphabetically; renumber lessons' references to match.
     let mut order: Vec<usize> = (0..tags.len()).collect();
-    order.sort_by(|&a, &b| slug::sort_key(&tags[a].name).cmp(&slug::sort_key(&tags[b].name)).then(tags[a].slug.cmp(&tags[b].slug)));
+    order.sort_by(|&a, &b| {
+        slug::sort_key(&tags[a].name).cmp(&slug::sort_key(&tags[b].name)).then(tags[a].slug.cmp(&tags[b].slug))
+    });
     let mut new_index = vec![0; tags.len()];
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
@@ -596,11 +608,7 @@ fn alias_output(alias: &str) -> Option<String> {
         return None;
     }
     let last = last_segment(&path);
-    if alias.ends_with('/') || !last.contains('.') {
-        Some(format!("{path}/index.html"))
-    } else {
-        Some(path)
-    }
+    if alias.ends_with('/') || !last.contains('.') { Some(format!("{path}/index.html")) } else { Some(path) }
 }
 
 /// Places every non-Markdown file: beside its bundle's page, or under its section's URL.
@@ -624,7 +632,9 @@ fn collect_assets(
                     _ => break None,
                 }
             }
-            if let Some(Target::Section(i)) = site.sources.get(dir).or(if dir.is_empty() { Some(&Target::Section(0)) } else { None }) {
+            if let Some(Target::Section(i)) =
+                site.sources.get(dir).or(if dir.is_empty() { Some(&Target::Section(0)) } else { None })
+            {
                 let rest = if dir.is_empty() { source.as_str() } else { &source[dir.len() + 1..] };
                 break Some(format!("{}{}", site.sections[*i].url, rest));
             }

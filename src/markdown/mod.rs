@@ -9,8 +9,8 @@ mod headings;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-pub use headings::TocEntry;
 use headings::HeadingIds;
+pub use headings::TocEntry;
 
 /// UI words the Markdown output needs, in the site's language.
 #[derive(Clone, Debug, Default)]
@@ -242,7 +242,9 @@ impl<'l> Renderer<'l> {
         if alt.trim().is_empty() {
             self.out.problems.push(Problem {
                 offset,
-                message: format!("image `{dest}` has no alt text: describe it between the brackets, `![what it shows]({dest})`"),
+                message: format!(
+                    "image `{dest}` has no alt text: describe it between the brackets, `![what it shows]({dest})`"
+                ),
             });
         }
         match self.links.resolve_image(&dest) {

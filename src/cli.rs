@@ -1,0 +1,104 @@
+//! The command line: one clap `Args` struct per command, and what each command prints.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// aula: Markdown lessons in, a themed, searchable training site out.
+#[derive(Parser, Debug)]
+#[command(name = "aula", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  aula init mi-academia            create a new site with a sample course
+  aula build                       build the site in this folder into public/
+  aula build --strict              fail on warnings too (what CI should run)
+  aula check                       validate everything, write nothing
+  aula new lesson servicio/03-decir-no.md \"Saber decir no\"
+
+Exit codes: 0 success, 1 content errors, 2 usage or internal errors.";
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default)
+    #[command(after_help = "\
+Examples:
+  aula build
+  aula build --strict --base-url https://org.github.io/curso/
+  aula build --drafts -o /tmp/preview
+  aula build --root ../otra-academia")]
+    Build(BuildArgs),
+    /// Run every check of a build without writing anything
+    #[command(after_help = "\
+Examples:
+  aula check
+  aula check --strict --root ../otra-academia")]
+    Check(CheckArgs),
+    /// Create a new site with a sample course
+    #[command(after_help = "\
+Examples:
+  aula init                 in the current folder
+  aula init mi-academia     in a new folder")]
+    Init(InitArgs),
+    /// Create a new file with front matter
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SiteArgs {
+    /// The site folder (the one with aula.yaml)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Include lessons and sections marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Treat warnings (broken links, unknown keys, missing alt text) as errors
+    #[arg(long)]
+    pub strict: bool,
+    /// Print the time each stage took
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The absolute URL the site is published at (for the sitemap, feed and canonical links)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The output folder (default: `output_dir` from aula.yaml, else public/)
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Where to create the site (default: the current folder)
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NewCommand {
+    /// A new lesson: `aula new lesson servicio/03-decir-no.md "Saber decir no"`
+    Lesson {
+        /// Path of the lesson under content/ (".md" is added if missing)
+        path: PathBuf,
+        /// The lesson's title
+        title: String,
+        /// The site folder (the one with aula.yaml)
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+}

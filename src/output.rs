@@ -1,0 +1,208 @@
+//! The only writer of files. A build renders into a staging folder beside the output folder and
+//! swaps it in only when the build succeeds, so a failed build leaves the previous output as it
+//! was and a good one leaves no stale files. An output folder is only ever replaced if aula made
+//! it (it holds the marker file [`MARKER`]) or it is empty.
+
+use anyhow::{Context as _, bail};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::render::OutputFile;
+
+/// The file that marks a folder as aula's output, safe to replace.
+pub const MARKER: &str = ".aula-output";
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    fn write(&self, file: &OutputFile) -> anyhow::Result<()>;
+    fn copy(&self, source: &Path, output: &str) -> anyhow::Result<()>;
+    fn write_bytes(&self, output: &str, bytes: &[u8]) -> anyhow::Result<()>;
+}
+
+/// A sink that keeps nothing, for `aula check`.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &OutputFile) -> anyhow::Result<()> {
+        Ok(())
+    }
+    fn copy(&self, _: &Path, _: &str) -> anyhow::Result<()> {
+        Ok(())
+    }
+    fn write_bytes(&self, _: &str, _: &[u8]) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// A build in progress: files go to a hidden folder beside the output folder.
+pub struct Staging {
+    target: PathBuf,
+    staging: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares to replace `target`. Refuses a target that holds files aula did not write.
+    pub fn create(target: &Path) -> anyhow::Result<Staging> {
+        check_replaceable(target)?;
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        remove_leftovers(parent, &name);
+        let staging = parent.join(format!(".{name}.aula-tmp-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).with_context(|| format!("removing {}", staging.display()))?;
+        }
+        fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
+        fs::write(staging.join(MARKER), "This folder is written by aula; `aula build` replaces it.\n")?;
+        Ok(Staging { target: target.to_path_buf(), staging, committed: false })
+    }
+
+    /// Swaps the staged site in for the old output, then deletes the old output.
+    pub fn commit(mut self) -> anyhow::Result<()> {
+        let old = self.staging.with_file_name(
+            self.staging.file_name().expect("named").to_string_lossy().replace(".aula-tmp-", ".aula-old-"),
+        );
+        let had_old = self.target.exists();
+        if had_old {
+            fs::rename(&self.target, &old).with_context(|| format!("moving aside {}", self.target.display()))?;
+        }
+        if let Err(e) = fs::rename(&self.staging, &self.target) {
+            if had_old {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(e).with_context(|| format!("moving the new site to {}", self.target.display()));
+        }
+        self.committed = true;
+        if had_old {
+            fs::remove_dir_all(&old).with_context(|| format!("removing the old site {}", old.display()))?;
+        }
+        Ok(())
+    }
+
+    fn path_of(&self, output: &str) -> anyhow::Result<PathBuf> {
+        let path = self.staging.join(output);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        Ok(path)
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, file: &OutputFile) -> anyhow::Result<()> {
+        self.write_bytes(&file.path, &file.bytes)
+    }
+
+    fn write_bytes(&self, output: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let path = self.path_of(output)?;
+        fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
+    }
+
+    fn copy(&self, source: &Path, output: &str) -> anyhow::Result<()> {
+        let path = self.path_of(output)?;
+        fs::copy(source, &path).with_context(|| format!("copying {} to {}", source.display(), path.display()))?;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// An output folder may be replaced if it does not exist, is empty, or is marked as aula's.
+fn check_replaceable(target: &Path) -> anyhow::Result<()> {
+    if !target.exists() {
+        return Ok(());
+    }
+    if !target.is_dir() {
+        bail!("{} exists and is not a folder: choose another output folder with -o", target.display());
+    }
+    if target.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let mut entries = fs::read_dir(target).with_context(|| format!("reading {}", target.display()))?;
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    bail!(
+        "refusing to replace {}: it holds files aula did not write (there is no {MARKER} file in it). \
+         Choose another output folder with -o, or empty it yourself",
+        target.display()
+    )
+}
+
+/// Staging folders of builds that were killed are ours to delete.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let ours = [".aula-tmp-", ".aula-old-"].iter().any(|k| file_name.starts_with(&format!(".{name}{k}")));
+        if ours && entry.path().is_dir() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Creates a new file for `aula init` and `aula new`, refusing to overwrite one.
+pub fn create_new_file(path: &Path, text: &str) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).with_context(|| format!("writing {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swap_replaces_only_on_commit() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+
+        let s = Staging::create(&target).unwrap();
+        s.write_bytes("a/index.html", b"one").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"one");
+
+        // A failed build (dropped without commit) leaves the old output and no staging folder.
+        let s = Staging::create(&target).unwrap();
+        s.write_bytes("b/index.html", b"two").unwrap();
+        drop(s);
+        assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"one");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+
+        // A good build leaves no stale files.
+        let s = Staging::create(&target).unwrap();
+        s.write_bytes("b/index.html", b"two").unwrap();
+        s.commit().unwrap();
+        assert!(!target.join("a").exists());
+        assert!(target.join("b/index.html").exists());
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn refuses_folders_it_did_not_make() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("docs");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("notes.txt"), "mine").unwrap();
+        let err = Staging::create(&target).err().unwrap().to_string();
+        assert!(err.contains("refusing to replace"), "{err}");
+        assert!(target.join("notes.txt").exists());
+        fs::remove_file(target.join("notes.txt")).unwrap();
+        assert!(Staging::create(&target).is_ok());
+    }
+}

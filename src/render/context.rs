@@ -1,0 +1,251 @@
+//! What templates see: plain serializable views of the site, one builder per kind of value.
+//! The variables are documented for theme authors in the README ("Templates").
+
+use serde::Serialize;
+
+use super::i18n::Strings;
+use crate::content::{Child, Lesson, Section, Site};
+use crate::markdown::TocEntry;
+
+/// A link to a page: its title and its site-relative output path.
+#[derive(Serialize, Clone)]
+pub struct LinkCtx {
+    pub title: String,
+    pub url: String,
+}
+
+/// An entry in a listing (course page, home, tag page).
+#[derive(Serialize)]
+pub struct EntryCtx {
+    pub kind: &'static str,
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    pub level: String,
+    pub minutes: u32,
+    pub lesson_count: usize,
+}
+
+/// A row of the sidebar: the course tree, flattened, with the current branch open.
+#[derive(Serialize)]
+pub struct NavItem {
+    pub kind: &'static str,
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub depth: usize,
+    pub open: bool,
+    pub minutes: u32,
+}
+
+#[derive(Serialize)]
+pub struct LessonCtx<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub date: String,
+    pub date_display: String,
+    pub updated: String,
+    pub updated_display: String,
+    pub authors: &'a [String],
+    pub tags: Vec<LinkCtx>,
+    pub level: &'a str,
+    pub minutes: u32,
+    pub words: usize,
+    pub teaching: Option<u32>,
+    pub exercises: Option<u32>,
+    pub objectives: &'a [String],
+    pub keypoints: &'a [String],
+    pub questions: &'a [String],
+    pub prerequisites: Vec<LinkCtx>,
+    pub toc: &'a [TocEntry],
+    pub extra: &'a serde_yaml::Value,
+}
+
+#[derive(Serialize)]
+pub struct SectionCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    pub level: &'a str,
+    pub objectives: &'a [String],
+    pub minutes: u32,
+    pub lesson_count: usize,
+    pub depth: usize,
+    pub children: Vec<EntryCtx>,
+    pub extra: &'a serde_yaml::Value,
+}
+
+pub fn page_url(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+pub fn lesson_link(site: &Site, i: usize) -> LinkCtx {
+    let l = &site.lessons[i];
+    LinkCtx { title: l.title.clone(), url: page_url(&l.url) }
+}
+
+pub fn section_link(site: &Site, i: usize) -> LinkCtx {
+    let s = &site.sections[i];
+    LinkCtx { title: s.title.clone(), url: page_url(&s.url) }
+}
+
+pub fn lesson_entry(lesson: &Lesson) -> EntryCtx {
+    EntryCtx {
+        kind: "lesson",
+        id: lesson.id.clone(),
+        title: lesson.title.clone(),
+        url: page_url(&lesson.url),
+        description: lesson.meta.description.clone().unwrap_or_default(),
+        level: lesson.meta.level.clone().unwrap_or_default(),
+        minutes: lesson.minutes,
+        lesson_count: 1,
+    }
+}
+
+pub fn section_entry(section: &Section) -> EntryCtx {
+    EntryCtx {
+        kind: "section",
+        id: section.url.trim_end_matches('/').to_string(),
+        title: section.title.clone(),
+        url: page_url(&section.url),
+        description: section.meta.description.clone().unwrap_or_default(),
+        level: section.meta.level.clone().unwrap_or_default(),
+        minutes: section.minutes,
+        lesson_count: section.lesson_count,
+    }
+}
+
+pub fn children(site: &Site, section: &Section) -> Vec<EntryCtx> {
+    section
+        .children
+        .iter()
+        .map(|c| match *c {
+            Child::Lesson(i) => lesson_entry(&site.lessons[i]),
+            Child::Section(i) => section_entry(&site.sections[i]),
+        })
+        .collect()
+}
+
+/// Home → course → module: the sections above a page, not the page itself.
+pub fn breadcrumbs(site: &Site, chain: &[usize]) -> Vec<LinkCtx> {
+    chain.iter().map(|&s| section_link(site, s)).collect()
+}
+
+/// The sidebar for pages in `section`: its course's tree with the branch down to `section` open.
+pub fn nav(site: &Site, section: usize) -> Vec<NavItem> {
+    let chain = site.ancestry(section);
+    let top = site.sections[section].course.unwrap_or(0);
+    let mut items = Vec::new();
+    if top != 0 {
+        let course = &site.sections[top];
+        items.push(NavItem {
+            kind: "course",
+            id: String::new(),
+            title: course.title.clone(),
+            url: page_url(&course.url),
+            depth: 0,
+            open: true,
+            minutes: course.minutes,
+        });
+    }
+    push_nav_children(site, top, 1, &chain, &mut items);
+    items
+}
+
+fn push_nav_children(site: &Site, section: usize, depth: usize, chain: &[usize], items: &mut Vec<NavItem>) {
+    for child in &site.sections[section].children {
+        match *child {
+            Child::Lesson(i) => {
+                let l = &site.lessons[i];
+                items.push(NavItem {
+                    kind: "lesson",
+                    id: l.id.clone(),
+                    title: l.title.clone(),
+                    url: page_url(&l.url),
+                    depth,
+                    open: false,
+                    minutes: l.minutes,
+                });
+            }
+            Child::Section(s) => {
+                let open = chain.contains(&s);
+                let sec = &site.sections[s];
+                items.push(NavItem {
+                    kind: "section",
+                    id: String::new(),
+                    title: sec.title.clone(),
+                    url: page_url(&sec.url),
+                    depth,
+                    open,
+                    minutes: sec.minutes,
+                });
+                if open {
+                    push_nav_children(site, s, depth + 1, chain, items);
+                }
+            }
+        }
+    }
+}
+
+pub fn lesson_ctx<'a>(site: &'a Site, strings: &Strings, i: usize, toc: &'a [TocEntry]) -> LessonCtx<'a> {
+    let l = &site.lessons[i];
+    let m = &l.meta;
+    let iso = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let shown = |d: Option<jiff::civil::Date>| d.map(|d| strings.format_date(d)).unwrap_or_default();
+    LessonCtx {
+        id: &l.id,
+        title: &l.title,
+        description: m.description.as_deref().unwrap_or(""),
+        url: page_url(&l.url),
+        permalink: permalink(site, &l.url),
+        date: iso(l.date),
+        date_display: shown(l.date),
+        updated: iso(l.updated),
+        updated_display: shown(l.updated),
+        authors: &m.authors,
+        tags: l
+            .tags
+            .iter()
+            .map(|&t| LinkCtx { title: site.tags[t].name.clone(), url: page_url(&site.tags[t].url) })
+            .collect(),
+        level: m.level.as_deref().unwrap_or(""),
+        minutes: l.minutes,
+        words: l.words,
+        teaching: m.teaching,
+        exercises: m.exercises,
+        objectives: &m.objectives,
+        keypoints: &m.keypoints,
+        questions: &m.questions,
+        prerequisites: l.prerequisites.iter().map(|&p| lesson_link(site, p)).collect(),
+        toc,
+        extra: m.extra.as_ref().unwrap_or(&serde_yaml::Value::Null),
+    }
+}
+
+pub fn section_ctx<'a>(site: &'a Site, i: usize) -> SectionCtx<'a> {
+    let s = &site.sections[i];
+    SectionCtx {
+        title: &s.title,
+        description: s.meta.description.as_deref().unwrap_or(""),
+        url: page_url(&s.url),
+        level: s.meta.level.as_deref().unwrap_or(""),
+        objectives: &s.meta.objectives,
+        minutes: s.minutes,
+        lesson_count: s.lesson_count,
+        depth: s.depth,
+        children: children(site, s),
+        extra: s.meta.extra.as_ref().unwrap_or(&serde_yaml::Value::Null),
+    }
+}
+
+/// The absolute URL of a site-relative folder URL, or `""` without `base_url`.
+pub fn permalink(site: &Site, url: &str) -> String {
+    match &site.config.base_url {
+        Some(base) => format!("{base}{url}"),
+        None => String::new(),
+    }
+}

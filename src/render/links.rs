@@ -1,0 +1,201 @@
+//! Resolving what authors link to: `.md` files become their pages' URLs, relative images and
+//! files become their copies' URLs, `#anchors` are queued for checking. Every href is relative
+//! to the page (through its `root` prefix), so the site works under any subpath and from disk.
+
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use std::collections::HashSet;
+
+use crate::content::{Excluded, Site, Target, join_relative, slug::slugify, source_path};
+use crate::diagnostics::nearest;
+use crate::markdown::{AnchorCheck, LinkResolver, Resolution};
+
+/// Characters escaped in the paths we write into hrefs.
+const PATH: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}');
+
+/// A page's view of the site for resolving its links.
+pub struct PageLinks<'a> {
+    pub site: &'a Site,
+    /// Output paths of the static files, for site-absolute links (`/img/logo.png`).
+    pub static_files: &'a HashSet<String>,
+    /// Content-relative folder of the page's source.
+    pub dir: &'a str,
+    /// `../` repeated up to the site root.
+    pub root: &'a str,
+    /// The page's own key, for `#anchor` links to itself.
+    pub page: usize,
+}
+
+/// The key of a page in anchor checks: lessons first, then sections.
+pub fn lesson_key(lesson: usize) -> usize {
+    lesson
+}
+
+pub fn section_key(site: &Site, section: usize) -> usize {
+    site.lessons.len() + section
+}
+
+/// `../` for each folder level of a site-relative URL (`curso/leccion/` → `../../`).
+pub fn root_prefix(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve_link(&self, destination: &str) -> Resolution {
+        self.resolve(destination, false)
+    }
+
+    fn resolve_image(&self, destination: &str) -> Resolution {
+        self.resolve(destination, true)
+    }
+}
+
+impl PageLinks<'_> {
+    fn resolve(&self, destination: &str, image: bool) -> Resolution {
+        let destination = destination.trim();
+        if destination.is_empty() || is_external(destination) {
+            return Resolution::Keep;
+        }
+        let (path_and_query, fragment) = match destination.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (destination, None),
+        };
+        let (path, query) = match path_and_query.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (path_and_query, None),
+        };
+        let fragment = fragment.map(normalise_fragment);
+        if path.is_empty() {
+            let Some(id) = fragment else {
+                return Resolution::Keep;
+            };
+            return Resolution::Local { href: format!("#{id}"), anchor: Some(AnchorCheck { page: self.page, id }) };
+        }
+        let decoded = percent_decode_str(path).decode_utf8_lossy();
+        let Some(content_path) = join_relative(self.dir, &decoded) else {
+            return Resolution::Broken(format!("link `{destination}` points outside content/"));
+        };
+        let tail = |href: String| {
+            let mut href = href;
+            if let Some(q) = query {
+                href.push('?');
+                href.push_str(q);
+            }
+            if let Some(f) = &fragment {
+                href.push('#');
+                href.push_str(f);
+            }
+            href
+        };
+        match self.lookup(&content_path) {
+            Some(Target::Lesson(i)) => {
+                let href = tail(format!("{}{}index.html", self.root, self.site.lessons[i].url));
+                Resolution::Local { href, anchor: fragment.map(|id| AnchorCheck { page: lesson_key(i), id }) }
+            }
+            Some(Target::Section(i)) => {
+                let href = tail(format!("{}{}index.html", self.root, self.site.sections[i].url));
+                let page = section_key(self.site, i);
+                Resolution::Local { href, anchor: fragment.map(|id| AnchorCheck { page, id }) }
+            }
+            Some(Target::Asset(i)) => {
+                let href = tail(format!("{}{}", self.root, encode(&self.site.assets[i].output)));
+                Resolution::Local { href, anchor: None }
+            }
+            Some(Target::Excluded(Excluded::Draft)) => Resolution::Broken(format!(
+                "link `{destination}` points to a draft, which is left out of this build: remove the link or publish the lesson"
+            )),
+            Some(Target::Excluded(Excluded::Broken)) => Resolution::Keep,
+            None if destination.starts_with('/') && self.static_files.contains(content_path.as_str()) => {
+                Resolution::Local { href: tail(format!("{}{}", self.root, encode(&content_path))), anchor: None }
+            }
+            None => Resolution::Broken(self.not_found(destination, &content_path, image)),
+        }
+    }
+
+    fn lookup(&self, content_path: &str) -> Option<Target> {
+        self.site.lookup(content_path).or_else(|| {
+            ["index.md", "_index.md"].iter().find_map(|name| {
+                let joined = if content_path.is_empty() { name.to_string() } else { format!("{content_path}/{name}") };
+                self.site.lookup(&joined)
+            })
+        })
+    }
+
+    fn not_found(&self, destination: &str, content_path: &str, image: bool) -> String {
+        let what = if image { "image" } else { "link target" };
+        let shown = source_path(content_path);
+        let mut message = format!("{what} `{destination}` not found (no file {})", shown.display());
+        if content_path.ends_with(".md") {
+            let here = format!("{}/", self.dir);
+            let candidates: Vec<&str> = self.site.page_sources().collect();
+            let relative: Vec<String> = candidates
+                .iter()
+                .map(|c| c.strip_prefix(here.as_str()).map_or_else(|| format!("/{c}"), str::to_string))
+                .collect();
+            let written = destination.split('#').next().unwrap_or(destination);
+            if let Some(n) = nearest(written, relative.iter().map(String::as_str)) {
+                message.push_str(&format!(": did you mean `{n}`?"));
+            }
+        }
+        message
+    }
+}
+
+/// URLs with a scheme (`https:`, `mailto:`, `data:`) or protocol-relative ones stay as written.
+fn is_external(destination: &str) -> bool {
+    if destination.starts_with("//") {
+        return true;
+    }
+    let scheme_end = destination.find(':');
+    let path_start = destination.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (Some(c), Some(p)) => c < p && c > 0,
+        (Some(c), None) => c > 0,
+        _ => false,
+    }
+}
+
+/// Anchors written as a reader sees the heading (`#Qué-es`) become the heading's id (`que-es`);
+/// anchors already written as ids (lowercase ASCII) stay as they are.
+fn normalise_fragment(fragment: &str) -> String {
+    let decoded = percent_decode_str(fragment).decode_utf8_lossy();
+    let is_id = decoded.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.:".contains(&b));
+    let slug = slugify(&decoded);
+    if is_id || slug.is_empty() { decoded.into_owned() } else { slug }
+}
+
+fn encode(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_destinations() {
+        for d in ["https://x.org", "mailto:a@b.c", "//cdn.x/y.js", "tel:+34", "data:image/png;base64,x"] {
+            assert!(is_external(d), "{d}");
+        }
+        for d in ["a.md", "../a.md#x", "fig/a:b.png", "/curso/a.md", "#ancla"] {
+            assert!(!is_external(d), "{d}");
+        }
+    }
+
+    #[test]
+    fn fragments() {
+        assert_eq!(normalise_fragment("que-es"), "que-es");
+        assert_eq!(normalise_fragment("Qu%C3%A9-es"), "que-es");
+        assert_eq!(normalise_fragment("¿Qué es?"), "que-es");
+        assert_eq!(normalise_fragment("fn-1"), "fn-1");
+        assert_eq!(normalise_fragment("mi_id"), "mi_id");
+        assert_eq!(normalise_fragment("Ejemplo"), "ejemplo");
+    }
+
+    #[test]
+    fn root_prefixes() {
+        assert_eq!(root_prefix(""), "");
+        assert_eq!(root_prefix("curso/"), "../");
+        assert_eq!(root_prefix("curso/modulo/leccion/"), "../../../");
+    }
+}

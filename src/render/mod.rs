@@ -1,0 +1,436 @@
+//! Rendering: each page of the site from the model, the theme's templates and the Markdown
+//! bodies, as output files in memory. Pure: no file is read or written here; the caller hands
+//! each file to [`crate::output`] as soon as it is made, so a large site is never held whole.
+
+mod context;
+pub mod i18n;
+pub mod links;
+mod templates;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use tera::{Context, Value};
+
+use crate::content::theme::Theme;
+use crate::content::{Site, source_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::markdown::{self, AnchorCheck, Labels};
+use context::{
+    breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, permalink, section_ctx, section_link,
+};
+use i18n::Strings;
+use links::{PageLinks, lesson_key, root_prefix, section_key};
+use templates::Templates;
+
+/// A file of the built site: its site-relative path and its bytes.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A rendered page and what it leaves to check once all pages exist.
+pub struct RenderedPage {
+    pub file: OutputFile,
+    pub key: usize,
+    pub ids: Vec<String>,
+    pub anchors: Vec<PendingAnchor>,
+}
+
+/// A link to `#id` on page `check.page`, written at `path:line:col`.
+pub struct PendingAnchor {
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub check: AnchorCheck,
+}
+
+/// Renders the pages of one site with one theme.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    templates: Templates,
+    strings: Strings,
+    labels: Labels,
+    static_files: HashSet<String>,
+    /// The sidebar of the pages in each section, built once per section.
+    navs: Vec<Value>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Compiles the theme. `None` when a template does not compile (reported to `diagnostics`).
+    pub fn new(site: &'a Site, theme: &Theme, diagnostics: &Diagnostics) -> Option<Renderer<'a>> {
+        let strings = Strings::new(theme.strings.clone());
+        let mut global = Context::new();
+        global.insert("site", &site_ctx(site));
+        global.insert("t", strings.map());
+        let templates = match Templates::compile(&theme.templates, global) {
+            Ok(t) => t,
+            Err(d) => {
+                diagnostics.push(d);
+                return None;
+            }
+        };
+        let navs = (0..site.sections.len()).map(|s| Value::from_serializable(&nav(site, s))).collect();
+        Some(Renderer {
+            site,
+            labels: strings.labels(),
+            strings,
+            templates,
+            static_files: theme.static_files.iter().map(|f| f.output.clone()).collect(),
+            navs,
+        })
+    }
+
+    /// The number of pages with Markdown bodies: lessons, then sections.
+    pub fn page_count(&self) -> usize {
+        self.site.lessons.len() + self.site.sections.len()
+    }
+
+    /// Renders page `key` (see [`links::lesson_key`]): a lesson or a section page.
+    pub fn render_page(&self, key: usize, diagnostics: &Diagnostics) -> Option<RenderedPage> {
+        let lessons = self.site.lessons.len();
+        if key < lessons {
+            self.render_lesson(key, diagnostics)
+        } else {
+            self.render_section(key - lessons, diagnostics)
+        }
+    }
+
+    fn render_lesson(&self, i: usize, diagnostics: &Diagnostics) -> Option<RenderedPage> {
+        let site = self.site;
+        let lesson = &site.lessons[i];
+        let root = root_prefix(&lesson.url);
+        let path = lesson.path();
+        let body =
+            self.markdown(lesson.body(), &lesson.dir, &root, lesson_key(i), &path, lesson.body_line, diagnostics);
+
+        let mut ctx = self.page_context("lesson", &root, &lesson.url);
+        ctx.insert("title", &lesson.title);
+        ctx.insert("description", &describe(lesson.meta.description.as_deref(), &body.summary));
+        ctx.insert("lesson", &lesson_ctx(site, &self.strings, i, &body.toc));
+        ctx.insert_value("content", Value::safe_string(&body.html));
+        ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(lesson.section)));
+        ctx.insert_value("nav", self.navs[lesson.section].clone());
+        ctx.insert("course", &lesson.course.map(|c| section_link(site, c)));
+        ctx.insert("prev", &lesson.prev.map(|p| lesson_link(site, p)));
+        ctx.insert("next", &lesson.next.map(|n| lesson_link(site, n)));
+
+        let template = match &lesson.meta.template {
+            Some(name) if !self.templates.has(name) => {
+                let (line, col) = lesson.positions.of("template");
+                diagnostics.push(Diagnostic::error(
+                    &path,
+                    line,
+                    col,
+                    format!("template `{name}` not found: add templates/{name} or remove the key"),
+                ));
+                return None;
+            }
+            Some(name) => name.as_str(),
+            None => "lesson.html",
+        };
+        let html = self.render_template(template, &ctx, &path, diagnostics)?;
+        Some(RenderedPage {
+            file: OutputFile { path: page_url(&lesson.url), bytes: html.into_bytes() },
+            key: lesson_key(i),
+            ids: body.ids,
+            anchors: body.anchors,
+        })
+    }
+
+    fn render_section(&self, i: usize, diagnostics: &Diagnostics) -> Option<RenderedPage> {
+        let site = self.site;
+        let section = &site.sections[i];
+        let root = root_prefix(&section.url);
+        let path = section.path().unwrap_or_else(|| source_path(&section.dir));
+        let body = self.markdown(
+            section.body(),
+            &section.dir,
+            &root,
+            section_key(site, i),
+            &path,
+            section.body_line,
+            diagnostics,
+        );
+
+        let kind = if i == 0 { "home" } else { "section" };
+        let mut ctx = self.page_context(kind, &root, &section.url);
+        ctx.insert("title", &section.title);
+        let fallback = if i == 0 { site.config.description.as_str() } else { "" };
+        let summary = if body.summary.is_empty() { fallback } else { body.summary.as_str() };
+        ctx.insert("description", &describe(section.meta.description.as_deref(), summary));
+        ctx.insert("section", &section_ctx(site, i));
+        ctx.insert_value("content", Value::safe_string(&body.html));
+        let mut chain = site.ancestry(i);
+        chain.pop();
+        ctx.insert("breadcrumbs", &breadcrumbs(site, &chain));
+        if i == 0 {
+            ctx.insert_value("nav", Value::none());
+            ctx.insert("course", &None::<()>);
+        } else {
+            ctx.insert_value("nav", self.navs[i].clone());
+            ctx.insert("course", &section.course.map(|c| section_link(site, c)));
+        }
+        let template = if i == 0 { "home.html" } else { "section.html" };
+        let html = self.render_template(template, &ctx, &path, diagnostics)?;
+        Some(RenderedPage {
+            file: OutputFile { path: page_url(&section.url), bytes: html.into_bytes() },
+            key: section_key(site, i),
+            ids: body.ids,
+            anchors: body.anchors,
+        })
+    }
+
+    /// The tag list, one page per tag, the 404 page, redirects, sitemap, feed and robots.txt.
+    pub fn render_site_files(&self, diagnostics: &Diagnostics) -> Vec<OutputFile> {
+        let mut files = Vec::new();
+        let mut push = |path: String, template: &str, ctx: &Context| {
+            let origin = PathBuf::from(&path);
+            if let Some(text) = self.render_template(template, ctx, &origin, diagnostics) {
+                files.push(OutputFile { path, bytes: text.into_bytes() });
+            }
+        };
+        let site = self.site;
+        let tags_url = format!("{}/", site.config.language.tags_segment());
+        let tags_root = root_prefix(&tags_url);
+        let mut ctx = self.page_context("tags", &tags_root, &tags_url);
+        ctx.insert("title", self.strings.get("tags"));
+        ctx.insert("description", self.strings.get("tags"));
+        let tag_list: Vec<_> = site
+            .tags
+            .iter()
+            .map(|t| TagCtx { name: &t.name, url: page_url(&t.url), count: t.lessons.len(), lessons: Vec::new() })
+            .collect();
+        ctx.insert("tags", &tag_list);
+        push(page_url(&tags_url), "tags.html", &ctx);
+        for tag in &site.tags {
+            let root = root_prefix(&tag.url);
+            let mut ctx = self.page_context("tag", &root, &tag.url);
+            ctx.insert("title", &tag.name);
+            ctx.insert("description", &tag.name);
+            let lessons = tag.lessons.iter().map(|&l| lesson_entry(&site.lessons[l])).collect();
+            ctx.insert("tag", &TagCtx { name: &tag.name, url: page_url(&tag.url), count: tag.lessons.len(), lessons });
+            push(page_url(&tag.url), "tag.html", &ctx);
+        }
+
+        // Hosts serve 404.html at any depth, so its links start from the site's path.
+        let base_path = site.config.base_url.as_ref().map_or(String::new(), |u| u.path().to_string());
+        let mut ctx = self.page_context("404", &base_path, "");
+        ctx.insert("title", self.strings.get("not_found_title"));
+        ctx.insert("description", self.strings.get("not_found_title"));
+        push("404.html".into(), "404.html", &ctx);
+
+        for alias in &site.aliases {
+            let dir = alias.output.rsplit_once('/').map_or("", |(d, _)| d);
+            let root = root_prefix(&if dir.is_empty() { String::new() } else { format!("{dir}/") });
+            let lesson = &site.lessons[alias.lesson];
+            let mut ctx = self.page_context("redirect", &root, "");
+            ctx.insert("title", &lesson.title);
+            ctx.insert("description", &lesson.title);
+            ctx.insert("target", &format!("{root}{}", page_url(&lesson.url)));
+            ctx.insert("target_permalink", &permalink(site, &lesson.url));
+            push(alias.output.clone(), "redirect.html", &ctx);
+        }
+
+        let mut ctx = Context::new();
+        let sitemap_url = site.config.base_url.as_ref().map(|b| format!("{b}sitemap.xml"));
+        ctx.insert("sitemap_url", &sitemap_url);
+        push("robots.txt".into(), "robots.txt", &ctx);
+        if site.config.base_url.is_some() {
+            push("sitemap.xml".into(), "sitemap.xml", &self.sitemap_context());
+            push("atom.xml".into(), "atom.xml", &self.feed_context());
+        }
+        files
+    }
+
+    /// Renders Markdown for a page, turning its problems into diagnostics at file positions.
+    #[allow(clippy::too_many_arguments)]
+    fn markdown(
+        &self,
+        body: &str,
+        dir: &str,
+        root: &str,
+        key: usize,
+        path: &std::path::Path,
+        body_line: usize,
+        diagnostics: &Diagnostics,
+    ) -> MarkdownBody {
+        let links = PageLinks { site: self.site, static_files: &self.static_files, dir, root, page: key };
+        let rendered = markdown::render(body, &self.labels, &links);
+        let at = |offset: usize| {
+            let (line, col) = line_col(body, offset);
+            (body_line + line - 1, col)
+        };
+        for p in rendered.problems {
+            let (line, col) = at(p.offset);
+            diagnostics.push(Diagnostic::warning(path, line, col, p.message));
+        }
+        let anchors = rendered
+            .anchors
+            .into_iter()
+            .map(|(offset, check)| {
+                let (line, col) = at(offset);
+                PendingAnchor { path: path.to_path_buf(), line, col, check }
+            })
+            .collect();
+        MarkdownBody { html: rendered.html, toc: rendered.toc, ids: rendered.ids, anchors, summary: rendered.summary }
+    }
+
+    fn page_context(&self, kind: &str, root: &str, url: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("kind", kind);
+        ctx.insert("root", root);
+        ctx.insert("page_url", &page_url(url));
+        ctx.insert("permalink", &permalink(self.site, url));
+        ctx
+    }
+
+    fn render_template(
+        &self,
+        name: &str,
+        ctx: &Context,
+        page: &std::path::Path,
+        diagnostics: &Diagnostics,
+    ) -> Option<String> {
+        match self.templates.render(name, ctx, &page.display().to_string()) {
+            Ok(html) => Some(html),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    fn sitemap_context(&self) -> Context {
+        let site = self.site;
+        let mut pages: Vec<SitemapEntry> = Vec::new();
+        for s in &site.sections {
+            pages.push(SitemapEntry { permalink: permalink(site, &s.url), lastmod: String::new() });
+        }
+        for l in &site.lessons {
+            let lastmod = l.updated.or(l.date).map(|d| d.to_string()).unwrap_or_default();
+            pages.push(SitemapEntry { permalink: permalink(site, &l.url), lastmod });
+        }
+        for t in &site.tags {
+            pages.push(SitemapEntry { permalink: permalink(site, &t.url), lastmod: String::new() });
+        }
+        pages.sort_by(|a, b| a.permalink.cmp(&b.permalink));
+        let mut ctx = Context::new();
+        ctx.insert("pages", &pages);
+        ctx
+    }
+
+    /// The newest dated lessons, newest first; the feed's date is the newest entry's.
+    fn feed_context(&self) -> Context {
+        const FEED_SIZE: usize = 20;
+        let site = self.site;
+        let mut dated: Vec<(jiff::civil::Date, usize)> =
+            site.lessons.iter().enumerate().filter_map(|(i, l)| l.updated.or(l.date).map(|d| (d, i))).collect();
+        dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        dated.truncate(FEED_SIZE);
+        let stamp = |d: jiff::civil::Date| format!("{d}T00:00:00Z");
+        let entries: Vec<FeedEntry> = dated
+            .iter()
+            .map(|&(d, i)| {
+                let l = &site.lessons[i];
+                FeedEntry {
+                    title: l.title.clone(),
+                    permalink: permalink(site, &l.url),
+                    updated: stamp(d),
+                    published: l.date.map(stamp).unwrap_or_default(),
+                    summary: l.meta.description.clone().unwrap_or_default(),
+                    authors: l.meta.authors.clone(),
+                }
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("updated", &dated.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |&(d, _)| stamp(d)));
+        ctx.insert("feed_url", &permalink(site, "atom.xml").trim_end_matches('/'));
+        ctx.insert("home_url", &permalink(site, ""));
+        ctx.insert("entries", &entries);
+        ctx
+    }
+}
+
+struct MarkdownBody {
+    html: String,
+    toc: Vec<markdown::TocEntry>,
+    ids: Vec<String>,
+    anchors: Vec<PendingAnchor>,
+    summary: String,
+}
+
+#[derive(serde::Serialize)]
+struct SiteCtx {
+    title: String,
+    description: String,
+    language: &'static str,
+    locale: &'static str,
+    base_url: String,
+    tags_url: String,
+    generator: &'static str,
+}
+
+fn site_ctx(site: &Site) -> SiteCtx {
+    let c = &site.config;
+    SiteCtx {
+        title: c.title.clone(),
+        description: c.description.clone(),
+        language: c.language.code(),
+        locale: c.language.locale(),
+        base_url: c.base_url.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+        tags_url: page_url(&format!("{}/", c.language.tags_segment())),
+        generator: concat!("aula ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+#[derive(serde::Serialize)]
+struct TagCtx<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+    lessons: Vec<context::EntryCtx>,
+}
+
+#[derive(serde::Serialize)]
+struct SitemapEntry {
+    permalink: String,
+    lastmod: String,
+}
+
+#[derive(serde::Serialize)]
+struct FeedEntry {
+    title: String,
+    permalink: String,
+    updated: String,
+    published: String,
+    summary: String,
+    authors: Vec<String>,
+}
+
+/// A meta description: the author's, else the first paragraph cut at a word near 160 chars.
+fn describe(description: Option<&str>, summary: &str) -> String {
+    if let Some(d) = description.filter(|d| !d.trim().is_empty()) {
+        return d.trim().to_string();
+    }
+    const MAX: usize = 160;
+    if summary.chars().count() <= MAX {
+        return summary.to_string();
+    }
+    let cut: String = summary.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions() {
+        assert_eq!(describe(Some(" Mía "), "resumen"), "Mía");
+        assert_eq!(describe(None, "corto"), "corto");
+        let long = "palabra ".repeat(40);
+        let d = describe(None, long.trim());
+        assert!(d.ends_with("palabra…") && d.chars().count() <= 161, "{d}");
+    }
+}
