@@ -42,11 +42,6 @@ pub(super) struct Loaded<T> {
     pub has_front_matter: bool,
 }
 
-enum Parsed {
-    Lesson(Box<LoadedLesson>),
-    SectionIndex(String, Option<Loaded<SectionMeta>>),
-}
-
 enum MarkdownKind {
     Lesson { dir: String, bundle: bool },
     SectionIndex { dir: String },
@@ -68,37 +63,26 @@ pub(super) fn read_content(content_dir: &Path, diagnostics: &Diagnostics) -> any
         }
     }
 
-    let parsed: Vec<_> = kinds
+    let (lesson_kinds, index_kinds): (Vec<_>, Vec<_>) =
+        kinds.into_iter().partition(|(_, kind)| matches!(kind, MarkdownKind::Lesson { .. }));
+    let lessons = lesson_kinds
         .into_par_iter()
         .map(|(source, kind)| {
+            let MarkdownKind::Lesson { dir, bundle } = kind else { unreachable!("partitioned") };
             let text = read_text(content_dir, &source, diagnostics);
-            (source, kind, text)
-        })
-        .map(|(source, kind, text)| match kind {
-            MarkdownKind::Lesson { dir, bundle } => {
-                let doc =
-                    text.and_then(|t| parse_markdown(&source, t, LESSON_KEYS, "lesson front matter", diagnostics));
-                Parsed::Lesson(Box::new(LoadedLesson { source, dir, bundle, doc }))
-            }
-            MarkdownKind::SectionIndex { dir } => {
-                let doc =
-                    text.and_then(|t| parse_markdown(&source, t, SECTION_KEYS, "section front matter", diagnostics));
-                Parsed::SectionIndex(dir, doc)
-            }
+            let doc = text.and_then(|t| parse_markdown(&source, t, LESSON_KEYS, "lesson front matter", diagnostics));
+            LoadedLesson { source, dir, bundle, doc }
         })
         .collect();
-
-    let mut lessons = Vec::new();
-    let mut section_indexes = BTreeMap::new();
-    for item in parsed {
-        match item {
-            Parsed::Lesson(lesson) => lessons.push(*lesson),
-            Parsed::SectionIndex(dir, Some(doc)) => {
-                section_indexes.insert(dir, doc);
-            }
-            Parsed::SectionIndex(_, None) => {}
-        }
-    }
+    let section_indexes = index_kinds
+        .into_par_iter()
+        .filter_map(|(source, kind)| {
+            let MarkdownKind::SectionIndex { dir } = kind else { unreachable!("partitioned") };
+            let text = read_text(content_dir, &source, diagnostics);
+            text.and_then(|t| parse_markdown(&source, t, SECTION_KEYS, "section front matter", diagnostics))
+                .map(|doc| (dir, doc))
+        })
+        .collect();
     Ok(ContentFiles { lessons, section_indexes, section_dirs, bundle_dirs, assets })
 }
 
