@@ -93,9 +93,10 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         let pages = render_pages(&renderer, sink, &diagnostics)?;
         stages.mark("render pages");
         check_anchors(&site, pages, &diagnostics);
-        for file in renderer.render_site_files(&diagnostics) {
-            sink.write(&file)?;
-        }
+        renderer.site_pages().par_iter().try_for_each(|page| match renderer.render_site_page(page, &diagnostics) {
+            Some(file) => sink.write(&file),
+            None => Ok(()),
+        })?;
         stages.mark("site files");
     }
     copy_files(&site, &theme, sink)?;

@@ -2,6 +2,10 @@
 //! 0 (success), 1 (content errors) or 2 (usage or internal errors).
 
 use clap::Parser;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use aula::cli::{BuildArgs, Cli, Command, NewCommand, SiteArgs};

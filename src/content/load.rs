@@ -40,6 +40,8 @@ pub(super) struct Loaded<T> {
     /// The title found in the body when the file has no front matter.
     pub fallback_title: Option<String>,
     pub has_front_matter: bool,
+    /// Words in the body, for reading time.
+    pub words: usize,
 }
 
 enum MarkdownKind {
@@ -209,7 +211,32 @@ fn parse_markdown<T: for<'de> serde::Deserialize<'de> + Default + HasTitle>(
             body_line += lines;
         }
     }
-    Some(Loaded { source: source.to_string(), text, body_start, body_line, front, fallback_title, has_front_matter })
+    let words = count_words(&text[body_start..]);
+    Some(Loaded {
+        source: source.to_string(),
+        text,
+        body_start,
+        body_line,
+        front,
+        fallback_title,
+        has_front_matter,
+        words,
+    })
+}
+
+/// Words a reader reads: whitespace-separated tokens with a letter or digit. Counted on bytes,
+/// as this runs over every source; any non-ASCII byte counts as a letter.
+fn count_words(body: &str) -> usize {
+    let (mut words, mut in_word) = (0, false);
+    for &b in body.as_bytes() {
+        if b.is_ascii_whitespace() {
+            in_word = false;
+        } else if !in_word && (b.is_ascii_alphanumeric() || b >= 0x80) {
+            in_word = true;
+            words += 1;
+        }
+    }
+    words
 }
 
 /// An ATX `# Heading` as the first non-blank line: its text, the bytes and lines it takes.
@@ -280,6 +307,12 @@ mod tests {
         assert_eq!(first_heading("# Título #\n"), Some(("Título".into(), 12, 1)));
         assert_eq!(first_heading("texto\n# Luego\n"), None);
         assert_eq!(first_heading("## Dos\n"), None);
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(count_words("## Hola, mundo\n\n- uno - dos\n```\ncode()\n```"), 5);
+        assert_eq!(count_words("  año\tniño\r\n"), 2);
     }
 
     #[test]

@@ -242,7 +242,6 @@ fn build_lessons(
         }
         let date = checked_date(&doc, "date", meta.date.as_deref(), diagnostics);
         let updated = checked_date(&doc, "updated", meta.updated.as_deref(), diagnostics);
-        let words = count_words(&doc.text[doc.body_start..]);
         let order = OrderKey::new(meta.weight, name, &title);
         let slug = segment(meta.slug.as_deref(), name);
         let id = match &meta.id {
@@ -264,7 +263,7 @@ fn build_lessons(
             body_line: doc.body_line,
             date,
             updated,
-            words,
+            words: doc.words,
             minutes: 0,
             prerequisites: Vec::new(),
             tags: Vec::new(),
@@ -295,11 +294,6 @@ fn checked_date(
         ));
     }
     date
-}
-
-/// Words a reader reads: whitespace-separated tokens with at least one letter or digit.
-fn count_words(body: &str) -> usize {
-    body.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 /// The stable id of a lesson without an explicit `id`: its path without order prefixes, so it
@@ -713,10 +707,5 @@ mod tests {
         assert_eq!(alias_output("https://x.org/a"), None);
         assert_eq!(alias_output("/../x"), None);
         assert_eq!(alias_output("/"), None);
-    }
-
-    #[test]
-    fn words() {
-        assert_eq!(count_words("## Hola, mundo\n\n- uno — dos\n```\ncode()\n```"), 5);
     }
 }

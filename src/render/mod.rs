@@ -28,6 +28,13 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// A page made from the whole site rather than one source file (tags, feed, sitemap…).
+pub struct SitePage {
+    pub path: String,
+    template: &'static str,
+    context: Context,
+}
+
 /// A rendered page and what it leaves to check once all pages exist.
 pub struct RenderedPage {
     pub file: OutputFile,
@@ -130,7 +137,7 @@ impl<'a> Renderer<'a> {
         };
         let html = self.render_template(template, &ctx, &path, diagnostics)?;
         Some(RenderedPage {
-            file: OutputFile { path: page_url(&lesson.url), bytes: html.into_bytes() },
+            file: OutputFile { path: page_url(&lesson.url), bytes: html },
             key: lesson_key(i),
             ids: body.ids,
             anchors: body.anchors,
@@ -173,21 +180,19 @@ impl<'a> Renderer<'a> {
         let template = if i == 0 { "home.html" } else { "section.html" };
         let html = self.render_template(template, &ctx, &path, diagnostics)?;
         Some(RenderedPage {
-            file: OutputFile { path: page_url(&section.url), bytes: html.into_bytes() },
+            file: OutputFile { path: page_url(&section.url), bytes: html },
             key: section_key(site, i),
             ids: body.ids,
             anchors: body.anchors,
         })
     }
 
-    /// The tag list, one page per tag, the 404 page, redirects, sitemap, feed and robots.txt.
-    pub fn render_site_files(&self, diagnostics: &Diagnostics) -> Vec<OutputFile> {
-        let mut files = Vec::new();
-        let mut push = |path: String, template: &str, ctx: &Context| {
-            let origin = PathBuf::from(&path);
-            if let Some(text) = self.render_template(template, ctx, &origin, diagnostics) {
-                files.push(OutputFile { path, bytes: text.into_bytes() });
-            }
+    /// The pages that are not lessons or sections: the tag list, one page per tag, the 404
+    /// page, redirects, sitemap, feed and robots.txt. Render each with [`Self::render_site_page`].
+    pub fn site_pages(&self) -> Vec<SitePage> {
+        let mut pages = Vec::new();
+        let mut push = |path: String, template: &'static str, context: &Context| {
+            pages.push(SitePage { path, template, context: context.clone() });
         };
         let site = self.site;
         let tags_url = format!("{}/", site.config.language.tags_segment());
@@ -239,7 +244,13 @@ impl<'a> Renderer<'a> {
             push("sitemap.xml".into(), "sitemap.xml", &self.sitemap_context());
             push("atom.xml".into(), "atom.xml", &self.feed_context());
         }
-        files
+        pages
+    }
+
+    pub fn render_site_page(&self, page: &SitePage, diagnostics: &Diagnostics) -> Option<OutputFile> {
+        let origin = PathBuf::from(&page.path);
+        let text = self.render_template(page.template, &page.context, &origin, diagnostics)?;
+        Some(OutputFile { path: page.path.clone(), bytes: text })
     }
 
     /// Renders Markdown for a page, turning its problems into diagnostics at file positions.
@@ -290,7 +301,7 @@ impl<'a> Renderer<'a> {
         ctx: &Context,
         page: &std::path::Path,
         diagnostics: &Diagnostics,
-    ) -> Option<String> {
+    ) -> Option<Vec<u8>> {
         match self.templates.render(name, ctx, &page.display().to_string()) {
             Ok(html) => Some(html),
             Err(d) => {

@@ -31,8 +31,12 @@ impl Templates {
     }
 
     /// Renders template `name`; an error names the template file and line, and the page.
-    pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| locate(&self.origins, &e, Some((name, page))))
+    pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(32 * 1024);
+        match self.tera.render_to(name, context, &mut out) {
+            Ok(()) => Ok(out),
+            Err(e) => Err(locate(&self.origins, &e, Some((name, page)))),
+        }
     }
 }
 
