@@ -118,7 +118,7 @@ impl Config {
 
     /// Parses and checks the text of `aula.yaml`. `path` is only used in diagnostics.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let parsed = yaml::parse::<RawConfig>(path, Block { text, first_line: 1 });
+        let parsed = yaml::parse::<RawConfig>(path, Block { text, first_line: 1 }, FILE_NAME);
         let mut errors = parsed.errors;
         for k in &parsed.unknown {
             errors.push(Diagnostic::error(

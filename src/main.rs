@@ -70,14 +70,14 @@ fn finish(report: &BuildReport, site: &SiteArgs, verb: &str) -> ExitCode {
         (0, w) => format!(" ({})", plural(w, "warning")),
         (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
     };
+    let shown = report.output_dir.strip_prefix(".").unwrap_or(&report.output_dir);
     if errors > 0 {
-        let kept =
-            if verb == "built" { format!("; {} left as it was", report.output_dir.display()) } else { String::new() };
+        let kept = if verb == "built" { format!("; {}/ left as it was", shown.display()) } else { String::new() };
         eprintln!("failed with {problems}{kept}");
         return ExitCode::from(1);
     }
     let secs = report.elapsed.as_secs_f64();
-    let target = if verb == "built" { format!(" → {}/", report.output_dir.display()) } else { String::new() };
+    let target = if verb == "built" { format!(" → {}/", shown.display()) } else { String::new() };
     println!(
         "{verb} {} in {} in {secs:.2} s{target}{problems}",
         plural(report.lessons, "lesson"),

@@ -79,7 +79,7 @@ pub fn new_lesson(root: &Path, path: &Path, title: &str, today: jiff::civil::Dat
     }
     let quoted_title = serde_yaml::to_string(title)?;
     let text = format!(
-        "---\ntitle: {}description: \ndate: {today}\ntags: []\nobjectives:\n  - \nkeypoints:\n  - \n---\n\n## \n",
+        "---\ntitle: {}description: \ndate: {today}\ntags: []\nobjectives: []\nkeypoints: []\n---\n\n",
         quoted_title
     );
     create_new_file(&file, &text)?;

@@ -34,8 +34,9 @@ pub struct Parsed<T> {
     pub keys: Vec<KeyPos>,
 }
 
-/// Parses `block` into `T`, reporting errors at file positions of `path`.
-pub fn parse<T: DeserializeOwned + Default>(path: &Path, block: Block<'_>) -> Parsed<T> {
+/// Parses `block` into `T`, reporting errors at file positions of `path`; `what` names the
+/// block in messages ("front matter", "aula.yaml").
+pub fn parse<T: DeserializeOwned + Default>(path: &Path, block: Block<'_>, what: &str) -> Parsed<T> {
     let keys = top_level_keys(block);
     let mut errors = duplicate_keys(path, &keys);
     if block.text.trim().is_empty() {
@@ -49,7 +50,7 @@ pub fn parse<T: DeserializeOwned + Default>(path: &Path, block: Block<'_>) -> Pa
         Err(e) => {
             // A duplicate key is already reported at its own line; serde's copy points at line 1.
             if !e.to_string().starts_with("duplicate field") || errors.is_empty() {
-                errors.push(relocate_error(path, block, &e));
+                errors.push(relocate_error(path, block, what, &e));
             }
             None
         }
@@ -131,14 +132,15 @@ fn duplicate_keys(path: &Path, keys: &[KeyPos]) -> Vec<Diagnostic> {
 
 /// Turns a YAML error into a diagnostic at the file position, rewriting the block positions the
 /// message quotes ("at line 2 column 9") into file positions.
-fn relocate_error(path: &Path, block: Block<'_>, e: &serde_yaml::Error) -> Diagnostic {
+fn relocate_error(path: &Path, block: Block<'_>, what: &str, e: &serde_yaml::Error) -> Diagnostic {
     let (line, col) = match e.location() {
         Some(loc) => (block.first_line + loc.line() - 1, loc.column()),
         None => (block.first_line, 1),
     };
     let message = rewrite_positions(&e.to_string(), block.first_line);
-    let message = message.strip_suffix(&format!(" at line {line} column {col}")).map(str::to_string).unwrap_or(message);
-    Diagnostic::error(path, line, col, format!("invalid front matter: {}", hint(&message)))
+    // The position is already in front of the message; do not repeat it inside.
+    let message = message.replacen(&format!(" at line {line} column {col}"), "", 1);
+    Diagnostic::error(path, line, col, format!("invalid {what}: {}", hint(&message)))
 }
 
 fn rewrite_positions(message: &str, first_line: usize) -> String {
@@ -197,14 +199,14 @@ mod tests {
 
     #[test]
     fn typed_values() {
-        let p = parse::<Demo>(Path::new("a.md"), block("title: x\nweight: 3\n"));
+        let p = parse::<Demo>(Path::new("a.md"), block("title: x\nweight: 3\n"), "front matter");
         let v = p.value.unwrap();
         assert_eq!((v.title.as_deref(), v.weight), (Some("x"), Some(3)));
     }
 
     #[test]
     fn errors_are_at_file_lines() {
-        let p = parse::<Demo>(Path::new("a.md"), block("title: x\nweight: heavy\n"));
+        let p = parse::<Demo>(Path::new("a.md"), block("title: x\nweight: heavy\n"), "front matter");
         assert!(p.value.is_none());
         let e = &p.errors[0];
         assert_eq!((e.line, e.col), (3, 9));
@@ -213,7 +215,7 @@ mod tests {
 
     #[test]
     fn positions_inside_messages_are_rewritten() {
-        let p = parse::<Demo>(Path::new("a.md"), block("title: 'open\n"));
+        let p = parse::<Demo>(Path::new("a.md"), block("title: 'open\n"), "front matter");
         let e = &p.errors[0];
         assert_eq!(e.line, 3);
         assert!(e.message.contains("at line 2 column 8"), "{}", e.message);
@@ -221,10 +223,10 @@ mod tests {
 
     #[test]
     fn unknown_and_duplicate_keys() {
-        let p = parse::<Demo>(Path::new("a.md"), block("title: a\nlayout: x\ntitle: b\n"));
+        let p = parse::<Demo>(Path::new("a.md"), block("title: a\nlayout: x\ntitle: b\n"), "front matter");
         assert_eq!(p.errors.len(), 1);
         assert_eq!((p.errors[0].line, &p.errors[0].message[..19]), (4, "duplicate key `titl"));
-        let p = parse::<Demo>(Path::new("a.md"), block("title: a\nlayout: x\n"));
+        let p = parse::<Demo>(Path::new("a.md"), block("title: a\nlayout: x\n"), "front matter");
         assert_eq!(p.unknown, [KeyPos { key: "layout".into(), line: 3, col: 1 }]);
     }
 

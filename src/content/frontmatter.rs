@@ -210,7 +210,7 @@ pub fn parse<T: for<'de> Deserialize<'de> + Default>(
     let Some(block) = block else {
         return Some(FrontMatter { meta: T::default(), positions: Positions::default() });
     };
-    let parsed = yaml::parse::<T>(path, block);
+    let parsed = yaml::parse::<T>(path, block, "front matter");
     diagnostics.extend(parsed.errors);
     for k in &parsed.unknown {
         diagnostics.push(Diagnostic::warning(path, k.line, k.col, yaml::unknown_key_message(&k.key, known, what)));
@@ -244,7 +244,10 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
     let expected = || serde::de::Error::custom("expected a list of text values");
     match serde_yaml::Value::deserialize(d)? {
         serde_yaml::Value::Null => Ok(Vec::new()),
-        serde_yaml::Value::Sequence(items) => items.iter().map(|v| scalar_text(v).ok_or_else(expected)).collect(),
+        // An empty `- ` item is a placeholder still to fill in, not an error.
+        serde_yaml::Value::Sequence(items) => {
+            items.iter().filter(|v| !v.is_null()).map(|v| scalar_text(v).ok_or_else(expected)).collect()
+        }
         v => scalar_text(&v).map(|s| vec![s]).ok_or_else(expected),
     }
 }

@@ -44,6 +44,7 @@ pub(super) fn assemble(
     collect_tags(&mut site, diagnostics);
     collect_aliases(&mut site, diagnostics);
     collect_assets(&mut site, files.assets, &files.bundle_dirs, &draft_dirs);
+    check_outputs(&site, diagnostics);
     sum_minutes(&mut site);
     site
 }
@@ -215,14 +216,16 @@ fn build_lessons(
         let title = match &meta.title {
             Some(t) if !t.trim().is_empty() => t.clone(),
             _ if doc.has_front_matter => {
-                diagnostics.push(Diagnostic::error(
+                let title = doc.fallback_title(name);
+                diagnostics.push(Diagnostic::warning(
                     &path,
                     1,
                     1,
-                    "missing `title` in the front matter: add a line such as `title: Escuchar al cliente`",
+                    format!(
+                        "missing `title` in the front matter: using «{title}»; add a line such as `title: {title}`"
+                    ),
                 ));
-                sources.insert(item.source, Target::Excluded(Excluded::Broken));
-                continue;
+                title
             }
             _ => {
                 let title = doc.fallback_title(name);
@@ -425,6 +428,9 @@ fn check_ids(site: &Site, diagnostics: &Diagnostics) {
     for (i, lesson) in site.lessons.iter().enumerate() {
         if let Some(&first) = seen.get(lesson.id.as_str()) {
             let other = &site.lessons[first];
+            if other.url == lesson.url {
+                continue; // reported as two pages on one URL
+            }
             let (line, col) = lesson.positions.of("id");
             diagnostics.push(Diagnostic::error(
                 lesson.path(),
@@ -638,6 +644,80 @@ fn collect_assets(
             site.sources.insert(source.clone(), Target::Asset(site.assets.len()));
             site.assets.push(Asset { source, output });
         }
+    }
+}
+
+/// Files the build makes besides pages; content must not claim their paths.
+const RESERVED_OUTPUTS: &[&str] = &["404.html", "sitemap.xml", "robots.txt", "atom.xml"];
+
+/// Two things in one output file would silently overwrite each other: report the second.
+fn check_outputs(site: &Site, diagnostics: &Diagnostics) {
+    let mut taken: HashMap<String, String> = HashMap::new();
+    for name in RESERVED_OUTPUTS {
+        taken.insert(name.to_string(), "a file aula makes".to_string());
+    }
+    let tags_index = format!("{}/index.html", site.config.language.tags_segment());
+    taken.insert(tags_index, "the tag list".to_string());
+    let mut claim =
+        |output: String, owner: String, path: std::path::PathBuf, (line, col): (usize, usize), fix: &str| {
+            if let Some(first) = taken.get(&output) {
+                let shown = output.strip_suffix("index.html").unwrap_or(&output);
+                let shown = if shown.is_empty() { "/" } else { shown };
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    line,
+                    col,
+                    format!("two pages on one URL: {owner} and {first} both make `{shown}`; {fix}"),
+                ));
+            } else {
+                taken.insert(output, owner);
+            }
+        };
+    for s in &site.sections {
+        let path = s.path().unwrap_or_else(|| source_path(&s.dir));
+        let owner = path.display().to_string();
+        claim(format!("{}index.html", s.url), owner, path, (1, 1), "rename the folder or set `slug` in its _index.md");
+    }
+    for l in &site.lessons {
+        let position = if l.meta.slug.is_some() { l.positions.of("slug") } else { (1, 1) };
+        claim(
+            format!("{}index.html", l.url),
+            l.path().display().to_string(),
+            l.path(),
+            position,
+            "rename one of the files or give it its own `slug`",
+        );
+    }
+    for t in &site.tags {
+        let first = &site.lessons[t.lessons[0]];
+        claim(
+            format!("{}index.html", t.url),
+            format!("the tag «{}»", t.name),
+            first.path(),
+            first.positions.of_item("tags", &t.name),
+            "rename the tag or the folder",
+        );
+    }
+    for a in &site.aliases {
+        let l = &site.lessons[a.lesson];
+        let alias =
+            l.meta.aliases.iter().find(|x| alias_output(x).as_deref() == Some(&a.output)).map_or("", String::as_str);
+        claim(
+            a.output.clone(),
+            format!("the alias `{alias}` of {}", l.path().display()),
+            l.path(),
+            l.positions.of_item("aliases", alias),
+            "remove the alias",
+        );
+    }
+    for a in &site.assets {
+        claim(
+            a.output.clone(),
+            source_path(&a.source).display().to_string(),
+            source_path(&a.source),
+            (1, 1),
+            "rename the file",
+        );
     }
 }
 

@@ -171,6 +171,11 @@ impl<'a> Renderer<'a> {
         chain.pop();
         ctx.insert("breadcrumbs", &breadcrumbs(site, &chain));
         if i == 0 {
+            // The home page lists courses as cards and lessons outside courses apart.
+            let (courses, lessons): (Vec<_>, Vec<_>) =
+                context::children(site, section).into_iter().partition(|e| e.kind == "section");
+            ctx.insert("courses", &courses);
+            ctx.insert("lessons", &lessons);
             ctx.insert_value("nav", Value::none());
             ctx.insert("course", &None::<()>);
         } else {

@@ -1,0 +1,10 @@
+//! The integration tests: one binary, a fixture folder per case under `tests/fixtures/`.
+//! `support` holds the `SiteTest` helper; each module covers one area.
+
+mod support;
+
+mod build;
+mod cli;
+mod corpora;
+mod diagnostics;
+mod output;
