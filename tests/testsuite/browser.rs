@@ -1,0 +1,114 @@
+//! The built site in a real headless Chromium, opened from disk (`file://`), as a learner who got
+//! the site on a USB stick would. Skipped, with a message, where Debian's `chromium` is absent.
+
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use std::ffi::OsStr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::support::SiteTest;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// A headless Chromium with a fresh profile and no network chatter, or `None` (with a message)
+/// where it is not installed.
+pub fn browser() -> Option<Browser> {
+    if !Path::new(CHROMIUM).exists() {
+        eprintln!("skipped: {CHROMIUM} is absent (install Debian's chromium to run browser tests)");
+        return None;
+    }
+    let args: Vec<&OsStr> = [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--allow-file-access-from-files",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(CHROMIUM.into()))
+        .sandbox(false)
+        .headless(true)
+        .window_size(Some((1200, 900)))
+        .idle_browser_timeout(Duration::from_secs(120))
+        .args(args)
+        .build()
+        .expect("launch options");
+    Some(Browser::new(options).expect("chromium starts"))
+}
+
+pub fn eval(tab: &Tab, script: &str) -> serde_json::Value {
+    tab.evaluate(script, false).expect("script runs").value.unwrap_or(serde_json::Value::Null)
+}
+
+fn open(tab: &Arc<Tab>, url: &str) {
+    tab.navigate_to(url).expect("navigates").wait_until_navigated().expect("loads");
+}
+
+/// Clicks the element and waits for the next page to load.
+fn follow(tab: &Arc<Tab>, selector: &str) {
+    let before = tab.get_url();
+    tab.wait_for_element(selector).expect("link present").click().expect("clicks");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while tab.get_url() == before {
+        assert!(std::time::Instant::now() < deadline, "clicking {selector} on {before} went nowhere");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    tab.wait_until_navigated().expect("loads");
+}
+
+fn file_url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+#[test]
+fn the_site_works_from_disk() {
+    let Some(browser) = browser() else { return };
+    let site = SiteTest::fixture("valid/basic");
+    assert!(site.build().succeeded());
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &file_url(&site.public().join("index.html")));
+    assert_eq!(eval(&tab, "document.title"), "Academia de prueba");
+    // The stylesheet loaded through its relative URL.
+    assert_eq!(eval(&tab, "getComputedStyle(document.querySelector('.site-header')).position"), "sticky");
+
+    // Home → course → lesson, by clicking, as a learner would.
+    follow(&tab, ".card h3 a");
+    assert!(tab.get_url().ends_with("/atencion/index.html"), "{}", tab.get_url());
+    follow(&tab, ".entry-title");
+    assert!(tab.get_url().ends_with("/atencion/escuchar/index.html"), "{}", tab.get_url());
+    assert_eq!(eval(&tab, "document.querySelector('h1').textContent"), "Escuchar de verdad");
+    assert_eq!(eval(&tab, "document.querySelector('.content img').naturalWidth > 0"), true, "image loads");
+
+    // The sidebar marks the current lesson; next goes on to the bundle lesson.
+    assert_eq!(
+        eval(&tab, "document.querySelector('.course-nav [aria-current=page]').textContent"),
+        "Escuchar de verdad"
+    );
+    follow(&tab, ".pager-next");
+    assert!(tab.get_url().ends_with("/atencion/decir-no/index.html"), "{}", tab.get_url());
+    assert_eq!(eval(&tab, "document.querySelector('.content img').naturalWidth > 0"), true, "bundle image loads");
+}
+
+#[test]
+fn the_theme_toggle_is_remembered() {
+    let Some(browser) = browser() else { return };
+    let site = SiteTest::fixture("valid/basic");
+    assert!(site.build().succeeded());
+    let tab = browser.new_tab().unwrap();
+    let lesson = file_url(&site.public().join("atencion/escuchar/index.html"));
+    open(&tab, &lesson);
+    let background = "getComputedStyle(document.body).backgroundColor";
+    let light = eval(&tab, background);
+    tab.wait_for_element(".theme-toggle").unwrap().click().unwrap();
+    assert_eq!(eval(&tab, "document.documentElement.dataset.theme"), "dark");
+    let dark = eval(&tab, background);
+    assert_ne!(light, dark, "the colours change");
+    open(&tab, &lesson);
+    assert_eq!(eval(&tab, "document.documentElement.dataset.theme"), "dark", "kept across pages");
+    assert_eq!(eval(&tab, background), dark);
+}
