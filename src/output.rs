@@ -4,6 +4,7 @@
 //! it (it holds the marker file [`MARKER`]) or it is empty.
 
 use anyhow::{Context as _, bail};
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -75,7 +76,7 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            fs::remove_dir_all(&old).with_context(|| format!("removing the old site {}", old.display()))?;
+            remove_dir_all_parallel(&old).with_context(|| format!("removing the old site {}", old.display()))?;
         }
         Ok(())
     }
@@ -134,6 +135,16 @@ fn check_replaceable(target: &Path) -> anyhow::Result<()> {
          Choose another output folder with -o, or empty it yourself",
         target.display()
     )
+}
+
+/// Deletes a folder tree, its top-level entries in parallel: a large site is tens of thousands of
+/// files, and unlinking them one after the other is a noticeable part of a build.
+fn remove_dir_all_parallel(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() { fs::remove_dir_all(entry.path()) } else { fs::remove_file(entry.path()) }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Staging folders of builds that were killed are ours to delete.

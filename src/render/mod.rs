@@ -9,6 +9,7 @@ mod templates;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use tera::{Context, Value};
 
 use crate::content::theme::Theme;
@@ -28,11 +29,16 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// A page made from the whole site rather than one source file (tags, feed, sitemap…).
-pub struct SitePage {
-    pub path: String,
-    template: &'static str,
-    context: Context,
+/// A page made from the whole site rather than one source file.
+#[derive(Clone, Copy, Debug)]
+pub enum SitePage {
+    Tags,
+    Tag(usize),
+    NotFound,
+    Alias(usize),
+    Robots,
+    Sitemap,
+    Feed,
 }
 
 /// A rendered page and what it leaves to check once all pages exist.
@@ -58,8 +64,9 @@ pub struct Renderer<'a> {
     strings: Strings,
     labels: Labels,
     static_files: HashSet<String>,
-    /// The sidebar of the pages in each section, built once per section.
-    navs: Vec<Value>,
+    /// The sidebar HTML of the pages in each section, rendered once per section and folder
+    /// depth (see [`Self::nav_html`]).
+    navs: Vec<[OnceLock<Option<String>>; 2]>,
 }
 
 impl<'a> Renderer<'a> {
@@ -76,7 +83,7 @@ impl<'a> Renderer<'a> {
                 return None;
             }
         };
-        let navs = (0..site.sections.len()).map(|s| Value::from_serializable(&nav(site, s))).collect();
+        let navs = (0..site.sections.len()).map(|_| Default::default()).collect();
         Some(Renderer {
             site,
             labels: strings.labels(),
@@ -116,7 +123,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("lesson", &lesson_ctx(site, &self.strings, i, &body.toc));
         ctx.insert_value("content", Value::safe_string(&body.html));
         ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(lesson.section)));
-        ctx.insert_value("nav", self.navs[lesson.section].clone());
+        self.insert_nav(&mut ctx, lesson.section, true, &root, &page_url(&lesson.url), diagnostics);
         ctx.insert("course", &lesson.course.map(|c| section_link(site, c)));
         ctx.insert("prev", &lesson.prev.map(|p| lesson_link(site, p)));
         ctx.insert("next", &lesson.next.map(|n| lesson_link(site, n)));
@@ -176,10 +183,10 @@ impl<'a> Renderer<'a> {
                 context::children(site, section).into_iter().partition(|e| e.kind == "section");
             ctx.insert("courses", &courses);
             ctx.insert("lessons", &lessons);
-            ctx.insert_value("nav", Value::none());
+            ctx.insert_value("nav_html", Value::none());
             ctx.insert("course", &None::<()>);
         } else {
-            ctx.insert_value("nav", self.navs[i].clone());
+            self.insert_nav(&mut ctx, i, false, &root, &page_url(&section.url), diagnostics);
             ctx.insert("course", &section.course.map(|c| section_link(site, c)));
         }
         let template = if i == 0 { "home.html" } else { "section.html" };
@@ -193,69 +200,111 @@ impl<'a> Renderer<'a> {
     }
 
     /// The pages that are not lessons or sections: the tag list, one page per tag, the 404
-    /// page, redirects, sitemap, feed and robots.txt. Render each with [`Self::render_site_page`].
+    /// page, redirects, robots.txt, and with a `base_url` the sitemap and the feed. Render each
+    /// with [`Self::render_site_page`]; their contexts are only built then, in parallel.
     pub fn site_pages(&self) -> Vec<SitePage> {
-        let mut pages = Vec::new();
-        let mut push = |path: String, template: &'static str, context: &Context| {
-            pages.push(SitePage { path, template, context: context.clone() });
-        };
         let site = self.site;
-        let tags_url = format!("{}/", site.config.language.tags_segment());
-        let tags_root = root_prefix(&tags_url);
-        let mut ctx = self.page_context("tags", &tags_root, &tags_url);
-        ctx.insert("title", self.strings.get("tags"));
-        ctx.insert("description", self.strings.get("tags"));
-        let tag_list: Vec<_> = site
-            .tags
-            .iter()
-            .map(|t| TagCtx { name: &t.name, url: page_url(&t.url), count: t.lessons.len(), lessons: Vec::new() })
-            .collect();
-        ctx.insert("tags", &tag_list);
-        push(page_url(&tags_url), "tags.html", &ctx);
-        for tag in &site.tags {
-            let root = root_prefix(&tag.url);
-            let mut ctx = self.page_context("tag", &root, &tag.url);
-            ctx.insert("title", &tag.name);
-            ctx.insert("description", &tag.name);
-            let lessons = tag.lessons.iter().map(|&l| lesson_entry(&site.lessons[l])).collect();
-            ctx.insert("tag", &TagCtx { name: &tag.name, url: page_url(&tag.url), count: tag.lessons.len(), lessons });
-            push(page_url(&tag.url), "tag.html", &ctx);
-        }
-
-        // Hosts serve 404.html at any depth, so its links start from the site's path.
-        let base_path = site.config.base_url.as_ref().map_or(String::new(), |u| u.path().to_string());
-        let mut ctx = self.page_context("404", &base_path, "");
-        ctx.insert("title", self.strings.get("not_found_title"));
-        ctx.insert("description", self.strings.get("not_found_title"));
-        push("404.html".into(), "404.html", &ctx);
-
-        for alias in &site.aliases {
-            let dir = alias.output.rsplit_once('/').map_or("", |(d, _)| d);
-            let root = root_prefix(&if dir.is_empty() { String::new() } else { format!("{dir}/") });
-            let lesson = &site.lessons[alias.lesson];
-            let mut ctx = self.page_context("redirect", &root, "");
-            ctx.insert("title", &lesson.title);
-            ctx.insert("description", &lesson.title);
-            ctx.insert("target", &format!("{root}{}", page_url(&lesson.url)));
-            ctx.insert("target_permalink", &permalink(site, &lesson.url));
-            push(alias.output.clone(), "redirect.html", &ctx);
-        }
-
-        let mut ctx = Context::new();
-        let sitemap_url = site.config.base_url.as_ref().map(|b| format!("{b}sitemap.xml"));
-        ctx.insert("sitemap_url", &sitemap_url);
-        push("robots.txt".into(), "robots.txt", &ctx);
+        let mut pages = vec![SitePage::Tags, SitePage::NotFound, SitePage::Robots];
+        pages.extend((0..site.tags.len()).map(SitePage::Tag));
+        pages.extend((0..site.aliases.len()).map(SitePage::Alias));
         if site.config.base_url.is_some() {
-            push("sitemap.xml".into(), "sitemap.xml", &self.sitemap_context());
-            push("atom.xml".into(), "atom.xml", &self.feed_context());
+            pages.extend([SitePage::Sitemap, SitePage::Feed]);
         }
         pages
     }
 
     pub fn render_site_page(&self, page: &SitePage, diagnostics: &Diagnostics) -> Option<OutputFile> {
-        let origin = PathBuf::from(&page.path);
-        let text = self.render_template(page.template, &page.context, &origin, diagnostics)?;
-        Some(OutputFile { path: page.path.clone(), bytes: text })
+        let (path, template, ctx) = self.site_page_context(page);
+        let text = self.render_template(template, &ctx, &PathBuf::from(&path), diagnostics)?;
+        Some(OutputFile { path, bytes: text })
+    }
+
+    /// The output path, template and context of a site page.
+    fn site_page_context(&self, page: &SitePage) -> (String, &'static str, Context) {
+        let site = self.site;
+        let titled = |kind: &str, root: &str, url: &str, title: &str| {
+            let mut ctx = self.page_context(kind, root, url);
+            ctx.insert("title", title);
+            ctx.insert("description", title);
+            ctx
+        };
+        match *page {
+            SitePage::Tags => {
+                let url = format!("{}/", site.config.language.tags_segment());
+                let mut ctx = titled("tags", &root_prefix(&url), &url, self.strings.get("tags"));
+                let tags: Vec<_> = site
+                    .tags
+                    .iter()
+                    .map(|t| TagCtx {
+                        name: &t.name,
+                        url: page_url(&t.url),
+                        count: t.lessons.len(),
+                        lessons: Vec::new(),
+                    })
+                    .collect();
+                ctx.insert("tags", &tags);
+                (page_url(&url), "tags.html", ctx)
+            }
+            SitePage::Tag(i) => {
+                let tag = &site.tags[i];
+                let mut ctx = titled("tag", &root_prefix(&tag.url), &tag.url, &tag.name);
+                let lessons = tag.lessons.iter().map(|&l| lesson_entry(&site.lessons[l])).collect();
+                ctx.insert(
+                    "tag",
+                    &TagCtx { name: &tag.name, url: page_url(&tag.url), count: tag.lessons.len(), lessons },
+                );
+                (page_url(&tag.url), "tag.html", ctx)
+            }
+            SitePage::NotFound => {
+                // Hosts serve 404.html at any depth, so its links start from the site's path.
+                let base_path = site.config.base_url.as_ref().map_or(String::new(), |u| u.path().to_string());
+                ("404.html".into(), "404.html", titled("404", &base_path, "", self.strings.get("not_found_title")))
+            }
+            SitePage::Alias(i) => {
+                let alias = &site.aliases[i];
+                let dir = alias.output.rsplit_once('/').map_or("", |(d, _)| d);
+                let root = root_prefix(&if dir.is_empty() { String::new() } else { format!("{dir}/") });
+                let lesson = &site.lessons[alias.lesson];
+                let mut ctx = titled("redirect", &root, "", &lesson.title);
+                ctx.insert("target", &format!("{root}{}", page_url(&lesson.url)));
+                ctx.insert("target_permalink", &permalink(site, &lesson.url));
+                (alias.output.clone(), "redirect.html", ctx)
+            }
+            SitePage::Robots => {
+                let mut ctx = Context::new();
+                ctx.insert("sitemap_url", &site.config.base_url.as_ref().map(|b| format!("{b}sitemap.xml")));
+                ("robots.txt".into(), "robots.txt", ctx)
+            }
+            SitePage::Sitemap => ("sitemap.xml".into(), "sitemap.xml", self.sitemap_context()),
+            SitePage::Feed => ("atom.xml".into(), "atom.xml", self.feed_context()),
+        }
+    }
+
+    /// Sets `nav_html`: the sidebar of section `section`'s pages with this page marked current.
+    /// The sidebar lists a whole course tree, the same for every page of a section, so its
+    /// template is rendered once per section (and for lessons, one folder deeper) and only the
+    /// current page's link is marked here.
+    fn insert_nav(
+        &self,
+        ctx: &mut Context,
+        section: usize,
+        for_lesson: bool,
+        root: &str,
+        page_url: &str,
+        diagnostics: &Diagnostics,
+    ) {
+        let html = self.navs[section][usize::from(for_lesson)].get_or_init(|| {
+            let mut nav_ctx = self.page_context("nav", root, "");
+            nav_ctx.insert("nav", &nav(self.site, section));
+            let origin =
+                self.site.sections[section].path().unwrap_or_else(|| source_path(&self.site.sections[section].dir));
+            let html = self.render_template("partials/nav.html", &nav_ctx, &origin, diagnostics)?;
+            String::from_utf8(html).ok()
+        });
+        let Some(html) = html else { return };
+        let link = format!("href=\"{root}{page_url}\"");
+        let marked = html.replacen(&link, &format!("{link} aria-current=\"page\""), 1);
+        ctx.insert_value("nav_html", Value::safe_string(&marked));
     }
 
     /// Renders Markdown for a page, turning its problems into diagnostics at file positions.

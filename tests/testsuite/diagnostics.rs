@@ -169,3 +169,15 @@ fn template_errors_name_the_template_file_and_line() {
     assert!(!lines.is_empty());
     assert!(lines.iter().any(|l| l.starts_with("templates/lesson.html:3:")), "{lines:#?}");
 }
+
+#[test]
+fn images_without_alt_text_warn() {
+    let site = SiteTest::fixture("valid/basic");
+    site.write("content/suelta.md", "---\ntitle: Suelta\n---\n\nUn dibujo:\n\n![](01-atencion/fig/esquema.svg)\n");
+    assert_eq!(
+        printed(&site.build_with(|o| o.strict = true)),
+        [
+            "content/suelta.md:7:1: error: image `01-atencion/fig/esquema.svg` has no alt text: describe it between the brackets, `![what it shows](01-atencion/fig/esquema.svg)`"
+        ]
+    );
+}
