@@ -1,7 +1,6 @@
 //! Reading `content/`: walking the folder, sorting files into lessons, section index files and
 //! assets, and reading and parsing the Markdown files in parallel.
 
-use anyhow::Context as _;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -93,27 +92,7 @@ fn walk(content_dir: &Path) -> anyhow::Result<(Vec<String>, Vec<String>)> {
     if !content_dir.is_dir() {
         anyhow::bail!("no `{}` folder: put the lessons there (or run `aula init`)", content_dir.display());
     }
-    let mut markdown = Vec::new();
-    let mut assets = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = entry.with_context(|| format!("reading {}", content_dir.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(content_dir).expect("walked under content_dir");
-        let Some(rel) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-            anyhow::bail!("{}: file names must be valid UTF-8", entry.path().display());
-        };
-        if rel.ends_with(".md") {
-            markdown.push(rel);
-        } else {
-            assets.push(rel);
-        }
-    }
+    let (markdown, assets) = super::visible_files(content_dir)?.into_iter().partition(|f| f.ends_with(".md"));
     Ok((markdown, assets))
 }
 

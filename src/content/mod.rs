@@ -200,6 +200,28 @@ impl Section {
     }
 }
 
+/// The files below `dir`, sorted, hidden files and folders (`.git`, `.DS_Store`) left out, as
+/// `/`-separated paths relative to `dir`.
+fn visible_files(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let mut files = Vec::new();
+    for entry in walker {
+        let entry = entry.map_err(|e| anyhow::anyhow!("reading {}: {e}", dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).expect("walked under dir");
+        let Some(rel) = rel.to_str() else {
+            anyhow::bail!("{}: file names must be valid UTF-8", entry.path().display());
+        };
+        files.push(rel.replace('\\', "/"));
+    }
+    Ok(files)
+}
+
 /// The site-root-relative path of a content file, as diagnostics print it.
 pub fn source_path(content_relative: &str) -> PathBuf {
     Path::new(CONTENT_DIR).join(content_relative)

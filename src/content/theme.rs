@@ -129,22 +129,10 @@ fn disk_files(dir: &Path, shown: &Path) -> anyhow::Result<Vec<ThemeFile>> {
         if !base.is_dir() {
             continue;
         }
-        let walker = walkdir::WalkDir::new(&base)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            let entry = entry.with_context(|| format!("reading {}", base.display()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(dir).expect("under dir");
-            let name = rel.to_string_lossy().replace('\\', "/");
-            files.push(ThemeFile {
-                origin: shown.join(rel),
-                name,
-                source: StaticSource::Disk(entry.path().to_path_buf()),
-            });
+        for rel in super::visible_files(&base)? {
+            let name = format!("{part}/{rel}");
+            let path = base.join(&rel);
+            files.push(ThemeFile { origin: shown.join(&name), name, source: StaticSource::Disk(path) });
         }
     }
     Ok(files)
