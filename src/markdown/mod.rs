@@ -5,8 +5,9 @@
 //! at byte offsets of the body).
 
 mod headings;
+mod highlight;
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 use headings::HeadingIds;
@@ -158,6 +159,10 @@ impl<'l> Renderer<'l> {
                 Event::End(TagEnd::Table) => {
                     out.push(Event::End(TagEnd::Table));
                     out.push(Event::Html("</div>\n".into()));
+                }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                    let inner = take_until_end(&mut iter);
+                    out.extend(code_block(info, inner));
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     let inner = take_until_end(&mut iter);
@@ -317,6 +322,35 @@ impl<'l> Renderer<'l> {
             let id = footnote_id(&f.label);
             self.ids.reserve(&format!("fn-{id}"));
             self.ids.reserve(&format!("fnref-{id}"));
+        }
+    }
+}
+
+/// A fenced code block: highlighted when its language is known, else left to the HTML writer.
+fn code_block<'a>(info: CowStr<'a>, inner: Vec<(Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
+    let lang = info.split([' ', ',', '{']).next().unwrap_or_default();
+    let code: String = inner
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    match highlight::highlight(&code, lang) {
+        Some(spans) => {
+            let mut html = String::with_capacity(spans.len() + 64);
+            html.push_str("<pre class=\"highlight\"><code class=\"language-");
+            escape_attr(&mut html, lang);
+            html.push_str("\">");
+            html.push_str(&spans);
+            html.push_str("</code></pre>\n");
+            vec![Event::Html(html.into())]
+        }
+        None => {
+            let mut events = vec![Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))];
+            events.extend(inner.into_iter().map(|(e, _)| e));
+            events.push(Event::End(TagEnd::CodeBlock));
+            events
         }
     }
 }
