@@ -98,10 +98,6 @@ impl Diagnostics {
         items.dedup();
         items
     }
-
-    pub fn has_errors(&self) -> bool {
-        self.items.lock().expect("diagnostics lock").iter().any(|d| d.severity == Severity::Error)
-    }
 }
 
 /// Counts of errors and warnings, for the summary line.

@@ -622,24 +622,8 @@ fn collect_assets(
         if draft_dirs.iter().any(|d| !d.is_empty() && is_within(&source, d)) {
             continue;
         }
-        let mut dir = parent_dir(&source);
-        let output = loop {
-            if bundle_dirs.contains(dir) {
-                match site.sources.get(dir) {
-                    Some(Target::Lesson(i)) => {
-                        break Some(format!("{}{}", site.lessons[*i].url, &source[dir.len() + 1..]));
-                    }
-                    _ => break None,
-                }
-            }
-            if let Some(Target::Section(i)) =
-                site.sources.get(dir).or(if dir.is_empty() { Some(&Target::Section(0)) } else { None })
-            {
-                let rest = if dir.is_empty() { source.as_str() } else { &source[dir.len() + 1..] };
-                break Some(format!("{}{}", site.sections[*i].url, rest));
-            }
-            dir = parent_dir(dir);
-        };
+        let output = asset_home(site, bundle_dirs, &source)
+            .and_then(|(url, dir)| relative_to(dir, &source).map(|rest| format!("{url}{rest}")));
         if let Some(output) = output {
             site.sources.insert(source.clone(), Target::Asset(site.assets.len()));
             site.assets.push(Asset { source, output });
@@ -718,6 +702,25 @@ fn check_outputs(site: &Site, diagnostics: &Diagnostics) {
             (1, 1),
             "rename the file",
         );
+    }
+}
+
+/// The URL folder an asset is copied under (its bundle's page, else its nearest section's) and
+/// the content folder its path is relative to. `None` for assets of a bundle left out.
+fn asset_home<'a>(
+    site: &'a Site,
+    bundle_dirs: &std::collections::BTreeSet<String>,
+    source: &'a str,
+) -> Option<(&'a str, &'a str)> {
+    let mut dir = parent_dir(source);
+    loop {
+        match site.sources.get(dir) {
+            Some(Target::Lesson(i)) if bundle_dirs.contains(dir) => return Some((&site.lessons[*i].url, dir)),
+            _ if bundle_dirs.contains(dir) => return None,
+            Some(Target::Section(i)) => return Some((&site.sections[*i].url, dir)),
+            _ if dir.is_empty() => return Some((&site.sections[0].url, dir)),
+            _ => dir = parent_dir(dir),
+        }
     }
 }
 
