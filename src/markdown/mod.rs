@@ -71,6 +71,17 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
     /// The first paragraph as plain text, for descriptions.
     pub summary: String,
+    /// The text a reader sees, split at `##` and `###` headings, for the search index.
+    pub sections: Vec<TextSection>,
+}
+
+/// The plain text of the part of a page under one heading (or before the first heading).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct TextSection {
+    /// The heading's id, `None` for the text before the first heading.
+    pub id: Option<String>,
+    pub heading: String,
+    pub text: String,
 }
 
 /// The Markdown dialect: CommonMark with the GitHub extensions authors expect.
@@ -87,7 +98,14 @@ fn options() -> Options {
 /// Renders `markdown` to HTML.
 pub fn render(markdown: &str, labels: &Labels, links: &dyn LinkResolver) -> Rendered {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options()).into_offset_iter().collect();
-    let mut r = Renderer { labels, links, out: Rendered::default(), ids: HeadingIds::default(), footnotes: Vec::new() };
+    let mut r = Renderer {
+        labels,
+        links,
+        out: Rendered::default(),
+        ids: HeadingIds::default(),
+        footnotes: Vec::new(),
+        text: TextCollector::default(),
+    };
     r.collect_explicit_ids(&events);
     r.out.summary = first_paragraph_text(&events);
     let body = r.transform(events);
@@ -96,6 +114,7 @@ pub fn render(markdown: &str, labels: &Labels, links: &dyn LinkResolver) -> Rend
     r.push_footnotes(&mut html);
     r.out.html = html;
     r.out.ids = r.ids.into_ids();
+    r.out.sections = r.text.finish();
     r.out
 }
 
@@ -106,6 +125,50 @@ struct Renderer<'l> {
     ids: HeadingIds,
     /// Footnote definitions in order of first reference: (label, number, rendered HTML).
     footnotes: Vec<Footnote>,
+    text: TextCollector,
+}
+
+/// Gathers the visible text of a page, section by section, while events are transformed.
+#[derive(Default)]
+struct TextCollector {
+    sections: Vec<TextSection>,
+    /// Inside something whose text is not body text (a heading being rendered).
+    muted: usize,
+}
+
+impl TextCollector {
+    fn push(&mut self, text: &str) {
+        if self.muted > 0 {
+            return;
+        }
+        if self.sections.is_empty() {
+            self.sections.push(TextSection::default());
+        }
+        let section = self.sections.last_mut().expect("a section");
+        section.text.push_str(text);
+    }
+
+    /// A break between blocks, so words of two elements do not run together.
+    fn space(&mut self) {
+        if let Some(section) = self.sections.last_mut() {
+            if !section.text.is_empty() && !section.text.ends_with(' ') {
+                section.text.push(' ');
+            }
+        }
+    }
+
+    fn start_section(&mut self, id: &str, heading: &str) {
+        self.sections.push(TextSection { id: Some(id.to_string()), heading: heading.to_string(), text: String::new() });
+    }
+
+    fn finish(mut self) -> Vec<TextSection> {
+        for s in &mut self.sections {
+            let trimmed = s.text.trim_end().len();
+            s.text.truncate(trimmed);
+        }
+        self.sections.retain(|s| s.id.is_some() || !s.text.is_empty());
+        self.sections
+    }
 }
 
 struct Footnote {
@@ -162,6 +225,12 @@ impl<'l> Renderer<'l> {
                 }
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                     let inner = take_until_end(&mut iter);
+                    for (event, _) in &inner {
+                        if let Event::Text(code) = event {
+                            self.text.push(code);
+                        }
+                    }
+                    self.text.space();
                     out.extend(code_block(info, inner));
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -171,6 +240,22 @@ impl<'l> Renderer<'l> {
                 Event::FootnoteReference(label) => {
                     let html = self.footnote_reference(&label);
                     out.push(Event::InlineHtml(html.into()));
+                }
+                Event::Text(text) => {
+                    self.text.push(&text);
+                    out.push(Event::Text(text));
+                }
+                Event::Code(text) => {
+                    self.text.push(&text);
+                    out.push(Event::Code(text));
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    self.text.space();
+                    out.push(event);
+                }
+                Event::End(tag) => {
+                    self.text.space();
+                    out.push(Event::End(tag));
                 }
                 other => out.push(other),
             }
@@ -194,6 +279,7 @@ impl<'l> Renderer<'l> {
         };
         let level_num = level as usize;
         if (2..=3).contains(&level_num) {
+            self.text.start_section(&id, &text);
             self.out.toc.push(TocEntry { level: level_num as u8, id: id.clone(), title: text });
         }
         let mut open = format!("<{level} id=\"");
@@ -215,7 +301,9 @@ impl<'l> Renderer<'l> {
         }
         open.push('>');
         out.push(Event::Html(open.into()));
+        self.text.muted += 1;
         out.extend(self.transform(inner));
+        self.text.muted -= 1;
         let mut close = String::from("<a class=\"anchor\" href=\"#");
         escape_attr(&mut close, &id);
         close.push_str("\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">");

@@ -1,0 +1,143 @@
+//! Text analysis for search, per site language: Unicode word segmentation, lowercase, Snowball
+//! stemming of the accented word, then accent folding that keeps `ñ` apart from `n` (*año* is
+//! not *ano*). Stop words (function words such as *de*, *la*, *the*) are left out so they do not
+//! flood results. The indexer and its tests use this module; the browser gets the folding rule
+//! and the stop words, and maps the forms it types to stems through the index, so it needs no
+//! stemmer.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashSet;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::config::Language;
+
+/// A word of the text, as the index sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Lowercase, accents kept: what the author wrote.
+    pub form: String,
+    /// `form` with accents folded (`ñ` kept).
+    pub folded: String,
+    /// The stem of the accented form, folded.
+    pub stem: String,
+}
+
+/// Splits, normalises and stems text of one language.
+pub struct Analyzer {
+    stemmer: Stemmer,
+    stop_words: HashSet<String>,
+}
+
+impl Analyzer {
+    pub fn new(language: Language) -> Analyzer {
+        let (algorithm, code) = match language {
+            Language::Es => (Algorithm::Spanish, "es"),
+            Language::En => (Algorithm::English, "en"),
+        };
+        let list = stop_words::get(code);
+        let stop_words = list.iter().flat_map(|w| [w.to_string(), fold(w)]).collect();
+        Analyzer { stemmer: Stemmer::create(algorithm), stop_words }
+    }
+
+    /// The stop words, folded and sorted, as the browser needs them.
+    pub fn stop_words(&self) -> Vec<&str> {
+        let mut words: Vec<&str> = self.stop_words.iter().map(String::as_str).filter(|w| fold(w) == *w).collect();
+        words.sort_unstable();
+        words
+    }
+
+    /// The indexable words of `text`: no stop words, no one-letter words.
+    pub fn tokens<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Token> + 'a {
+        text.unicode_words().filter_map(move |word| self.token(word))
+    }
+
+    /// One word as a token, or `None` for stop words and words too short to search for.
+    pub fn token(&self, word: &str) -> Option<Token> {
+        let form = word.to_lowercase();
+        if form.chars().count() < 2 || self.stop_words.contains(&form) {
+            return None;
+        }
+        let folded = fold(&form);
+        if self.stop_words.contains(&folded) {
+            return None;
+        }
+        let stem = fold(&self.stemmer.stem(&form));
+        Some(Token { form, folded, stem })
+    }
+}
+
+/// Removes accents but keeps `ñ` (and `Ñ`): `Comunicación` → `Comunicacion`, `año` → `año`.
+/// The browser applies the same rule: NFD, drop combining marks, except the tilde of `ñ`.
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'ñ' | 'Ñ' => out.push(c),
+            c if c.is_ascii() => out.push(c),
+            c => out.extend(std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d))),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(analyzer: &Analyzer, words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| analyzer.token(w).map(|t| t.stem).unwrap_or_default()).collect()
+    }
+
+    #[test]
+    fn spanish_inflections_share_a_stem() {
+        let es = Analyzer::new(Language::Es);
+        for group in [
+            &["clientes", "cliente", "Cliente"][..],
+            &["escuchar", "escucha", "escuché", "escuchamos"],
+            &["comunicación", "comunicaciones"],
+            &["reclamación", "reclamaciones"],
+            &["devolución", "devoluciones"],
+            &["empatía", "empático"],
+        ] {
+            let s = stems(&es, group);
+            assert!(s.iter().all(|x| *x == s[0] && !x.is_empty()), "{group:?} → {s:?}");
+        }
+    }
+
+    #[test]
+    fn accents_fold_but_enye_stays() {
+        assert_eq!(fold("empatía"), "empatia");
+        assert_eq!(fold("Comunicación"), "Comunicacion");
+        assert_eq!(fold("pingüino"), "pinguino");
+        assert_eq!(fold("año"), "año");
+        assert_ne!(fold("año"), fold("ano"));
+        let es = Analyzer::new(Language::Es);
+        let empatia = es.token("empatía").unwrap();
+        assert_eq!((empatia.form.as_str(), empatia.folded.as_str()), ("empatía", "empatia"));
+        assert_ne!(es.token("año").unwrap().stem, es.token("ano").unwrap().stem);
+    }
+
+    #[test]
+    fn stop_words_and_short_words_are_left_out() {
+        let es = Analyzer::new(Language::Es);
+        let words: Vec<String> = es.tokens("¿Qué es la empatía? El cliente y la «atención» de 24 h.").map(|t| t.form).collect();
+        assert_eq!(words, ["empatía", "cliente", "atención", "24"]);
+        let en = Analyzer::new(Language::En);
+        let words: Vec<String> = en.tokens("The customers are listening").map(|t| t.stem).collect();
+        assert_eq!(words, ["custom", "listen"]);
+    }
+
+    #[test]
+    fn browser_gets_folded_stop_words() {
+        let es = Analyzer::new(Language::Es);
+        let words = es.stop_words();
+        assert!(words.contains(&"de") && words.contains(&"esta"));
+        assert!(!words.contains(&"está"));
+        assert!(words.windows(2).all(|w| w[0] < w[1]));
+    }
+}
