@@ -49,6 +49,14 @@ impl Language {
         }
     }
 
+    /// The URL segment of the search page.
+    pub fn search_segment(self) -> &'static str {
+        match self {
+            Language::Es => "buscar",
+            Language::En => "search",
+        }
+    }
+
     fn parse(code: &str) -> Option<Language> {
         match code.to_ascii_lowercase().as_str() {
             "es" => Some(Language::Es),

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod yaml;
 
 use anyhow::Context as _;
@@ -28,6 +29,7 @@ use content::{LoadOptions, Site};
 use diagnostics::{Diagnostic, Diagnostics, Severity};
 use output::{Discard, Sink, Staging};
 use render::{PendingAnchor, Renderer};
+use search::IndexBuilder;
 
 /// What `aula build` and `aula check` are asked to do.
 #[derive(Clone, Debug, Default)]
@@ -89,9 +91,14 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         Some(s) => s,
         None => &Discard,
     };
-    if let Some(renderer) = Renderer::new(&site, &theme, &diagnostics) {
+    let index = IndexBuilder::new(site.config.language);
+    if let Some(renderer) = Renderer::new(&site, &theme, Some(&index), &diagnostics) {
         let pages = render_pages(&renderer, sink, &diagnostics)?;
         stages.mark("render pages");
+        for file in index.finish() {
+            sink.write_bytes(&file.path, &file.bytes)?;
+        }
+        stages.mark("search index");
         check_anchors(&site, pages, &diagnostics);
         renderer.site_pages().par_iter().try_for_each(|page| match renderer.render_site_page(page, &diagnostics) {
             Some(file) => sink.write(&file),
@@ -140,6 +147,9 @@ fn render_pages(
         .filter_map(|key| renderer.render_page(key, diagnostics))
         .map(|page| {
             sink.write(&page.file)?;
+            if let Some(excerpts) = &page.excerpts {
+                sink.write(excerpts)?;
+            }
             Ok(PageAnchors { key: page.key, ids: page.ids, anchors: page.anchors })
         })
         .collect()

@@ -642,6 +642,8 @@ fn check_outputs(site: &Site, diagnostics: &Diagnostics) {
     }
     let tags_index = format!("{}/index.html", site.config.language.tags_segment());
     taken.insert(tags_index, "the tag list".to_string());
+    let search_page = format!("{}/index.html", site.config.language.search_segment());
+    taken.insert(search_page, "the search page".to_string());
     let mut claim =
         |output: String, owner: String, path: std::path::PathBuf, (line, col): (usize, usize), fix: &str| {
             if let Some(first) = taken.get(&output) {

@@ -16,6 +16,7 @@ use crate::content::theme::Theme;
 use crate::content::{Site, source_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
 use crate::markdown::{self, AnchorCheck, Labels};
+use crate::search::{IndexBuilder, LessonText};
 use context::{
     breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, permalink, section_ctx, section_link,
 };
@@ -37,6 +38,7 @@ pub enum SitePage {
     NotFound,
     Alias(usize),
     Robots,
+    Search,
     Sitemap,
     Feed,
 }
@@ -44,6 +46,8 @@ pub enum SitePage {
 /// A rendered page and what it leaves to check once all pages exist.
 pub struct RenderedPage {
     pub file: OutputFile,
+    /// The page's file of search excerpts, for lessons in the search index.
+    pub excerpts: Option<OutputFile>,
     pub key: usize,
     pub ids: Vec<String>,
     pub anchors: Vec<PendingAnchor>,
@@ -64,6 +68,8 @@ pub struct Renderer<'a> {
     strings: Strings,
     labels: Labels,
     static_files: HashSet<String>,
+    /// The search index lessons are added to as they are rendered, if the site has search.
+    search: Option<&'a IndexBuilder>,
     /// The sidebar HTML of the pages in each section, rendered once per section and folder
     /// depth (see [`Self::nav_html`]).
     navs: Vec<[OnceLock<Option<String>>; 2]>,
@@ -71,7 +77,12 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// Compiles the theme. `None` when a template does not compile (reported to `diagnostics`).
-    pub fn new(site: &'a Site, theme: &Theme, diagnostics: &Diagnostics) -> Option<Renderer<'a>> {
+    pub fn new(
+        site: &'a Site,
+        theme: &Theme,
+        search: Option<&'a IndexBuilder>,
+        diagnostics: &Diagnostics,
+    ) -> Option<Renderer<'a>> {
         let strings = Strings::new(theme.strings.clone());
         let mut global = Context::new();
         global.insert("site", &site_ctx(site));
@@ -90,6 +101,7 @@ impl<'a> Renderer<'a> {
             strings,
             templates,
             static_files: theme.static_files.iter().map(|f| f.output.clone()).collect(),
+            search,
             navs,
         })
     }
@@ -143,8 +155,10 @@ impl<'a> Renderer<'a> {
             None => "lesson.html",
         };
         let html = self.render_template(template, &ctx, &path, diagnostics)?;
+        let excerpts = self.index_lesson(i, &body);
         Some(RenderedPage {
             file: OutputFile { path: page_url(&lesson.url), bytes: html },
+            excerpts,
             key: lesson_key(i),
             ids: body.ids,
             anchors: body.anchors,
@@ -193,6 +207,7 @@ impl<'a> Renderer<'a> {
         let html = self.render_template(template, &ctx, &path, diagnostics)?;
         Some(RenderedPage {
             file: OutputFile { path: page_url(&section.url), bytes: html },
+            excerpts: None,
             key: section_key(site, i),
             ids: body.ids,
             anchors: body.anchors,
@@ -204,7 +219,7 @@ impl<'a> Renderer<'a> {
     /// with [`Self::render_site_page`]; their contexts are only built then, in parallel.
     pub fn site_pages(&self) -> Vec<SitePage> {
         let site = self.site;
-        let mut pages = vec![SitePage::Tags, SitePage::NotFound, SitePage::Robots];
+        let mut pages = vec![SitePage::Tags, SitePage::NotFound, SitePage::Robots, SitePage::Search];
         pages.extend((0..site.tags.len()).map(SitePage::Tag));
         pages.extend((0..site.aliases.len()).map(SitePage::Alias));
         if site.config.base_url.is_some() {
@@ -275,9 +290,36 @@ impl<'a> Renderer<'a> {
                 ctx.insert("sitemap_url", &site.config.base_url.as_ref().map(|b| format!("{b}sitemap.xml")));
                 ("robots.txt".into(), "robots.txt", ctx)
             }
+            SitePage::Search => {
+                let url = format!("{}/", site.config.language.search_segment());
+                let ctx = titled("search", &root_prefix(&url), &url, self.strings.get("search_title"));
+                (page_url(&url), "search.html", ctx)
+            }
             SitePage::Sitemap => ("sitemap.xml".into(), "sitemap.xml", self.sitemap_context()),
             SitePage::Feed => ("atom.xml".into(), "atom.xml", self.feed_context()),
         }
+    }
+
+    /// Adds lesson `i` to the search index (unless it says `search: false`) and returns its
+    /// excerpts file.
+    fn index_lesson(&self, i: usize, body: &MarkdownBody) -> Option<OutputFile> {
+        let index = self.search?;
+        let site = self.site;
+        let lesson = &site.lessons[i];
+        if lesson.meta.search == Some(false) {
+            return None;
+        }
+        let breadcrumbs: Vec<&str> =
+            site.ancestry(lesson.section).iter().skip(1).map(|&s| site.sections[s].title.as_str()).collect();
+        let file = index.add_lesson(&LessonText {
+            lesson: i,
+            title: &lesson.title,
+            description: lesson.meta.description.as_deref().unwrap_or(""),
+            url: &page_url(&lesson.url),
+            breadcrumbs: &breadcrumbs.join(" › "),
+            sections: &body.sections,
+        });
+        Some(OutputFile { path: file.path, bytes: file.bytes })
     }
 
     /// Sets `nav_html`: the sidebar of section `section`'s pages with this page marked current.
@@ -337,7 +379,14 @@ impl<'a> Renderer<'a> {
                 PendingAnchor { path: path.to_path_buf(), line, col, check }
             })
             .collect();
-        MarkdownBody { html: rendered.html, toc: rendered.toc, ids: rendered.ids, anchors, summary: rendered.summary }
+        MarkdownBody {
+            html: rendered.html,
+            toc: rendered.toc,
+            ids: rendered.ids,
+            anchors,
+            summary: rendered.summary,
+            sections: rendered.sections,
+        }
     }
 
     fn page_context(&self, kind: &str, root: &str, url: &str) -> Context {
@@ -422,6 +471,7 @@ struct MarkdownBody {
     ids: Vec<String>,
     anchors: Vec<PendingAnchor>,
     summary: String,
+    sections: Vec<markdown::TextSection>,
 }
 
 #[derive(serde::Serialize)]
@@ -432,6 +482,7 @@ struct SiteCtx {
     locale: &'static str,
     base_url: String,
     tags_url: String,
+    search_url: String,
     generator: &'static str,
 }
 
@@ -444,6 +495,7 @@ fn site_ctx(site: &Site) -> SiteCtx {
         locale: c.language.locale(),
         base_url: c.base_url.as_ref().map(|u| u.to_string()).unwrap_or_default(),
         tags_url: page_url(&format!("{}/", c.language.tags_segment())),
+        search_url: page_url(&format!("{}/", c.language.search_segment())),
         generator: concat!("aula ", env!("CARGO_PKG_VERSION")),
     }
 }

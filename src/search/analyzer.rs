@@ -125,7 +125,8 @@ mod tests {
     #[test]
     fn stop_words_and_short_words_are_left_out() {
         let es = Analyzer::new(Language::Es);
-        let words: Vec<String> = es.tokens("¿Qué es la empatía? El cliente y la «atención» de 24 h.").map(|t| t.form).collect();
+        let words: Vec<String> =
+            es.tokens("¿Qué es la empatía? El cliente y la «atención» de 24 h.").map(|t| t.form).collect();
         assert_eq!(words, ["empatía", "cliente", "atención", "24"]);
         let en = Analyzer::new(Language::En);
         let words: Vec<String> = en.tokens("The customers are listening").map(|t| t.stem).collect();

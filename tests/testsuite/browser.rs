@@ -41,16 +41,22 @@ pub fn browser() -> Option<Browser> {
     Some(Browser::new(options).expect("chromium starts"))
 }
 
+/// Evaluates a JavaScript expression in the page and returns its value as JSON.
 pub fn eval(tab: &Tab, script: &str) -> serde_json::Value {
-    tab.evaluate(script, false).expect("script runs").value.unwrap_or(serde_json::Value::Null)
+    let wrapped = format!("JSON.stringify(({script}) ?? null)");
+    let value = tab.evaluate(&wrapped, false).expect("script runs").value;
+    match value.as_ref().and_then(|v| v.as_str()) {
+        Some(json) => serde_json::from_str(json).expect("JSON from the page"),
+        None => serde_json::Value::Null,
+    }
 }
 
-fn open(tab: &Arc<Tab>, url: &str) {
+pub fn open(tab: &Arc<Tab>, url: &str) {
     tab.navigate_to(url).expect("navigates").wait_until_navigated().expect("loads");
 }
 
 /// Clicks the element and waits for the next page to load.
-fn follow(tab: &Arc<Tab>, selector: &str) {
+pub fn follow(tab: &Arc<Tab>, selector: &str) {
     let before = tab.get_url();
     tab.wait_for_element(selector).expect("link present").click().expect("clicks");
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -61,7 +67,7 @@ fn follow(tab: &Arc<Tab>, selector: &str) {
     tab.wait_until_navigated().expect("loads");
 }
 
-fn file_url(path: &Path) -> String {
+pub fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 

@@ -9,3 +9,4 @@ mod cli;
 mod corpora;
 mod diagnostics;
 mod output;
+mod search;

@@ -189,3 +189,38 @@ fn normalise(path: &Path) -> PathBuf {
     }
     out
 }
+
+/// A static file server over real HTTP for `public`, under `prefix` (e.g. `/curso/`), as a
+/// subpath deployment would be. Returns the site's URL; the server stops with the test process.
+pub fn serve(public: &Path, prefix: &'static str) -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("a free port");
+    let port = server.server_addr().to_ip().expect("an IP address").port();
+    let root = public.to_path_buf();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+            let file = path
+                .strip_prefix(prefix)
+                .map(|rest| percent_encoding::percent_decode_str(rest).decode_utf8_lossy().into_owned())
+                .filter(|rest| !rest.split('/').any(|part| part == ".."))
+                .map(|rest| if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest })
+                .map(|rest| root.join(rest));
+            let response = match file.and_then(|f| fs::read(&f).ok().map(|bytes| (f, bytes))) {
+                Some((f, bytes)) => {
+                    let kind = match f.extension().and_then(|e| e.to_str()) {
+                        Some("html") => "text/html; charset=utf-8",
+                        Some("js") => "text/javascript; charset=utf-8",
+                        Some("css") => "text/css; charset=utf-8",
+                        Some("svg") => "image/svg+xml",
+                        _ => "application/octet-stream",
+                    };
+                    let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("header");
+                    tiny_http::Response::from_data(bytes).with_header(header).boxed()
+                }
+                None => tiny_http::Response::from_string("not found").with_status_code(404).boxed(),
+            };
+            let _ = request.respond(response);
+        }
+    });
+    format!("http://127.0.0.1:{port}{prefix}")
+}

@@ -1,0 +1,18 @@
+//! Site search: the index `aula build` writes and the browser reads.
+//!
+//! Each lesson section (the text under a `##`/`###` heading) is a document. Words are analysed
+//! per language ([`analyzer`]); each document's words are weighted by field (lesson title,
+//! heading, body) and scored with BM25 when the index is finished, so the browser only adds up
+//! precomputed impacts. The index is split into shards of sorted term ranges, sized so a query
+//! downloads a few small files; the text shown in results lives in one small file per lesson,
+//! loaded only for the results shown. All files are classic scripts (they work from `file://`).
+//! Pure: the caller hands the files to [`crate::output`].
+
+pub mod analyzer;
+mod encode;
+mod index;
+
+pub use index::{IndexBuilder, LessonText, SearchFile};
+
+/// The folder of the index files in the output.
+pub const INDEX_DIR: &str = "search-index";

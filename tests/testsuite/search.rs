@@ -1,0 +1,126 @@
+//! Site search in a real headless Chromium, on the example course in `content/`, both served over
+//! HTTP under a subpath and opened from `file://`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use headless_chrome::Tab;
+
+use crate::browser::{browser, eval, file_url, follow, open};
+use crate::support::{SiteTest, copy_dir, serve};
+
+/// The example course, built into a temporary folder.
+fn example_site() -> SiteTest {
+    let site = SiteTest::fixture("valid/empty");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("aula.yaml"), site.root().join("aula.yaml")).unwrap();
+    copy_dir(&repo.join("content"), &site.root().join("content"));
+    assert!(site.build().succeeded());
+    site
+}
+
+/// Types `query` into the header search box and waits until results (or "no results") show.
+fn type_query(tab: &Arc<Tab>, query: &str) -> Vec<String> {
+    eval(tab, "document.getElementById('search-results').innerHTML = ''");
+    let input = tab.wait_for_element("#search-input").unwrap();
+    input.click().unwrap();
+    eval(tab, "document.getElementById('search-input').value = ''");
+    tab.type_str(query).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let items = eval(tab, "Array.from(document.querySelectorAll('#search-results li')).map(li => li.textContent)");
+        let items: Vec<String> = serde_json::from_value(items).unwrap();
+        if !items.is_empty() {
+            return items;
+        }
+        assert!(Instant::now() < deadline, "no results list for {query:?}");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+fn titles(tab: &Tab) -> Vec<String> {
+    serde_json::from_value(eval(
+        tab,
+        "Array.from(document.querySelectorAll('#search-results .sr-title')).map(e => e.textContent)",
+    ))
+    .unwrap()
+}
+
+/// The whole search experience, on one page URL of the site.
+fn search_works(page: &str) {
+    let Some(browser) = browser() else { return };
+    let tab = browser.new_tab().unwrap();
+    open(&tab, page);
+
+    // Accents are optional: `empatia` finds the empathy lesson, with the word marked.
+    type_query(&tab, "empatia");
+    let found = titles(&tab);
+    assert!(found[0].starts_with("Empatía y clientes molestos"), "{found:?}");
+    let mark = eval(&tab, "document.querySelector('#search-results mark').textContent");
+    assert_eq!(mark.as_str().unwrap().to_lowercase(), "empatía");
+
+    // Plurals and verb forms meet their stems.
+    type_query(&tab, "clientes");
+    let plural = titles(&tab);
+    type_query(&tab, "cliente");
+    assert_eq!(plural, titles(&tab), "cliente and clientes find the same sections");
+    type_query(&tab, "escuché");
+    assert!(titles(&tab).iter().any(|t| t.starts_with("Escuchar de verdad")), "{:?}", titles(&tab));
+
+    // A word the site does not use finds nothing, not words that share a short prefix.
+    let none = type_query(&tab, "xilófono ");
+    assert_eq!(none, ["Sin resultados"]);
+
+    // Keyboard: ↓ selects the first result, Enter opens it at its heading.
+    type_query(&tab, "reformular para confirmar ");
+    let expected = eval(&tab, "document.querySelector('#search-results [role=option] a').href");
+    let expected = expected.as_str().unwrap().to_string();
+    tab.press_key("ArrowDown").unwrap();
+    assert_eq!(eval(&tab, "document.getElementById('search-input').getAttribute('aria-activedescendant')"), "sr-0");
+    let before = tab.get_url();
+    tab.press_key("Enter").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while tab.get_url() == before {
+        assert!(Instant::now() < deadline, "Enter did not open the result");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    tab.wait_until_navigated().unwrap();
+    assert_eq!(tab.get_url(), expected);
+    let anchor = expected.split('#').nth(1).expect("the result links to a heading").to_string();
+    let heading = eval(&tab, &format!("document.getElementById('{anchor}').tagName"));
+    assert!(matches!(heading.as_str(), Some("H2" | "H3")), "{heading}");
+
+    // "/" focuses the box; Escape closes the list.
+    eval(&tab, "document.activeElement.blur()");
+    tab.press_key("/").unwrap();
+    assert_eq!(eval(&tab, "document.activeElement.id"), "search-input");
+    type_query(&tab, "empatía");
+    tab.press_key("Escape").unwrap();
+    assert_eq!(eval(&tab, "document.getElementById('search-results').hidden"), true);
+
+    // The search page reads ?q= so a search can be linked.
+    let search_page = eval(&tab, "document.querySelector('form.site-search').action");
+    open(&tab, &format!("{}?q=devoluciones", search_page.as_str().unwrap()));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while eval(&tab, "document.querySelectorAll('.search-page .search-results li').length") == 0 {
+        let status = eval(&tab, "document.querySelector('.search-page [role=status]').textContent");
+        assert!(Instant::now() < deadline, "the search page shows no results: {status} at {}", tab.get_url());
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let status = eval(&tab, "document.querySelector('.search-page [role=status]').textContent");
+    assert!(status.as_str().unwrap().ends_with("resultados"), "{status}");
+    follow(&tab, ".search-page .search-results li a");
+}
+
+#[test]
+fn search_over_http_under_a_subpath() {
+    let site = example_site();
+    let url = serve(&site.public(), "/academia/curso/");
+    search_works(&format!("{url}servicio-al-cliente/index.html"));
+}
+
+#[test]
+fn search_from_disk() {
+    let site = example_site();
+    search_works(&file_url(&site.public().join("index.html")));
+}
