@@ -1,11 +1,15 @@
 //! Building the index: documents in, sharded posting lists and per-lesson excerpt files out.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use super::INDEX_DIR;
-use super::analyzer::Analyzer;
+use super::analyzer::{Analyzer, unicode_words};
 use super::encode::{js_string, push_varint};
 use crate::config::Language;
 use crate::markdown::TextSection;
@@ -49,50 +53,151 @@ pub struct SearchFile {
 pub struct IndexBuilder {
     analyzer: Analyzer,
     language: Language,
+    /// Tells this builder's words apart from another's in the per-thread [`Vocabulary`].
+    id: u64,
+    stems: Mutex<Stems>,
     state: Mutex<Postings>,
+}
+
+/// Stems by id: ids are handed out once per stem, the first time any thread meets it.
+#[derive(Default)]
+struct Stems {
+    ids: HashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
 }
 
 #[derive(Default)]
 struct Postings {
-    stem_ids: HashMap<String, u32>,
-    /// Per stem: (document, weighted term frequency).
-    lists: Vec<Vec<(u32, u32)>>,
+    /// Per lesson, as lessons arrive from parallel rendering: (stem, document, weighted term
+    /// frequency) and the weighted length of its documents. Read in lesson order at the end, so
+    /// posting lists come out sorted by document without sorting.
+    lessons: Vec<Option<LessonTerms>>,
     /// Folded word form → the stems it was seen with.
-    forms: HashMap<String, BTreeSet<u32>>,
-    /// Weighted length of each document.
-    lengths: Vec<(u32, u32)>,
+    forms: HashMap<Arc<str>, BTreeSet<u32>>,
 }
+
+struct LessonTerms {
+    terms: Vec<(u32, u32, u32)>,
+    lengths: Vec<u32>,
+}
+
+/// What one thread has learned of the text it indexed: for each whitespace-separated chunk of
+/// text (`clientes`, `«atención»,`), the stem ids of its words. Text repeats its words, so most
+/// chunks are analysed once per thread instead of once per occurrence.
+#[derive(Default)]
+struct Vocabulary {
+    builder: u64,
+    chunks: HashMap<String, Vec<u32>>,
+    counter: Counter,
+}
+
+/// Weighted counts of the document being analysed, by stem id, and which ids are set.
+#[derive(Default)]
+struct Counter {
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Counter {
+    fn add(&mut self, stem: u32, weight: u32) {
+        let i = stem as usize;
+        if i >= self.counts.len() {
+            self.counts.resize(i + 1024, 0);
+        }
+        if self.counts[i] == 0 {
+            self.touched.push(stem);
+        }
+        self.counts[i] += weight;
+    }
+
+    /// The counts so far as (stem, count) in stem order, and a clean slate.
+    fn take_counts(&mut self) -> Vec<(u32, u32)> {
+        self.touched.sort_unstable();
+        let counts = self.touched.iter().map(|&s| (s, std::mem::take(&mut self.counts[s as usize]))).collect();
+        self.touched.clear();
+        counts
+    }
+}
+
+thread_local! {
+    static VOCABULARY: RefCell<Vocabulary> = RefCell::default();
+}
+
+static NEXT_BUILDER: AtomicU64 = AtomicU64::new(1);
 
 impl IndexBuilder {
     pub fn new(language: Language) -> IndexBuilder {
-        IndexBuilder { analyzer: Analyzer::new(language), language, state: Mutex::new(Postings::default()) }
+        IndexBuilder {
+            analyzer: Analyzer::new(language),
+            language,
+            id: NEXT_BUILDER.fetch_add(1, Ordering::Relaxed),
+            stems: Mutex::default(),
+            state: Mutex::default(),
+        }
     }
 
     /// Adds a lesson's documents and returns its excerpt file, to be written right away.
     pub fn add_lesson(&self, lesson: &LessonText<'_>) -> SearchFile {
         let docs = documents(lesson);
-        let mut terms: Vec<(String, u32, u32)> = Vec::new();
-        let mut forms: Vec<(String, String)> = Vec::new();
+        let mut terms: Vec<(u32, u32, u32)> = Vec::new();
+        let mut forms: Vec<(Arc<str>, u32)> = Vec::new();
         let mut lengths = Vec::with_capacity(docs.len());
-        for (i, doc) in docs.iter().enumerate() {
-            let id = doc_id(lesson.lesson, i);
-            let mut tf: HashMap<String, u32> = HashMap::new();
-            let mut length = 0;
-            let fields = [(lesson.title, TITLE_WEIGHT), (doc.heading.as_str(), HEADING_WEIGHT), (doc.text.as_str(), 1)];
-            for (text, weight) in fields {
-                for token in self.analyzer.tokens(text) {
-                    *tf.entry(token.stem.clone()).or_default() += weight;
-                    length += weight;
-                    forms.push((token.folded, token.stem));
+        VOCABULARY.with(|vocabulary| {
+            let mut v = vocabulary.borrow_mut();
+            if v.builder != self.id {
+                *v = Vocabulary { builder: self.id, ..Vocabulary::default() };
+            }
+            self.count(&mut v, lesson.title, TITLE_WEIGHT, &mut forms);
+            let title = v.counter.take_counts();
+            for (i, doc) in docs.iter().enumerate() {
+                for &(stem, f) in &title {
+                    v.counter.add(stem, f);
+                }
+                self.count(&mut v, &doc.heading, HEADING_WEIGHT, &mut forms);
+                self.count(&mut v, &doc.text, 1, &mut forms);
+                let counts = v.counter.take_counts();
+                lengths.push(counts.iter().map(|&(_, f)| f).sum());
+                let id = doc_id(lesson.lesson, i);
+                terms.extend(counts.into_iter().map(|(stem, f)| (stem, id, f)));
+            }
+        });
+        self.state.lock().expect("index lock").add(lesson.lesson, LessonTerms { terms, lengths }, forms);
+        excerpt_file(lesson, &docs)
+    }
+
+    /// Counts `weight` for every indexed word of `text`; words of chunks this thread has not
+    /// seen yet are analysed, and their forms recorded in `forms`.
+    fn count(&self, v: &mut Vocabulary, text: &str, weight: u32, forms: &mut Vec<(Arc<str>, u32)>) {
+        let Vocabulary { chunks, counter, .. } = v;
+        for chunk in text.split_ascii_whitespace() {
+            if let Some(stems) = chunks.get(chunk) {
+                for &stem in stems {
+                    counter.add(stem, weight);
+                }
+                continue;
+            }
+            let mut stems = Vec::new();
+            for word in unicode_words(chunk) {
+                if let Some(token) = self.analyzer.token(word) {
+                    let stem = self.stem_id(&token.stem);
+                    forms.push((token.folded, stem));
+                    stems.push(stem);
+                    counter.add(stem, weight);
                 }
             }
-            lengths.push((id, length));
-            terms.extend(tf.into_iter().map(|(stem, f)| (stem, id, f)));
+            chunks.insert(chunk.to_string(), stems);
         }
-        forms.sort_unstable();
-        forms.dedup();
-        self.state.lock().expect("index lock").add(terms, forms, lengths);
-        excerpt_file(lesson, &docs)
+    }
+
+    fn stem_id(&self, stem: &Arc<str>) -> u32 {
+        let mut stems = self.stems.lock().expect("stems lock");
+        if let Some(&id) = stems.ids.get(stem) {
+            return id;
+        }
+        let id = stems.names.len() as u32;
+        stems.names.push(stem.clone());
+        stems.ids.insert(stem.clone(), id);
+        id
     }
 
     /// The manifest and the shards. Deterministic: the same documents give the same bytes,
@@ -102,7 +207,8 @@ impl IndexBuilder {
             manifest(&self.analyzer, self.language, state, starts, version)
         };
         let state = self.state.lock().expect("index lock");
-        let entries = state.entries();
+        let stems = self.stems.lock().expect("stems lock");
+        let entries = state.entries(&stems.names);
         let (shards, starts) = shard(&entries);
         let mut hasher = std::hash::DefaultHasher::new();
         shards.hash(&mut hasher);
@@ -129,7 +235,7 @@ fn manifest(analyzer: &Analyzer, language: Language, state: &Postings, starts: &
         js_string(&mut out, version);
         out.push_str(",\"lang\":");
         js_string(&mut out, language.code());
-        out.push_str(&format!(",\"docs\":{},\"shards\":[", state.lengths.len()));
+        out.push_str(&format!(",\"docs\":{},\"shards\":[", state.document_count()));
         push_strings(&mut out, starts.iter().map(String::as_str));
         out.push_str("],\"stop\":[");
         push_strings(&mut out, analyzer.stop_words().into_iter());
@@ -214,74 +320,90 @@ enum Entry {
 }
 
 impl Postings {
-    fn add(&mut self, terms: Vec<(String, u32, u32)>, forms: Vec<(String, String)>, lengths: Vec<(u32, u32)>) {
-        for (stem, doc, tf) in terms {
-            let id = self.intern(stem);
-            self.lists[id as usize].push((doc, tf));
+    fn add(&mut self, lesson: usize, terms: LessonTerms, forms: Vec<(Arc<str>, u32)>) {
+        if lesson >= self.lessons.len() {
+            self.lessons.resize_with(lesson + 1, || None);
         }
+        self.lessons[lesson] = Some(terms);
         for (form, stem) in forms {
-            let id = self.intern(stem);
-            self.forms.entry(form).or_default().insert(id);
+            self.forms.entry(form).or_default().insert(stem);
         }
-        self.lengths.extend(lengths);
     }
 
-    fn intern(&mut self, stem: String) -> u32 {
-        let next = self.lists.len() as u32;
-        let id = *self.stem_ids.entry(stem).or_insert(next);
-        if id == next {
-            self.lists.push(Vec::new());
+    fn document_count(&self) -> usize {
+        self.lessons.iter().flatten().map(|l| l.lengths.len()).sum()
+    }
+
+    /// Posting lists by stem id, sorted by document, and each document's weighted length (by
+    /// document id; ids of sections a lesson does not have stay 0).
+    fn lists(&self, stems: usize) -> (Vec<Vec<(u32, u32)>>, Vec<u32>) {
+        let mut sizes = vec![0usize; stems];
+        for terms in self.lessons.iter().flatten() {
+            for &(stem, _, _) in &terms.terms {
+                sizes[stem as usize] += 1;
+            }
         }
-        id
+        let mut lists: Vec<Vec<(u32, u32)>> = sizes.into_iter().map(Vec::with_capacity).collect();
+        let mut lengths = vec![0; self.lessons.len() * SECTIONS_PER_LESSON];
+        for (lesson, terms) in self.lessons.iter().enumerate() {
+            let Some(terms) = terms else { continue };
+            for &(stem, doc, tf) in &terms.terms {
+                lists[stem as usize].push((doc, tf));
+            }
+            for (i, &length) in terms.lengths.iter().enumerate() {
+                lengths[doc_id(lesson, i) as usize] = length;
+            }
+        }
+        debug_assert!(lists.iter().all(|l| l.windows(2).all(|w| w[0].0 < w[1].0)), "postings in document order");
+        (lists, lengths)
     }
 
     /// Every stem and form, keyed and sorted, with BM25 impacts computed.
-    fn entries(&self) -> Vec<(String, Entry)> {
-        let lengths: HashMap<u32, u32> = self.lengths.iter().copied().collect();
-        let average = self.lengths.iter().map(|&(_, l)| l as f64).sum::<f64>() / self.lengths.len().max(1) as f64;
-        let names: Vec<&str> = {
-            let mut names = vec![""; self.lists.len()];
-            for (stem, &id) in &self.stem_ids {
-                names[id as usize] = stem;
-            }
-            names
-        };
-        let mut entries: Vec<(String, Entry)> = Vec::with_capacity(self.lists.len() + self.forms.len());
-        for (id, list) in self.lists.iter().enumerate() {
-            let mut scored: Vec<(u32, u64)> = list
-                .iter()
-                .map(|&(doc, tf)| (doc, impact(tf as f64, lengths[&doc] as f64, average.max(1.0))))
-                .collect();
-            let df = scored.len();
-            let truncated = df > MAX_POSTINGS;
-            if truncated {
-                scored.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                scored.truncate(MAX_POSTINGS);
-            }
-            scored.sort_unstable();
-            let mut postings = String::with_capacity(scored.len() * 3);
-            let mut previous = 0;
-            for (doc, impact) in scored {
-                push_varint(&mut postings, (doc - previous) as u64);
-                push_varint(&mut postings, impact);
-                previous = doc;
-            }
-            entries.push((names[id].to_string(), Entry::Stem { df, truncated, postings }));
-        }
-        for (form, stems) in &self.forms {
+    fn entries(&self, names: &[Arc<str>]) -> Vec<(String, Entry)> {
+        let (lists, lengths) = self.lists(names.len());
+        let documents = self.document_count().max(1) as f64;
+        let average = (lengths.iter().map(|&l| l as f64).sum::<f64>() / documents).max(1.0);
+        let stems = lists.par_iter().enumerate().map(|(id, list)| {
+            let entry = stem_entry(list, &lengths, average);
+            (names[id].to_string(), entry)
+        });
+        let forms = self.forms.par_iter().filter_map(|(form, stems)| {
             let mut stems: Vec<String> = stems.iter().map(|&id| names[id as usize].to_string()).collect();
             stems.sort_unstable();
             // A form that is its own only stem needs no entry: looking the form up as a stem finds it.
-            if stems.len() == 1 && stems[0] == *form {
-                continue;
+            if stems.len() == 1 && *stems[0] == **form {
+                return None;
             }
-            entries.push((form.clone(), Entry::Form { stems }));
-        }
-        entries.sort_by(|a, b| {
+            Some((form.to_string(), Entry::Form { stems }))
+        });
+        let mut entries: Vec<(String, Entry)> = stems.chain(forms).collect();
+        entries.par_sort_unstable_by(|a, b| {
             a.0.cmp(&b.0).then(matches!(a.1, Entry::Form { .. }).cmp(&matches!(b.1, Entry::Form { .. })))
         });
         entries
     }
+}
+
+/// A stem's posting list, scored and packed: (document gap, impact) pairs.
+fn stem_entry(list: &[(u32, u32)], lengths: &[u32], average: f64) -> Entry {
+    let mut scored: Vec<(u32, u64)> =
+        list.iter().map(|&(doc, tf)| (doc, impact(tf as f64, lengths[doc as usize] as f64, average))).collect();
+    let df = scored.len();
+    let truncated = df > MAX_POSTINGS;
+    if truncated {
+        // Keep the best documents (ties to the earlier one), back in document order.
+        scored.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.truncate(MAX_POSTINGS);
+        scored.sort_unstable();
+    }
+    let mut postings = String::with_capacity(scored.len() * 3);
+    let mut previous = 0;
+    for (doc, impact) in scored {
+        push_varint(&mut postings, (doc - previous) as u64);
+        push_varint(&mut postings, impact);
+        previous = doc;
+    }
+    Entry::Stem { df, truncated, postings }
 }
 
 /// BM25's term weight for one document, quantised to 1..=31.
