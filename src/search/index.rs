@@ -28,7 +28,7 @@ const IMPACT_LEVELS: f64 = 31.0;
 /// documents that it ranks little on its own, and the browser treats it as optional.
 const MAX_POSTINGS: usize = 1500;
 /// Shards are cut when they pass this many bytes.
-const SHARD_BYTES: usize = 24 * 1024;
+const SHARD_BYTES: usize = 12 * 1024;
 
 /// One lesson, as the search index needs it.
 pub struct LessonText<'a> {

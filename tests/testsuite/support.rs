@@ -193,6 +193,16 @@ fn normalise(path: &Path) -> PathBuf {
 /// A static file server over real HTTP for `public`, under `prefix` (e.g. `/curso/`), as a
 /// subpath deployment would be. Returns the site's URL; the server stops with the test process.
 pub fn serve(public: &Path, prefix: &'static str) -> String {
+    serve_logged(public, prefix).0
+}
+
+/// Files served, in order: (path under the site, bytes sent).
+pub type ServedLog = std::sync::Arc<std::sync::Mutex<Vec<(String, usize)>>>;
+
+/// [`serve`], also logging what it sends.
+pub fn serve_logged(public: &Path, prefix: &'static str) -> (String, ServedLog) {
+    let log = ServedLog::default();
+    let served = log.clone();
     let server = tiny_http::Server::http("127.0.0.1:0").expect("a free port");
     let port = server.server_addr().to_ip().expect("an IP address").port();
     let root = public.to_path_buf();
@@ -207,11 +217,14 @@ pub fn serve(public: &Path, prefix: &'static str) -> String {
                 .map(|rest| root.join(rest));
             let response = match file.and_then(|f| fs::read(&f).ok().map(|bytes| (f, bytes))) {
                 Some((f, bytes)) => {
+                    served.lock().unwrap().push((path.clone(), bytes.len()));
                     let kind = match f.extension().and_then(|e| e.to_str()) {
                         Some("html") => "text/html; charset=utf-8",
                         Some("js") => "text/javascript; charset=utf-8",
                         Some("css") => "text/css; charset=utf-8",
                         Some("svg") => "image/svg+xml",
+                        Some("wasm") => "application/wasm",
+                        Some("json") => "application/json",
                         _ => "application/octet-stream",
                     };
                     let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("header");
@@ -222,5 +235,5 @@ pub fn serve(public: &Path, prefix: &'static str) -> String {
             let _ = request.respond(response);
         }
     });
-    format!("http://127.0.0.1:{port}{prefix}")
+    (format!("http://127.0.0.1:{port}{prefix}"), log)
 }
