@@ -124,3 +124,20 @@ fn search_from_disk() {
     let site = example_site();
     search_works(&file_url(&site.public().join("index.html")));
 }
+
+#[test]
+fn exact_accents_rank_first_and_hidden_lessons_stay_out() {
+    let Some(browser) = browser() else { return };
+    let site = SiteTest::fixture("valid/search");
+    assert!(site.build().succeeded());
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &file_url(&site.public().join("index.html")));
+    // Both lessons score the same; the one written with the accent typed comes first.
+    type_query(&tab, "empatía ");
+    assert_eq!(titles(&tab), ["Segunda › Actitud", "Primera › Actitud"]);
+    type_query(&tab, "empatia ");
+    let unaccented = titles(&tab);
+    assert_eq!(unaccented.len(), 2, "{unaccented:?}");
+    assert!(!site.read("search-index/s/0.js").contains("aparece"), "search: false keeps a lesson out of the index");
+    assert!(!site.exists("search-index/x/2.js"));
+}
