@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -417,59 +417,60 @@ fn impact(tf: f64, length: f64, average: f64) -> u64 {
 fn shard(entries: &[(String, Entry)]) -> (Vec<String>, Vec<String>) {
     let mut shards = Vec::new();
     let mut starts = Vec::new();
-    let mut forms = BTreeMap::new();
-    let mut stems = BTreeMap::new();
-    let mut size = 0;
+    let mut body = ShardBody::default();
     let mut start = String::new();
     for (i, (key, entry)) in entries.iter().enumerate() {
         let new_key = i == 0 || entries[i - 1].0 != *key;
-        if new_key && size >= SHARD_BYTES {
-            shards.push(shard_body(&forms, &stems));
+        if new_key && body.len() >= SHARD_BYTES {
+            shards.push(std::mem::take(&mut body).finish());
             starts.push(std::mem::replace(&mut start, key.clone()));
-            forms.clear();
-            stems.clear();
-            size = 0;
         }
-        let mut value = String::new();
-        match entry {
-            Entry::Stem { df, truncated, postings } => {
-                value.push_str(&format!("[{df},{},", u8::from(*truncated)));
-                js_string(&mut value, postings);
-                value.push(']');
-                size += key.len() + value.len() + 4;
-                stems.insert(key.as_str(), value);
-            }
-            Entry::Form { stems: of } => {
-                value.push('[');
-                push_strings(&mut value, of.iter().map(String::as_str));
-                value.push(']');
-                size += key.len() + value.len() + 4;
-                forms.insert(key.as_str(), value);
-            }
-        }
+        body.push(key, entry);
     }
-    shards.push(shard_body(&forms, &stems));
+    shards.push(body.finish());
     starts.push(start);
     (shards, starts)
 }
 
-fn shard_body(forms: &BTreeMap<&str, String>, stems: &BTreeMap<&str, String>) -> String {
-    let mut out = String::from("{\"f\":{");
-    push_map(&mut out, forms);
-    out.push_str("},\"t\":{");
-    push_map(&mut out, stems);
-    out.push_str("}}");
-    out
+/// A shard's JavaScript object being written: `{"f":{form: [stems]}, "t":{stem: [df, cut, postings]}}`.
+/// Entries arrive sorted, so both maps are written in key order as they come.
+#[derive(Default)]
+struct ShardBody {
+    forms: String,
+    stems: String,
 }
 
-fn push_map(out: &mut String, map: &BTreeMap<&str, String>) {
-    for (i, (key, value)) in map.iter().enumerate() {
-        if i > 0 {
+impl ShardBody {
+    fn len(&self) -> usize {
+        self.forms.len() + self.stems.len()
+    }
+
+    fn push(&mut self, key: &str, entry: &Entry) {
+        let out = match entry {
+            Entry::Form { .. } => &mut self.forms,
+            Entry::Stem { .. } => &mut self.stems,
+        };
+        if !out.is_empty() {
             out.push(',');
         }
         js_string(out, key);
         out.push(':');
-        out.push_str(value);
+        match entry {
+            Entry::Stem { df, truncated, postings } => {
+                out.push_str(&format!("[{df},{},", u8::from(*truncated)));
+                js_string(out, postings);
+                out.push(']');
+            }
+            Entry::Form { stems } => {
+                out.push('[');
+                push_strings(out, stems.iter().map(String::as_str));
+                out.push(']');
+            }
+        }
+    }
+
+    fn finish(self) -> String {
+        format!("{{\"f\":{{{}}},\"t\":{{{}}}}}", self.forms, self.stems)
     }
 }
 
