@@ -6,7 +6,9 @@ struct TwoPages;
 impl LinkResolver for TwoPages {
     fn resolve_link(&self, destination: &str) -> Resolution {
         match destination.split_once('#') {
-            Some(("", id)) => Resolution::Local { href: format!("#{id}"), anchor: Some(AnchorCheck { page: 0, id: id.into() }) },
+            Some(("", id)) => {
+                Resolution::Local { href: format!("#{id}"), anchor: Some(AnchorCheck { page: 0, id: id.into() }) }
+            }
             Some(("otra.md", id)) => Resolution::Local {
                 href: format!("../otra/index.html#{id}"),
                 anchor: Some(AnchorCheck { page: 1, id: id.into() }),
@@ -23,7 +25,13 @@ impl LinkResolver for TwoPages {
 }
 
 fn labels() -> Labels {
-    Labels { note: "Nota".into(), tip: "Consejo".into(), anchor: "Enlace".into(), footnotes: "Notas".into(), ..Labels::default() }
+    Labels {
+        note: "Nota".into(),
+        tip: "Consejo".into(),
+        anchor: "Enlace".into(),
+        footnotes: "Notas".into(),
+        ..Labels::default()
+    }
 }
 
 fn md(text: &str) -> Rendered {
@@ -49,7 +57,10 @@ fn links_are_rewritten_and_anchors_queued() {
     assert!(r.html.contains("href=\"nada.md\""), "a broken link stays as written");
     let anchors: Vec<_> = r.anchors.iter().map(|(_, a)| (a.page, a.id.as_str())).collect();
     assert_eq!(anchors, [(1, "paso"), (0, "arriba")]);
-    assert_eq!(r.problems, [Problem { offset: text.find("[rota]").unwrap(), message: "no nada.md".into() }]);
+    assert_eq!(
+        r.problems,
+        [Problem { offset: text.find("[rota]").unwrap(), message: "no nada.md".into(), severity: Severity::Warning }]
+    );
 }
 
 #[test]
@@ -62,7 +73,9 @@ fn images_need_alt_text() {
 #[test]
 fn alerts_become_titled_callouts() {
     let r = md("> [!TIP]\n> Sonríe al teléfono.\n\n> Cita normal.\n");
-    assert!(r.html.starts_with("<div class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\">Consejo</p>"));
+    assert!(
+        r.html.starts_with("<div class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\">Consejo</p>")
+    );
     assert!(r.html.contains("<blockquote>"));
 }
 
@@ -84,7 +97,8 @@ fn raw_html_passes_through_and_its_ids_count() {
 
 #[test]
 fn text_sections_for_search() {
-    let r = md("Intro con `código`.\n\n## Escuchar\n\nUno\ndos.\n\n- tres\n- cuatro\n\n### Más\n\n```text\ncorreo\n```\n");
+    let r =
+        md("Intro con `código`.\n\n## Escuchar\n\nUno\ndos.\n\n- tres\n- cuatro\n\n### Más\n\n```text\ncorreo\n```\n");
     let sections: Vec<_> = r.sections.iter().map(|s| (s.id.as_deref(), s.heading.as_str(), s.text.as_str())).collect();
     assert_eq!(
         sections,

@@ -14,7 +14,7 @@ use tera::{Context, Value};
 
 use crate::content::theme::Theme;
 use crate::content::{Site, source_path};
-use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, line_col};
 use crate::markdown::{self, AnchorCheck, Labels};
 use context::{
     breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, permalink, section_ctx, section_link,
@@ -327,7 +327,11 @@ impl<'a> Renderer<'a> {
         };
         for p in rendered.problems {
             let (line, col) = at(p.offset);
-            diagnostics.push(Diagnostic::warning(path, line, col, p.message));
+            let diagnostic = match p.severity {
+                Severity::Error => Diagnostic::error(path, line, col, p.message),
+                Severity::Warning => Diagnostic::warning(path, line, col, p.message),
+            };
+            diagnostics.push(diagnostic);
         }
         let anchors = rendered
             .anchors
