@@ -294,6 +294,7 @@ impl<'l> Renderer<'l> {
                     let html = self.footnote_reference(&label);
                     out.push(Event::InlineHtml(html.into()));
                 }
+                Event::Text(text) if text.as_ref() == "[" && self.bracketed_span(&range, &mut iter, &mut out) => {}
                 Event::Text(text) => {
                     self.text.push(&text);
                     out.push(Event::Text(text));

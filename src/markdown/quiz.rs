@@ -76,15 +76,7 @@ struct OptionSpec {
 /// problems (errors and warnings) are at byte offsets of `yaml`.
 pub fn parse(yaml: &str) -> (Option<Quiz>, Vec<QuizProblem>) {
     let parsed = yaml::parse::<QuizSpec>(Path::new(""), Block { text: yaml, first_line: 1 }, "quiz");
-    let mut problems: Vec<QuizProblem> = parsed
-        .errors
-        .iter()
-        .map(|e| QuizProblem {
-            offset: offset_of(yaml, e.line, e.col),
-            message: e.message.clone(),
-            severity: e.severity,
-        })
-        .collect();
+    let mut problems: Vec<QuizProblem> = parsed.errors.iter().map(|e| located(yaml, e)).collect();
     for key in &parsed.unknown {
         let (name, known) = match key.key.rsplit_once('.') {
             Some((_, last)) => (last, OPTION_KEYS),
@@ -134,6 +126,28 @@ pub fn parse(yaml: &str) -> (Option<Quiz>, Vec<QuizProblem>) {
         multiple: spec.multiple.unwrap_or(correct > 1),
     };
     (Some(quiz), problems)
+}
+
+/// A YAML error at its offset. When the parser names where the construct it could not finish
+/// began ("while parsing a flow sequence at line 3 column 11"), that is where the author has to
+/// look, so the problem is placed there; positions inside the block would mislead in a message.
+fn located(yaml: &str, error: &crate::diagnostics::Diagnostic) -> QuizProblem {
+    const MARK: &str = " at line ";
+    let mut offset = offset_of(yaml, error.line, error.col);
+    let mut message = error.message.clone();
+    if let Some(at) = message.find(MARK) {
+        let rest = &message[at + MARK.len()..];
+        let line: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let Some(col_text) = rest[line.len()..].strip_prefix(" column ") {
+            let col: String = col_text.chars().take_while(char::is_ascii_digit).collect();
+            if let (Ok(l), Ok(c)) = (line.parse(), col.parse()) {
+                offset = offset_of(yaml, l, c);
+                let end = at + MARK.len() + line.len() + " column ".len() + col.len();
+                message.replace_range(at..end, "");
+            }
+        }
+    }
+    QuizProblem { offset, message, severity: error.severity }
 }
 
 /// Which part of a quiz a piece of Markdown is: the question is searchable, the rest is not.
@@ -317,10 +331,11 @@ mod tests {
             problems("options: [{text: a, correct: true}, {text: b}]\n"),
             [(0, "the quiz has no `question`: add a line `question: …`".into())]
         );
-        let (quiz, found) = parse("question: q\noptions:\n  - text: 'sin cerrar\n");
+        let (quiz, found) = parse("question: q\noptions:\n  - text: 'sin cerrar\n  - text: b\n");
         assert!(quiz.is_none());
         assert!(found[0].message.starts_with("invalid quiz: "), "{found:?}");
-        assert_eq!(found[0].offset, "question: q\noptions:\n  - text: 'sin cerrar\n".len());
+        assert_eq!(found[0].offset, "question: q\noptions:\n  - text: ".len(), "where the quote opens");
+        assert!(!found[0].message.contains("at line"), "{}", found[0].message);
     }
 
     #[test]

@@ -71,6 +71,7 @@ impl Renderer<'_> {
         };
         self.out.quizzes += 1;
         let (number, prefix, labels) = (self.out.quizzes, self.id_prefix, self.labels);
+        self.ids.reserve(&format!("quiz-{number}"));
         let html =
             quiz::html(&quiz, number, prefix, &labels.quiz, &mut |text, part| self.fragment(text, part, range.start));
         out.push(Event::Html(html.into()));
@@ -127,6 +128,64 @@ impl Renderer<'_> {
         }
         html.push('>');
         out.push(Event::InlineHtml(html.into()));
+    }
+
+    /// `[text]{#id .class}` after a `[` that opened no link: a pandoc bracketed span, as Carpentries
+    /// glossaries mark their terms. Writes the span and returns `true`, or leaves `iter` as it was.
+    pub(super) fn bracketed_span<'a>(
+        &mut self,
+        open: &Range<usize>,
+        iter: &mut std::vec::IntoIter<(Event<'a>, Range<usize>)>,
+        out: &mut Vec<Event<'a>>,
+    ) -> bool {
+        const LONGEST: usize = 256;
+        let prepared = self.prepared;
+        let source: &str = &prepared.text;
+        if source.get(open.clone()) != Some("[") {
+            return false;
+        }
+        let mut depth = 0usize;
+        let mut close = None;
+        for (i, (event, range)) in iter.as_slice().iter().take(LONGEST).enumerate() {
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) if depth == 0 => return false,
+                Event::End(_) => depth -= 1,
+                Event::Text(t) if depth == 0 && t.as_ref() == "]" && source.get(range.clone()) == Some("]") => {
+                    close = Some((i, range.end));
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some((close, after)) = close else { return false };
+        let Some((attributes, _)) = source.get(after..).and_then(attributes::parse) else { return false };
+        let inner: Vec<_> = iter.by_ref().take(close).collect();
+        iter.next(); // the `]`
+        let Some((_, rest)) = take_attributes(source, iter) else {
+            out.push(Event::Text("[".into()));
+            out.extend(self.transform(inner));
+            out.push(Event::Text("]".into()));
+            return true;
+        };
+        let mut html = String::from("<span");
+        if let Some(id) = &attributes.id {
+            self.ids.reserve(id);
+            html.push_str(" id=\"");
+            escape_attr(&mut html, &format!("{}{id}", self.id_prefix));
+            html.push('"');
+        }
+        if !attributes.classes.is_empty() {
+            html.push_str(" class=\"");
+            escape_attr(&mut html, &attributes.classes.join(" "));
+            html.push('"');
+        }
+        html.push('>');
+        out.push(Event::InlineHtml(html.into()));
+        out.extend(self.transform(inner));
+        out.push(Event::InlineHtml("</span>".into()));
+        out.extend(rest);
+        true
     }
 
     /// Turns positions in the prepared text into positions in the author's text, and adds the
@@ -314,7 +373,7 @@ mod tests {
         assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
         assert_eq!(r.problems[0].severity, Severity::Error);
         let line = crate::diagnostics::line_col(text, r.problems[0].offset).0;
-        assert_eq!(line, 7, "{:?}", r.problems);
+        assert_eq!(line, 6, "the line of the unclosed bracket: {:?}", r.problems);
         assert!(r.html.contains("<pre><code class=\"language-quiz\">"), "shown as written");
     }
 
@@ -331,6 +390,18 @@ mod tests {
         let r = md("![](a.svg){no es una lista}\n");
         assert_eq!(r.problems.len(), 1, "no alt text");
         assert!(r.html.contains("{no es una lista}"));
+    }
+
+    #[test]
+    fn bracketed_spans() {
+        let r = md(
+            "[changeset]{#changeset}\n:   Un grupo de cambios; ver [*commit*]{#commit .term} y [esto](#changeset).\n",
+        );
+        assert!(r.html.contains("<dt><span id=\"changeset\">changeset</span></dt>"), "{}", r.html);
+        assert!(r.html.contains("<span id=\"commit\" class=\"term\"><em>commit</em></span> y"), "{}", r.html);
+        assert!(r.ids.contains(&"changeset".to_string()) && r.ids.contains(&"commit".to_string()));
+        let r = md("[sin atributos] y [roto]{no}\n");
+        assert_eq!(r.html, "<p>[sin atributos] y [roto]{no}</p>\n");
     }
 
     #[test]

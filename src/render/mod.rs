@@ -3,6 +3,7 @@
 //! each file to [`crate::output`] as soon as it is made, so a large site is never held whole.
 
 mod context;
+mod course;
 pub mod i18n;
 pub mod links;
 mod templates;
@@ -13,7 +14,7 @@ use std::sync::OnceLock;
 use tera::{Context, Value};
 
 use crate::content::theme::Theme;
-use crate::content::{Site, source_path};
+use crate::content::{CoursePage, Site, source_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, line_col};
 use crate::markdown::{self, AnchorCheck, Labels};
 use context::{
@@ -39,6 +40,8 @@ pub enum SitePage {
     Robots,
     Sitemap,
     Feed,
+    /// One of a course's own pages (printable course, key points, schedule).
+    Course(usize, CoursePage),
 }
 
 /// A rendered page and what it leaves to check once all pages exist.
@@ -120,7 +123,9 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.page_context("lesson", &root, &lesson.url);
         ctx.insert("title", &lesson.title);
         ctx.insert("description", &describe(lesson.meta.description.as_deref(), &body.summary));
-        ctx.insert("lesson", &lesson_ctx(site, &self.strings, i, &body.toc));
+        let mut lesson_view = lesson_ctx(site, &self.strings, i, &body.toc);
+        (lesson_view.quizzes, lesson_view.instructor_notes) = (body.quizzes, body.instructor_notes);
+        ctx.insert("lesson", &lesson_view);
         ctx.insert_value("content", Value::safe_string(&body.html));
         ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(lesson.section)));
         self.insert_nav(&mut ctx, lesson.section, true, &root, &page_url(&lesson.url), diagnostics);
@@ -207,6 +212,7 @@ impl<'a> Renderer<'a> {
         let mut pages = vec![SitePage::Tags, SitePage::NotFound, SitePage::Robots];
         pages.extend((0..site.tags.len()).map(SitePage::Tag));
         pages.extend((0..site.aliases.len()).map(SitePage::Alias));
+        pages.extend(site.courses().flat_map(|c| CoursePage::ALL.map(|p| SitePage::Course(c, p))));
         if site.config.base_url.is_some() {
             pages.extend([SitePage::Sitemap, SitePage::Feed]);
         }
@@ -214,13 +220,13 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn render_site_page(&self, page: &SitePage, diagnostics: &Diagnostics) -> Option<OutputFile> {
-        let (path, template, ctx) = self.site_page_context(page);
+        let (path, template, ctx) = self.site_page_context(page, diagnostics);
         let text = self.render_template(template, &ctx, &PathBuf::from(&path), diagnostics)?;
         Some(OutputFile { path, bytes: text })
     }
 
     /// The output path, template and context of a site page.
-    fn site_page_context(&self, page: &SitePage) -> (String, &'static str, Context) {
+    fn site_page_context(&self, page: &SitePage, diagnostics: &Diagnostics) -> (String, &'static str, Context) {
         let site = self.site;
         let titled = |kind: &str, root: &str, url: &str, title: &str| {
             let mut ctx = self.page_context(kind, root, url);
@@ -277,6 +283,7 @@ impl<'a> Renderer<'a> {
             }
             SitePage::Sitemap => ("sitemap.xml".into(), "sitemap.xml", self.sitemap_context()),
             SitePage::Feed => ("atom.xml".into(), "atom.xml", self.feed_context()),
+            SitePage::Course(course, page) => self.course_page_context(course, page, diagnostics),
         }
     }
 
@@ -341,7 +348,15 @@ impl<'a> Renderer<'a> {
                 PendingAnchor { path: path.to_path_buf(), line, col, check }
             })
             .collect();
-        MarkdownBody { html: rendered.html, toc: rendered.toc, ids: rendered.ids, anchors, summary: rendered.summary }
+        MarkdownBody {
+            html: rendered.html,
+            toc: rendered.toc,
+            ids: rendered.ids,
+            anchors,
+            summary: rendered.summary,
+            quizzes: rendered.quizzes,
+            instructor_notes: rendered.instructor_notes,
+        }
     }
 
     fn page_context(&self, kind: &str, root: &str, url: &str) -> Context {
@@ -426,6 +441,8 @@ struct MarkdownBody {
     ids: Vec<String>,
     anchors: Vec<PendingAnchor>,
     summary: String,
+    quizzes: usize,
+    instructor_notes: bool,
 }
 
 #[derive(serde::Serialize)]

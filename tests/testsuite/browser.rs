@@ -45,7 +45,7 @@ pub fn eval(tab: &Tab, script: &str) -> serde_json::Value {
     tab.evaluate(script, false).expect("script runs").value.unwrap_or(serde_json::Value::Null)
 }
 
-fn open(tab: &Arc<Tab>, url: &str) {
+pub fn open(tab: &Arc<Tab>, url: &str) {
     tab.navigate_to(url).expect("navigates").wait_until_navigated().expect("loads");
 }
 
@@ -61,7 +61,7 @@ fn follow(tab: &Arc<Tab>, selector: &str) {
     tab.wait_until_navigated().expect("loads");
 }
 
-fn file_url(path: &Path) -> String {
+pub fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 

@@ -8,4 +8,6 @@ mod build;
 mod cli;
 mod corpora;
 mod diagnostics;
+mod learner;
 mod output;
+mod training;
