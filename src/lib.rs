@@ -140,6 +140,9 @@ fn render_pages(
         .filter_map(|key| renderer.render_page(key, diagnostics))
         .map(|page| {
             sink.write(&page.file)?;
+            if let Some(also) = &page.also {
+                sink.write(also)?;
+            }
             Ok(PageAnchors { key: page.key, ids: page.ids, anchors: page.anchors })
         })
         .collect()

@@ -224,9 +224,11 @@ fn count_words(body: &str) -> usize {
 
 /// Lines opening a ```` ```quiz ```` block (a rough count: it only sets a default duration).
 fn count_quizzes(body: &str) -> usize {
-    body.match_indices("```quiz")
-        .filter(|(at, _)| body[..*at].ends_with('\n') || *at == 0)
-        .filter(|(at, found)| body[at + found.len()..].starts_with(['\n', '\r', ' ']))
+    const OPENING: &[u8] = b"```quiz";
+    let bytes = body.as_bytes();
+    memchr::memmem::find_iter(bytes, OPENING)
+        .filter(|&at| at == 0 || bytes[at - 1] == b'\n')
+        .filter(|&at| matches!(bytes.get(at + OPENING.len()), Some(b'\n' | b'\r' | b' ')))
         .count()
 }
 

@@ -282,7 +282,7 @@ fn warning(offset: usize, message: String) -> Problem {
 /// The fence lines of `source`, outside code blocks.
 fn fences(source: &str) -> Vec<Fence> {
     let mut found = Vec::new();
-    if !source.contains(":::") {
+    if memchr::memmem::find(source.as_bytes(), b":::").is_none() {
         return found;
     }
     let mut code: Option<(u8, usize)> = None;

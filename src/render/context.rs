@@ -257,7 +257,7 @@ pub fn section_ctx<'a>(site: &'a Site, i: usize) -> SectionCtx<'a> {
         depth: s.depth,
         children: children(site, s),
         extra: s.meta.extra.as_ref().unwrap_or(&serde_yaml::Value::Null),
-        pages: (s.depth == 1).then(|| CoursePagesCtx {
+        pages: (s.depth == 1 && s.lesson_count > 0).then(|| CoursePagesCtx {
             print: page_url(&site.course_page_url(i, CoursePage::Print)),
             keypoints: page_url(&site.course_page_url(i, CoursePage::Keypoints)),
             schedule: page_url(&site.course_page_url(i, CoursePage::Schedule)),

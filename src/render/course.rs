@@ -1,12 +1,7 @@
-//! A course's own pages, linked from the course page: the whole course on one printable page
-//! (solutions behind a toggle), its key points gathered from front matter and `keypoints` blocks,
-//! and a schedule with running times from `teaching`, `exercises` and `duration`.
-//!
-//! The printable page holds every lesson's body, so it renders their Markdown again when it is
-//! made (in parallel) rather than keeping each rendered lesson for the whole build. Problems in
-//! those bodies were already reported by the lessons' own pages.
+//! A course's own pages, linked from the course page: its key points gathered from front matter
+//! and `keypoints` blocks, and a schedule with running times from `teaching`, `exercises` and
+//! `duration`. (The printable course is made with the lessons: see [`super::print`].)
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -21,22 +16,6 @@ use crate::markdown::{self, blocks::BlockKind};
 struct CourseLesson {
     lesson: usize,
     opens_module: Option<usize>,
-}
-
-#[derive(Serialize)]
-struct PrintLesson<'a> {
-    id: &'a str,
-    /// The element id of the lesson on the page; its own ids start with it.
-    anchor: String,
-    title: &'a str,
-    url: String,
-    minutes: u32,
-    module: Option<&'a str>,
-    objectives: &'a [String],
-    questions: &'a [String],
-    keypoints: &'a [String],
-    content: String,
-    instructor_notes: bool,
 }
 
 #[derive(Serialize)]
@@ -65,76 +44,52 @@ struct ScheduleRow<'a> {
 }
 
 impl Renderer<'_> {
-    /// The output path, template and context of one of course `course`'s own pages.
-    pub(super) fn course_page_context(
+    /// The output path, template and context of the key points summary of course `course`.
+    pub(super) fn keypoints_context(
+        &self,
+        course: usize,
+        diagnostics: &Diagnostics,
+    ) -> (String, &'static str, Context) {
+        let (url, root, mut ctx) = self.course_page_base(course, CoursePage::Keypoints, diagnostics);
+        ctx.insert("lessons", &self.keypoint_lessons(&course_lessons(self.site, course), &root));
+        (url, "course-keypoints.html", ctx)
+    }
+
+    /// The output path, template and context of the schedule of course `course`.
+    pub(super) fn schedule_context(&self, course: usize, diagnostics: &Diagnostics) -> (String, &'static str, Context) {
+        let (url, _, mut ctx) = self.course_page_base(course, CoursePage::Schedule, diagnostics);
+        let (rows, total) = schedule(self.site, &course_lessons(self.site, course));
+        ctx.insert("rows", &rows);
+        ctx.insert("total", &total);
+        ctx.insert("total_clock", &clock(total));
+        (url, "course-schedule.html", ctx)
+    }
+
+    /// The output path, root prefix and common context of a course page: title, breadcrumbs,
+    /// the course, and its sidebar (these pages sit where the course's own lessons do).
+    fn course_page_base(
         &self,
         course: usize,
         page: CoursePage,
         diagnostics: &Diagnostics,
-    ) -> (String, &'static str, Context) {
+    ) -> (String, String, Context) {
         let site = self.site;
         let url = site.course_page_url(course, page);
         let root = root_prefix(&url);
-        let (kind, template, label) = match page {
-            CoursePage::Print => ("print", "course-print.html", "course_print"),
-            CoursePage::Keypoints => ("keypoints", "course-keypoints.html", "course_keypoints"),
-            CoursePage::Schedule => ("schedule", "course-schedule.html", "course_schedule"),
+        let (kind, label) = match page {
+            CoursePage::Print => ("print", "course_print"),
+            CoursePage::Keypoints => ("keypoints", "course_keypoints"),
+            CoursePage::Schedule => ("schedule", "course_schedule"),
         };
-        let section = &site.sections[course];
-        let title = format!("{}: {}", self.strings.get(label), section.title);
+        let title = format!("{}: {}", self.strings.get(label), site.sections[course].title);
         let mut ctx = self.page_context(kind, &root, &url);
         ctx.insert("title", &title);
         ctx.insert("description", &title);
         ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(course)));
         ctx.insert("course", &section_link(site, course));
         ctx.insert("section", &section_ctx(site, course));
-        let lessons = course_lessons(site, course);
-        match page {
-            CoursePage::Print => {
-                let lessons = self.print_lessons(&lessons, &root);
-                ctx.insert("instructor_notes", &lessons.iter().any(|l| l.instructor_notes));
-                ctx.insert("lessons", &lessons);
-            }
-            CoursePage::Keypoints => ctx.insert("lessons", &self.keypoint_lessons(&lessons, &root)),
-            CoursePage::Schedule => {
-                let (rows, total) = schedule(site, &lessons);
-                ctx.insert("rows", &rows);
-                ctx.insert("total", &total);
-                ctx.insert("total_clock", &clock(total));
-            }
-        }
-        if page != CoursePage::Print {
-            // These pages sit where the course's own lessons do, so they share their sidebar.
-            self.insert_nav(&mut ctx, course, true, &root, &page_url(&url), diagnostics);
-        }
-        (page_url(&url), template, ctx)
-    }
-
-    fn print_lessons<'s>(&'s self, lessons: &[CourseLesson], root: &str) -> Vec<PrintLesson<'s>> {
-        let site = self.site;
-        lessons
-            .par_iter()
-            .enumerate()
-            .map(|(n, entry)| {
-                let lesson = &site.lessons[entry.lesson];
-                let anchor = format!("l{}", n + 1);
-                let links = self.links_for(entry.lesson, root);
-                let body = markdown::render_prefixed(lesson.body(), &self.labels, &links, &format!("{anchor}-"));
-                PrintLesson {
-                    id: &lesson.id,
-                    anchor,
-                    title: &lesson.title,
-                    url: page_url(&lesson.url),
-                    minutes: lesson.minutes,
-                    module: entry.opens_module.map(|s| site.sections[s].title.as_str()),
-                    objectives: &lesson.meta.objectives,
-                    questions: &lesson.meta.questions,
-                    keypoints: &lesson.meta.keypoints,
-                    content: body.html,
-                    instructor_notes: body.instructor_notes,
-                }
-            })
-            .collect()
+        self.insert_nav(&mut ctx, course, true, &root, &page_url(&url), diagnostics);
+        (page_url(&url), root, ctx)
     }
 
     fn keypoint_lessons<'s>(&'s self, lessons: &[CourseLesson], root: &str) -> Vec<KeypointLesson<'s>> {

@@ -6,6 +6,7 @@ mod context;
 mod course;
 pub mod i18n;
 pub mod links;
+mod print;
 mod templates;
 
 use std::collections::HashSet;
@@ -14,7 +15,7 @@ use std::sync::OnceLock;
 use tera::{Context, Value};
 
 use crate::content::theme::Theme;
-use crate::content::{CoursePage, Site, source_path};
+use crate::content::{Site, source_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, line_col};
 use crate::markdown::{self, AnchorCheck, Labels};
 use context::{
@@ -40,13 +41,17 @@ pub enum SitePage {
     Robots,
     Sitemap,
     Feed,
-    /// One of a course's own pages (printable course, key points, schedule).
-    Course(usize, CoursePage),
+    /// A course's key points summary.
+    Keypoints(usize),
+    /// A course's schedule. (Its printable page is made with its lessons: see `print`.)
+    Schedule(usize),
 }
 
 /// A rendered page and what it leaves to check once all pages exist.
 pub struct RenderedPage {
     pub file: OutputFile,
+    /// Another page this one completed: the printable page of its course.
+    pub also: Option<OutputFile>,
     pub key: usize,
     pub ids: Vec<String>,
     pub anchors: Vec<PendingAnchor>,
@@ -70,6 +75,8 @@ pub struct Renderer<'a> {
     /// The sidebar HTML of the pages in each section, rendered once per section and folder
     /// depth (see [`Self::nav_html`]).
     navs: Vec<[OnceLock<Option<String>>; 2]>,
+    /// Lesson bodies waiting for the rest of their course, for its printable page.
+    print_queue: print::PrintQueue,
 }
 
 impl<'a> Renderer<'a> {
@@ -94,6 +101,7 @@ impl<'a> Renderer<'a> {
             templates,
             static_files: theme.static_files.iter().map(|f| f.output.clone()).collect(),
             navs,
+            print_queue: print::PrintQueue::new(site),
         })
     }
 
@@ -119,6 +127,7 @@ impl<'a> Renderer<'a> {
         let path = lesson.path();
         let body =
             self.markdown(lesson.body(), &lesson.dir, &root, lesson_key(i), &path, lesson.body_line, diagnostics);
+        let also = self.queue_for_print(i, &body.html, diagnostics);
 
         let mut ctx = self.page_context("lesson", &root, &lesson.url);
         ctx.insert("title", &lesson.title);
@@ -150,6 +159,7 @@ impl<'a> Renderer<'a> {
         let html = self.render_template(template, &ctx, &path, diagnostics)?;
         Some(RenderedPage {
             file: OutputFile { path: page_url(&lesson.url), bytes: html },
+            also,
             key: lesson_key(i),
             ids: body.ids,
             anchors: body.anchors,
@@ -198,6 +208,7 @@ impl<'a> Renderer<'a> {
         let html = self.render_template(template, &ctx, &path, diagnostics)?;
         Some(RenderedPage {
             file: OutputFile { path: page_url(&section.url), bytes: html },
+            also: None,
             key: section_key(site, i),
             ids: body.ids,
             anchors: body.anchors,
@@ -212,7 +223,8 @@ impl<'a> Renderer<'a> {
         let mut pages = vec![SitePage::Tags, SitePage::NotFound, SitePage::Robots];
         pages.extend((0..site.tags.len()).map(SitePage::Tag));
         pages.extend((0..site.aliases.len()).map(SitePage::Alias));
-        pages.extend(site.courses().flat_map(|c| CoursePage::ALL.map(|p| SitePage::Course(c, p))));
+        let with_lessons = site.courses().filter(|&c| site.sections[c].lesson_count > 0);
+        pages.extend(with_lessons.flat_map(|c| [SitePage::Keypoints(c), SitePage::Schedule(c)]));
         if site.config.base_url.is_some() {
             pages.extend([SitePage::Sitemap, SitePage::Feed]);
         }
@@ -283,7 +295,8 @@ impl<'a> Renderer<'a> {
             }
             SitePage::Sitemap => ("sitemap.xml".into(), "sitemap.xml", self.sitemap_context()),
             SitePage::Feed => ("atom.xml".into(), "atom.xml", self.feed_context()),
-            SitePage::Course(course, page) => self.course_page_context(course, page, diagnostics),
+            SitePage::Keypoints(course) => self.keypoints_context(course, diagnostics),
+            SitePage::Schedule(course) => self.schedule_context(course, diagnostics),
         }
     }
 
