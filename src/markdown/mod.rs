@@ -295,6 +295,8 @@ impl<'l> Renderer<'l> {
                     out.push(Event::InlineHtml(html.into()));
                 }
                 Event::Text(text) if text.as_ref() == "[" && self.bracketed_span(&range, &mut iter, &mut out) => {}
+                Event::Text(text) if text.starts_with("{:") && self.kramdown_attributes(&text, &mut iter, &mut out) => {
+                }
                 Event::Text(text) => {
                     self.text.push(&text);
                     out.push(Event::Text(text));

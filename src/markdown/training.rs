@@ -2,7 +2,7 @@
 //! images with pandoc attributes (`![](fig/x.svg){alt="…"}`), code fences written with
 //! attributes, and positions mapped back from the prepared text to the author's file.
 
-use pulldown_cmark::{CowStr, Event, Parser};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 use super::attributes::{self, Attributes};
@@ -185,6 +185,37 @@ impl Renderer<'_> {
         out.extend(self.transform(inner));
         out.push(Event::InlineHtml("</span>".into()));
         out.extend(rest);
+        true
+    }
+
+    /// A kramdown attribute list alone on its line (`{: .language-bash}` after a code block,
+    /// `{:start="2"}` before a paragraph), as older Carpentries and Jekyll lessons write them: it
+    /// only styled the page in Jekyll, so it is left out rather than shown as text.
+    pub(super) fn kramdown_attributes<'a>(
+        &mut self,
+        text: &str,
+        iter: &mut std::vec::IntoIter<(Event<'a>, Range<usize>)>,
+        out: &mut Vec<Event<'a>>,
+    ) -> bool {
+        let is_list = text.starts_with("{:") && text.ends_with('}') && text.matches('}').count() == 1;
+        let line_start = matches!(out.last(), Some(Event::Start(Tag::Paragraph) | Event::SoftBreak));
+        let line_end = matches!(iter.as_slice().first(), Some((Event::SoftBreak | Event::End(TagEnd::Paragraph), _)));
+        if !(is_list && line_start && line_end) {
+            return false;
+        }
+        let paragraph_start = matches!(out.last(), Some(Event::Start(Tag::Paragraph)));
+        match iter.as_slice().first() {
+            Some((Event::End(TagEnd::Paragraph), _)) if paragraph_start => {
+                out.pop();
+                iter.next();
+            }
+            Some((Event::End(TagEnd::Paragraph), _)) => {
+                out.pop(); // the line break before it
+            }
+            _ => {
+                iter.next(); // the line break after it
+            }
+        }
         true
     }
 
@@ -402,6 +433,17 @@ mod tests {
         assert!(r.ids.contains(&"changeset".to_string()) && r.ids.contains(&"commit".to_string()));
         let r = md("[sin atributos] y [roto]{no}\n");
         assert_eq!(r.html, "<p>[sin atributos] y [roto]{no}</p>\n");
+    }
+
+    #[test]
+    fn kramdown_attribute_lines_are_left_out() {
+        let r = md(
+            "```\nls\n```\n{: .language-bash}\n\n{:start=\"2\"}\n2\\. Si creas\n\n> Cita\n{: .challenge}\n\nTexto {: .x} y {:no}\n",
+        );
+        assert_eq!(
+            r.html,
+            "<pre><code>ls\n</code></pre>\n<p>2. Si creas</p>\n<blockquote>\n<p>Cita</p>\n</blockquote>\n<p>Texto {: .x} y {:no}</p>\n"
+        );
     }
 
     #[test]
