@@ -333,7 +333,7 @@ impl<'l> Renderer<'l> {
             Some(id) => id.to_string(),
             None => self.ids.generate(&text),
         };
-        let id = format!("{}{id}", self.id_prefix);
+        let id = if self.id_prefix.is_empty() { id } else { format!("{}{id}", self.id_prefix) };
         let level_num = level as usize;
         if (2..=3).contains(&level_num) {
             self.text.start_section(&id, &text);

@@ -127,7 +127,7 @@ impl<'a> Renderer<'a> {
         let path = lesson.path();
         let body =
             self.markdown(lesson.body(), &lesson.dir, &root, lesson_key(i), &path, lesson.body_line, diagnostics);
-        let also = self.queue_for_print(i, &body.html, diagnostics);
+        let also = self.queue_for_print(i, &body.html, body.instructor_notes, diagnostics);
 
         let mut ctx = self.page_context("lesson", &root, &lesson.url);
         ctx.insert("title", &lesson.title);

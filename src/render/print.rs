@@ -28,7 +28,14 @@ struct CourseQueue {
 
 struct Pending {
     left: usize,
-    bodies: Vec<String>,
+    bodies: Vec<PrintBody>,
+}
+
+/// A lesson body as the printable page shows it.
+#[derive(Default)]
+struct PrintBody {
+    html: String,
+    instructor_notes: bool,
 }
 
 impl PrintQueue {
@@ -42,7 +49,7 @@ impl PrintQueue {
             });
             let pending = queue.pending.get_mut().expect("not shared yet");
             pending.left += 1;
-            pending.bodies.push(String::new());
+            pending.bodies.push(PrintBody::default());
         }
         PrintQueue { courses }
     }
@@ -54,7 +61,7 @@ impl PrintQueue {
 
     /// Queues the printable body of the lesson at `position` in course `course`; when it was the
     /// last one, all the course's bodies in reading order.
-    fn add(&self, course: usize, position: usize, body: String) -> Option<Vec<String>> {
+    fn add(&self, course: usize, position: usize, body: PrintBody) -> Option<Vec<PrintBody>> {
         let queue = self.courses[course].as_ref()?;
         let mut pending = queue.pending.lock().expect("print queue lock");
         pending.bodies[position] = body;
@@ -82,13 +89,20 @@ struct PrintLesson<'a> {
 impl Renderer<'_> {
     /// Queues lesson `lesson`'s body (`html`, as rendered for its own page) for its course's
     /// printable page; when it completes the course, that page.
-    pub(super) fn queue_for_print(&self, lesson: usize, html: &str, diagnostics: &Diagnostics) -> Option<OutputFile> {
+    pub(super) fn queue_for_print(
+        &self,
+        lesson: usize,
+        html: &str,
+        instructor_notes: bool,
+        diagnostics: &Diagnostics,
+    ) -> Option<OutputFile> {
         let site = self.site;
         let course = site.lessons[lesson].course?;
         let first = self.print_queue.first(course)?;
         let print_root = root_prefix(&site.course_page_url(course, CoursePage::Print));
         let prefix = format!("{}-", anchor(lesson - first));
-        let body = for_print(html, &prefix, &root_prefix(&site.lessons[lesson].url), &print_root);
+        let html = for_print(html, &prefix, &root_prefix(&site.lessons[lesson].url), &print_root);
+        let body = PrintBody { html, instructor_notes };
         let bodies = self.print_queue.add(course, lesson - first, body)?;
         self.print_page(course, first, bodies, diagnostics)
     }
@@ -98,7 +112,7 @@ impl Renderer<'_> {
         &self,
         course: usize,
         first: usize,
-        bodies: Vec<String>,
+        bodies: Vec<PrintBody>,
         diagnostics: &Diagnostics,
     ) -> Option<OutputFile> {
         let site = self.site;
@@ -112,7 +126,7 @@ impl Renderer<'_> {
             let this_module = (lesson.section != course).then_some(lesson.section);
             let opens = if this_module != module { this_module } else { None };
             module = this_module;
-            instructor_notes |= memchr::memmem::find(body.as_bytes(), b"class=\"block block-instructor\"").is_some();
+            instructor_notes |= body.instructor_notes;
             lessons.push(PrintLesson {
                 id: &lesson.id,
                 anchor: anchor(n),
@@ -149,9 +163,9 @@ fn body_marker(n: usize) -> String {
 }
 
 /// The rendered page with each body marker replaced by its body.
-fn splice(page: &[u8], bodies: &[String]) -> Vec<u8> {
+fn splice(page: &[u8], bodies: &[PrintBody]) -> Vec<u8> {
     const START: &[u8] = b"<!--aula lesson body ";
-    let mut out = Vec::with_capacity(page.len() + bodies.iter().map(String::len).sum::<usize>());
+    let mut out = Vec::with_capacity(page.len() + bodies.iter().map(|b| b.html.len()).sum::<usize>());
     let mut rest = page;
     while let Some(at) = memchr::memmem::find(rest, START) {
         let after = &rest[at + START.len()..];
@@ -160,7 +174,7 @@ fn splice(page: &[u8], bodies: &[String]) -> Vec<u8> {
         match n.and_then(|n| bodies.get(n)) {
             Some(body) if after[digits..].starts_with(b"-->") => {
                 out.extend_from_slice(&rest[..at]);
-                out.extend_from_slice(body.as_bytes());
+                out.extend_from_slice(body.html.as_bytes());
                 rest = &after[digits + 3..];
             }
             _ => {
@@ -195,11 +209,13 @@ pub fn for_print(html: &str, prefix: &str, from_root: &str, to_root: &str) -> St
             continue;
         }
         let Some(attribute) = attribute_at(html, equals) else { continue };
+        // An `=` inside this value is not an attribute.
         skip_to = attribute.value.end + 1;
+        let Some(role) = attribute.role.filter(|_| in_tag(bytes, attribute.name_start)) else { continue };
         let value = &html[attribute.value.clone()];
-        if let Some(new) = rewritten(attribute.name, value, prefix, from_root, to_root) {
+        if changes(role, value, from_root, to_root) {
             out.push_str(&html[copied..attribute.value.start]);
-            out.push_str(&new);
+            rewrite(role, value, prefix, from_root, to_root, &mut out);
             copied = attribute.value.end;
         }
     }
@@ -207,66 +223,99 @@ pub fn for_print(html: &str, prefix: &str, from_root: &str, to_root: &str) -> St
     out
 }
 
-/// An attribute of a tag: its name and the byte range of its quoted value.
-struct Attribute<'a> {
-    name: &'a str,
+/// What an attribute's value is, for the attributes [`for_print`] changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// An element id, or a list of them.
+    Ids,
+    /// A link: `href`, which may point at an id on the page.
+    Href,
+    /// An embedded file: `src`.
+    Src,
+}
+
+fn role(name: &str) -> Option<Role> {
+    let is = |known: &str| name.eq_ignore_ascii_case(known);
+    if is("href") {
+        Some(Role::Href)
+    } else if is("src") {
+        Some(Role::Src)
+    } else if ID_ATTRIBUTES.iter().any(|known| is(known)) {
+        Some(Role::Ids)
+    } else {
+        None
+    }
+}
+
+/// A name, `="` (or `='`) and a quoted value: an attribute, if it is inside a tag.
+struct Attribute {
+    name_start: usize,
+    role: Option<Role>,
     value: std::ops::Range<usize>,
 }
 
-/// The attribute whose `=` is at byte `equals`, if that `=` is one: a name after white space
-/// before it, a quote after it, and a tag around it.
-fn attribute_at(html: &str, equals: usize) -> Option<Attribute<'_>> {
+/// The attribute whose `=` is at byte `equals`, if that `=` looks like one: a name after white
+/// space before it and a quoted value after it.
+fn attribute_at(html: &str, equals: usize) -> Option<Attribute> {
     let bytes = html.as_bytes();
     let quote = *bytes.get(equals + 1).filter(|q| **q == b'"' || **q == b'\'')?;
     let name_start = bytes[..equals].iter().rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))? + 1;
     if name_start == equals || !bytes[name_start - 1].is_ascii_whitespace() {
         return None;
     }
-    let opening = memchr::memrchr(b'<', &bytes[..name_start])?;
-    if closes_before(&bytes[opening..name_start]) {
-        return None;
-    }
     let value_start = equals + 2;
     let value_end = value_start + memchr::memchr(quote, &bytes[value_start..])?;
-    Some(Attribute { name: &html[name_start..equals], value: value_start..value_end })
+    Some(Attribute { name_start, role: role(&html[name_start..equals]), value: value_start..value_end })
 }
 
-/// Whether the markup starting at `text` ends (with a `>` outside quotes) within `text`.
-fn closes_before(text: &[u8]) -> bool {
+/// Whether byte `at` is inside a tag: after a `<` with no `>` (outside quotes) since.
+fn in_tag(bytes: &[u8], at: usize) -> bool {
+    let Some(opening) = memchr::memrchr(b'<', &bytes[..at]) else { return false };
     let mut quote = None;
-    for &b in text {
+    for &b in &bytes[opening..at] {
         match (quote, b) {
             (None, b'"' | b'\'') => quote = Some(b),
             (Some(q), _) if b == q => quote = None,
-            (None, b'>') => return true,
+            (None, b'>') => return false,
             _ => {}
         }
     }
-    false
+    true
 }
 
-/// The new value of attribute `name`, when it changes.
-fn rewritten(name: &str, value: &str, prefix: &str, from_root: &str, to_root: &str) -> Option<String> {
-    let name = name.to_ascii_lowercase();
-    if ID_ATTRIBUTES.contains(&name.as_str()) && !value.is_empty() {
-        return Some(
-            value
-                .split(' ')
-                .map(|id| if id.is_empty() { String::new() } else { format!("{prefix}{id}") })
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
+/// Whether the value of an attribute with role `role` changes on the printable page.
+fn changes(role: Role, value: &str, from_root: &str, to_root: &str) -> bool {
+    match role {
+        Role::Ids => !value.is_empty(),
+        Role::Href if value.len() > 1 && value.starts_with('#') => true,
+        Role::Href | Role::Src => from_root != to_root && !from_root.is_empty() && value.starts_with(from_root),
     }
-    if name != "href" && name != "src" {
-        return None;
+}
+
+/// Writes the new value of an attribute that [`changes`].
+fn rewrite(role: Role, value: &str, prefix: &str, from_root: &str, to_root: &str, out: &mut String) {
+    match role {
+        Role::Ids => {
+            for (i, id) in value.split(' ').enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                if !id.is_empty() {
+                    out.push_str(prefix);
+                    out.push_str(id);
+                }
+            }
+        }
+        Role::Href if value.starts_with('#') => {
+            out.push('#');
+            out.push_str(prefix);
+            out.push_str(&value[1..]);
+        }
+        Role::Href | Role::Src => {
+            out.push_str(to_root);
+            out.push_str(&value[from_root.len()..]);
+        }
     }
-    if let Some(id) = value.strip_prefix('#').filter(|id| !id.is_empty() && name == "href") {
-        return Some(format!("#{prefix}{id}"));
-    }
-    if from_root != to_root && !from_root.is_empty() {
-        return value.strip_prefix(from_root).map(|path| format!("{to_root}{path}"));
-    }
-    None
 }
 
 #[cfg(test)]
@@ -275,7 +324,7 @@ mod tests {
 
     #[test]
     fn bodies_take_the_place_of_their_markers() {
-        let bodies = ["<p>uno</p>".to_string(), "<p>dos</p>".to_string()];
+        let bodies = ["<p>uno</p>", "<p>dos</p>"].map(|html| PrintBody { html: html.into(), instructor_notes: false });
         let page =
             format!("<main>{}<hr>{}{}<!--aula lesson body 9--></main>", body_marker(1), body_marker(0), body_marker(1));
         assert_eq!(
