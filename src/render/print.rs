@@ -203,20 +203,13 @@ const ID_ATTRIBUTES: &[&str] = &["id", "name", "for", "aria-labelledby", "aria-d
 pub fn for_print(html: &str, prefix: &str, from_root: &str, to_root: &str) -> String {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + html.len() / 32);
-    let (mut copied, mut skip_to) = (0, 0);
+    let mut copied = 0;
     for equals in memchr::memchr_iter(b'=', bytes) {
-        if equals < skip_to {
-            continue;
-        }
-        let Some(attribute) = attribute_at(html, equals) else { continue };
-        // An `=` inside this value is not an attribute.
-        skip_to = attribute.value.end + 1;
-        let Some(role) = attribute.role.filter(|_| in_tag(bytes, attribute.name_start)) else { continue };
-        let value = &html[attribute.value.clone()];
-        if changes(role, value, from_root, to_root) {
-            out.push_str(&html[copied..attribute.value.start]);
-            rewrite(role, value, prefix, from_root, to_root, &mut out);
-            copied = attribute.value.end;
+        let Some((role, value)) = attribute_at(html, equals) else { continue };
+        if changes(role, &html[value.clone()], from_root, to_root) {
+            out.push_str(&html[copied..value.start]);
+            rewrite(role, &html[value.clone()], prefix, from_root, to_root, &mut out);
+            copied = value.end;
         }
     }
     out.push_str(&html[copied..]);
@@ -234,8 +227,8 @@ enum Role {
     Src,
 }
 
-fn role(name: &str) -> Option<Role> {
-    let is = |known: &str| name.eq_ignore_ascii_case(known);
+fn role(name: &[u8]) -> Option<Role> {
+    let is = |known: &str| name.eq_ignore_ascii_case(known.as_bytes());
     if is("href") {
         Some(Role::Href)
     } else if is("src") {
@@ -247,28 +240,26 @@ fn role(name: &str) -> Option<Role> {
     }
 }
 
-/// A name, `="` (or `='`) and a quoted value: an attribute, if it is inside a tag.
-struct Attribute {
-    name_start: usize,
-    role: Option<Role>,
-    value: std::ops::Range<usize>,
-}
-
-/// The attribute whose `=` is at byte `equals`, if that `=` looks like one: a name after white
-/// space before it and a quoted value after it.
-fn attribute_at(html: &str, equals: usize) -> Option<Attribute> {
+/// The role and the value's byte range of the attribute whose `=` is at byte `equals`, when it is
+/// an attribute that [`for_print`] may change: a known name after white space, a quoted value,
+/// inside a tag (and not inside another attribute's value).
+fn attribute_at(html: &str, equals: usize) -> Option<(Role, std::ops::Range<usize>)> {
+    const LONGEST_NAME: usize = 16;
     let bytes = html.as_bytes();
     let quote = *bytes.get(equals + 1).filter(|q| **q == b'"' || **q == b'\'')?;
-    let name_start = bytes[..equals].iter().rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))? + 1;
-    if name_start == equals || !bytes[name_start - 1].is_ascii_whitespace() {
+    let window = equals.saturating_sub(LONGEST_NAME + 1);
+    let name_start = window + bytes[window..equals].iter().rposition(|b| b.is_ascii_whitespace())? + 1;
+    let role = role(&bytes[name_start..equals])?;
+    if !in_tag(bytes, name_start) {
         return None;
     }
     let value_start = equals + 2;
     let value_end = value_start + memchr::memchr(quote, &bytes[value_start..])?;
-    Some(Attribute { name_start, role: role(&html[name_start..equals]), value: value_start..value_end })
+    Some((role, value_start..value_end))
 }
 
-/// Whether byte `at` is inside a tag: after a `<` with no `>` (outside quotes) since.
+/// Whether byte `at` is inside a tag and outside its attribute values: after a `<`, with no `>`
+/// since and every quote since closed.
 fn in_tag(bytes: &[u8], at: usize) -> bool {
     let Some(opening) = memchr::memrchr(b'<', &bytes[..at]) else { return false };
     let mut quote = None;
@@ -280,7 +271,7 @@ fn in_tag(bytes: &[u8], at: usize) -> bool {
             _ => {}
         }
     }
-    true
+    quote.is_none()
 }
 
 /// Whether the value of an attribute with role `role` changes on the printable page.
@@ -358,11 +349,11 @@ mod tests {
     #[test]
     fn text_and_code_are_left_alone() {
         let html = "<p>Escribe id=\"x\" y href=\"#x\"</p><pre><code>&lt;a href=\"#x\"&gt; id=\"y\"</code></pre>\
-                    <span title='a > b' id='w' data-x=\"id='v'\">t</span>";
+                    <span title='a > b' id='w' data-x=\"id='v'\" alt=\"ver id='v'\">t</span>";
         assert_eq!(
             for_print(html, "p-", "../", "../"),
             "<p>Escribe id=\"x\" y href=\"#x\"</p><pre><code>&lt;a href=\"#x\"&gt; id=\"y\"</code></pre>\
-             <span title='a > b' id='p-w' data-x=\"id='v'\">t</span>"
+             <span title='a > b' id='p-w' data-x=\"id='v'\" alt=\"ver id='v'\">t</span>"
         );
     }
 }
