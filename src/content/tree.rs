@@ -735,8 +735,7 @@ fn asset_home<'a>(
 const QUIZ_MINUTES: usize = 2;
 
 /// Minutes per lesson (`duration`, else `teaching` + `exercises`, else words at reading speed
-/// plus time for its quizzes),
-/// and lesson counts and minutes per section, bottom-up.
+/// plus time for its quizzes), and lesson counts and minutes per section, bottom-up.
 fn sum_minutes(site: &mut Site) {
     let speed = site.config.reading_speed.max(1) as usize;
     for lesson in &mut site.lessons {

@@ -138,28 +138,12 @@ impl Renderer<'_> {
         iter: &mut std::vec::IntoIter<(Event<'a>, Range<usize>)>,
         out: &mut Vec<Event<'a>>,
     ) -> bool {
-        const LONGEST: usize = 256;
         let prepared = self.prepared;
         let source: &str = &prepared.text;
         if source.get(open.clone()) != Some("[") {
             return false;
         }
-        let mut depth = 0usize;
-        let mut close = None;
-        for (i, (event, range)) in iter.as_slice().iter().take(LONGEST).enumerate() {
-            match event {
-                Event::Start(_) => depth += 1,
-                Event::End(_) if depth == 0 => return false,
-                Event::End(_) => depth -= 1,
-                Event::Text(t) if depth == 0 && t.as_ref() == "]" && source.get(range.clone()) == Some("]") => {
-                    close = Some((i, range.end));
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let Some((close, after)) = close else { return false };
-        let Some((attributes, _)) = source.get(after..).and_then(attributes::parse) else { return false };
+        let Some((close, attributes)) = span_end(source, iter.as_slice()) else { return false };
         let inner: Vec<_> = iter.by_ref().take(close).collect();
         iter.next(); // the `]`
         let Some((_, rest)) = take_attributes(source, iter) else {
@@ -168,6 +152,14 @@ impl Renderer<'_> {
             out.push(Event::Text("]".into()));
             return true;
         };
+        out.push(Event::InlineHtml(self.span_start(&attributes).into()));
+        out.extend(self.transform(inner));
+        out.push(Event::InlineHtml("</span>".into()));
+        out.extend(rest);
+        true
+    }
+
+    fn span_start(&mut self, attributes: &Attributes) -> String {
         let mut html = String::from("<span");
         if let Some(id) = &attributes.id {
             self.ids.reserve(id);
@@ -181,11 +173,7 @@ impl Renderer<'_> {
             html.push('"');
         }
         html.push('>');
-        out.push(Event::InlineHtml(html.into()));
-        out.extend(self.transform(inner));
-        out.push(Event::InlineHtml("</span>".into()));
-        out.extend(rest);
-        true
+        html
     }
 
     /// A kramdown attribute list alone on its line (`{: .language-bash}` after a code block,
@@ -231,6 +219,26 @@ impl Renderer<'_> {
         }
         self.out.problems.extend(self.prepared.problems.iter().cloned());
     }
+}
+
+/// The `]` that closes a bracketed span (its index in `pending`, at the same depth as the `[`)
+/// and the attribute list right after it.
+fn span_end(source: &str, pending: &[(Event<'_>, Range<usize>)]) -> Option<(usize, Attributes)> {
+    const LONGEST: usize = 256;
+    let mut depth = 0usize;
+    for (i, (event, range)) in pending.iter().take(LONGEST).enumerate() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => return None,
+            Event::End(_) => depth -= 1,
+            Event::Text(t) if depth == 0 && t.as_ref() == "]" && source.get(range.clone()) == Some("]") => {
+                let (attributes, _) = source.get(range.end..).and_then(attributes::parse)?;
+                return Some((i, attributes));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// An attribute list written right after an image, read from the source as written (so `*` in

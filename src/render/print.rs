@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use super::context::{breadcrumbs, page_url, section_ctx, section_link};
 use super::links::root_prefix;
 use super::{OutputFile, Renderer};
-use crate::content::{CoursePage, Site};
+use crate::content::{CoursePage, Site, source_path};
 use crate::diagnostics::Diagnostics;
 
 /// Lesson bodies waiting for the rest of their course.
@@ -118,28 +118,6 @@ impl Renderer<'_> {
         let site = self.site;
         let url = site.course_page_url(course, CoursePage::Print);
         let root = root_prefix(&url);
-        let mut module = None;
-        let mut instructor_notes = false;
-        let mut lessons = Vec::with_capacity(bodies.len());
-        for (n, body) in bodies.iter().enumerate() {
-            let lesson = &site.lessons[first + n];
-            let this_module = (lesson.section != course).then_some(lesson.section);
-            let opens = if this_module != module { this_module } else { None };
-            module = this_module;
-            instructor_notes |= body.instructor_notes;
-            lessons.push(PrintLesson {
-                id: &lesson.id,
-                anchor: anchor(n),
-                title: &lesson.title,
-                url: page_url(&lesson.url),
-                minutes: lesson.minutes,
-                module: opens.map(|s| site.sections[s].title.as_str()),
-                objectives: &lesson.meta.objectives,
-                questions: &lesson.meta.questions,
-                keypoints: &lesson.meta.keypoints,
-                content: body_marker(n),
-            });
-        }
         let title = format!("{}: {}", self.strings.get("course_print"), site.sections[course].title);
         let mut ctx = self.page_context("print", &root, &url);
         ctx.insert("title", &title);
@@ -147,13 +125,37 @@ impl Renderer<'_> {
         ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(course)));
         ctx.insert("course", &section_link(site, course));
         ctx.insert("section", &section_ctx(site, course));
-        ctx.insert("instructor_notes", &instructor_notes);
-        ctx.insert("lessons", &lessons);
-        let origin =
-            site.sections[course].path().unwrap_or_else(|| crate::content::source_path(&site.sections[course].dir));
+        ctx.insert("instructor_notes", &bodies.iter().any(|b| b.instructor_notes));
+        ctx.insert("lessons", &print_lessons(site, course, first, bodies.len()));
+        let origin = site.sections[course].path().unwrap_or_else(|| source_path(&site.sections[course].dir));
         let page = self.render_template("course-print.html", &ctx, &origin, diagnostics)?;
         Some(OutputFile { path: page_url(&url), bytes: splice(&page, &bodies) })
     }
+}
+
+/// The `count` lessons of course `course` from lesson `first`, for the printable page; each
+/// body is a marker that [`splice`] replaces.
+fn print_lessons(site: &Site, course: usize, first: usize, count: usize) -> Vec<PrintLesson<'_>> {
+    let mut module = None;
+    let mut lessons = Vec::with_capacity(count);
+    for (n, lesson) in site.lessons[first..first + count].iter().enumerate() {
+        let this_module = (lesson.section != course).then_some(lesson.section);
+        let opens = if this_module != module { this_module } else { None };
+        module = this_module;
+        lessons.push(PrintLesson {
+            id: &lesson.id,
+            anchor: anchor(n),
+            title: &lesson.title,
+            url: page_url(&lesson.url),
+            minutes: lesson.minutes,
+            module: opens.map(|s| site.sections[s].title.as_str()),
+            objectives: &lesson.meta.objectives,
+            questions: &lesson.meta.questions,
+            keypoints: &lesson.meta.keypoints,
+            content: body_marker(n),
+        });
+    }
+    lessons
 }
 
 /// Stands for the `n`-th lesson body in the rendered printable page until the body takes its
