@@ -147,8 +147,8 @@ fn render_pages(
         .filter_map(|key| renderer.render_page(key, diagnostics))
         .map(|page| {
             sink.write(&page.file)?;
-            if let Some(excerpts) = &page.excerpts {
-                sink.write(excerpts)?;
+            for file in &page.also {
+                sink.write(file)?;
             }
             Ok(PageAnchors { key: page.key, ids: page.ids, anchors: page.anchors })
         })

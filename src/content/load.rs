@@ -41,6 +41,8 @@ pub(super) struct Loaded<T> {
     pub has_front_matter: bool,
     /// Words in the body, for reading time.
     pub words: usize,
+    /// Self-check quizzes in the body, for the time to set aside.
+    pub quizzes: usize,
 }
 
 enum MarkdownKind {
@@ -191,6 +193,7 @@ fn parse_markdown<T: for<'de> serde::Deserialize<'de> + Default + HasTitle>(
         }
     }
     let words = count_words(&text[body_start..]);
+    let quizzes = count_quizzes(&text[body_start..]);
     Some(Loaded {
         source: source.to_string(),
         text,
@@ -200,6 +203,7 @@ fn parse_markdown<T: for<'de> serde::Deserialize<'de> + Default + HasTitle>(
         fallback_title,
         has_front_matter,
         words,
+        quizzes,
     })
 }
 
@@ -216,6 +220,16 @@ fn count_words(body: &str) -> usize {
         }
     }
     words
+}
+
+/// Lines opening a ```` ```quiz ```` block (a rough count: it only sets a default duration).
+fn count_quizzes(body: &str) -> usize {
+    const OPENING: &[u8] = b"```quiz";
+    let bytes = body.as_bytes();
+    memchr::memmem::find_iter(bytes, OPENING)
+        .filter(|&at| at == 0 || bytes[at - 1] == b'\n')
+        .filter(|&at| matches!(bytes.get(at + OPENING.len()), Some(b'\n' | b'\r' | b' ')))
+        .count()
 }
 
 /// An ATX `# Heading` as the first non-blank line: its text, the bytes and lines it takes.
@@ -292,6 +306,7 @@ mod tests {
     fn words() {
         assert_eq!(count_words("## Hola, mundo\n\n- uno - dos\n```\ncode()\n```"), 5);
         assert_eq!(count_words("  año\tniño\r\n"), 2);
+        assert_eq!(count_quizzes("```quiz\nq\n```\n\n```quiz \n```\nver ```quiz``` o ```quizzes\n"), 2);
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod tree;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{Config, Language};
 use crate::diagnostics::Diagnostics;
 pub use frontmatter::{LessonMeta, SectionMeta};
 
@@ -90,6 +90,8 @@ pub struct Lesson {
     pub date: Option<jiff::civil::Date>,
     pub updated: Option<jiff::civil::Date>,
     pub words: usize,
+    /// Self-check quizzes in the body.
+    pub quizzes: usize,
     pub minutes: u32,
     pub prerequisites: Vec<usize>,
     pub tags: Vec<usize>,
@@ -137,6 +139,31 @@ pub enum Excluded {
     Broken,
 }
 
+/// The pages made for each course besides its own: the whole course on one printable page, its
+/// key points gathered, and its schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoursePage {
+    Print,
+    Keypoints,
+    Schedule,
+}
+
+impl CoursePage {
+    pub const ALL: [CoursePage; 3] = [CoursePage::Print, CoursePage::Keypoints, CoursePage::Schedule];
+
+    /// The page's URL segment under its course, in the site's language.
+    pub fn segment(self, language: Language) -> &'static str {
+        match (self, language) {
+            (CoursePage::Print, Language::Es) => "imprimir",
+            (CoursePage::Print, Language::En) => "print",
+            (CoursePage::Keypoints, Language::Es) => "puntos-clave",
+            (CoursePage::Keypoints, Language::En) => "keypoints",
+            (CoursePage::Schedule, Language::Es) => "horario",
+            (CoursePage::Schedule, Language::En) => "schedule",
+        }
+    }
+}
+
 impl Site {
     /// Reads `content/` under `config`'s site root. Problems go to `diagnostics`; what could be
     /// loaded is returned so later stages can report their problems too.
@@ -149,6 +176,11 @@ impl Site {
     /// refers to.
     pub fn lookup(&self, path: &str) -> Option<Target> {
         self.sources.get(path.trim_end_matches('/')).copied()
+    }
+
+    /// The site-relative folder URL of one of a course's own pages.
+    pub fn course_page_url(&self, course: usize, page: CoursePage) -> String {
+        format!("{}{}/", self.sections[course].url, page.segment(self.config.language))
     }
 
     pub fn courses(&self) -> impl Iterator<Item = usize> + '_ {

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use super::load::{ContentFiles, Loaded, LoadedLesson, join, parent_dir};
 use super::{
-    Alias, Asset, Child, Excluded, Lesson, LessonMeta, LoadOptions, Section, SectionMeta, Site, Tag, Target,
-    frontmatter, join_relative, slug, source_path,
+    Alias, Asset, Child, CoursePage, Excluded, Lesson, LessonMeta, LoadOptions, Section, SectionMeta, Site, Tag,
+    Target, frontmatter, join_relative, slug, source_path,
 };
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
@@ -267,6 +267,7 @@ fn build_lessons(
             date,
             updated,
             words: doc.words,
+            quizzes: doc.quizzes,
             minutes: 0,
             prerequisites: Vec::new(),
             tags: Vec::new(),
@@ -644,6 +645,12 @@ fn check_outputs(site: &Site, diagnostics: &Diagnostics) {
     taken.insert(tags_index, "the tag list".to_string());
     let search_page = format!("{}/index.html", site.config.language.search_segment());
     taken.insert(search_page, "the search page".to_string());
+    for course in site.courses() {
+        for page in CoursePage::ALL {
+            let owner = format!("a page aula makes for the course «{}»", site.sections[course].title);
+            taken.insert(format!("{}index.html", site.course_page_url(course, page)), owner);
+        }
+    }
     let mut claim =
         |output: String, owner: String, path: std::path::PathBuf, (line, col): (usize, usize), fix: &str| {
             if let Some(first) = taken.get(&output) {
@@ -726,15 +733,18 @@ fn asset_home<'a>(
     }
 }
 
-/// Minutes per lesson (`duration`, else `teaching` + `exercises`, else words at reading speed),
-/// and lesson counts and minutes per section, bottom-up.
+/// Minutes a self-check quiz adds to a lesson's estimated duration.
+const QUIZ_MINUTES: usize = 2;
+
+/// Minutes per lesson (`duration`, else `teaching` + `exercises`, else words at reading speed
+/// plus time for its quizzes), and lesson counts and minutes per section, bottom-up.
 fn sum_minutes(site: &mut Site) {
     let speed = site.config.reading_speed.max(1) as usize;
     for lesson in &mut site.lessons {
         let m = &lesson.meta;
         lesson.minutes = match (m.duration, m.teaching, m.exercises) {
             (Some(d), _, _) => d,
-            (None, None, None) => lesson.words.div_ceil(speed).max(1) as u32,
+            (None, None, None) => (lesson.words.div_ceil(speed).max(1) + lesson.quizzes * QUIZ_MINUTES) as u32,
             (None, t, e) => t.unwrap_or(0) + e.unwrap_or(0),
         };
     }

@@ -1,15 +1,21 @@
 //! Markdown → HTML for one page: headings with ids and anchor links, a table of contents,
 //! rewritten and checked links and images, GitHub alerts as titled callouts, footnotes gathered
-//! at the end. Pure: the caller passes a [`LinkResolver`] that knows the site, and gets back the
+//! at the end, training blocks and quizzes (see [`blocks`], [`quiz`]). Pure: the caller passes a [`LinkResolver`] that knows the site, and gets back the
 //! HTML plus what it needs to finish the checks (ids on the page, anchors it links to, problems
 //! at byte offsets of the body).
 
+mod attributes;
+pub mod blocks;
 mod headings;
 mod highlight;
+pub mod quiz;
+mod training;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
+use crate::diagnostics::Severity;
+use blocks::{Opened, Prepared};
 use headings::HeadingIds;
 pub use headings::TocEntry;
 
@@ -25,6 +31,15 @@ pub struct Labels {
     pub anchor: String,
     pub footnotes: String,
     pub back_to_text: String,
+    /// Titles of the training blocks, in the order of [`blocks::BlockKind::ALL`].
+    pub blocks: [String; 12],
+    pub quiz: quiz::QuizLabels,
+}
+
+impl Labels {
+    pub fn block_title(&self, kind: blocks::BlockKind) -> &str {
+        &self.blocks[kind as usize]
+    }
 }
 
 /// Where a link or image destination leads, as decided by the caller.
@@ -56,6 +71,7 @@ pub trait LinkResolver {
 pub struct Problem {
     pub offset: usize,
     pub message: String,
+    pub severity: Severity,
 }
 
 /// One rendered page body.
@@ -73,6 +89,10 @@ pub struct Rendered {
     pub summary: String,
     /// The text a reader sees, split at `##` and `###` headings, for the search index.
     pub sections: Vec<TextSection>,
+    /// Self-check quizzes on the page.
+    pub quizzes: usize,
+    /// The page has `instructor` blocks.
+    pub instructor_notes: bool,
 }
 
 /// The plain text of the part of a page under one heading (or before the first heading).
@@ -97,7 +117,15 @@ fn options() -> Options {
 
 /// Renders `markdown` to HTML.
 pub fn render(markdown: &str, labels: &Labels, links: &dyn LinkResolver) -> Rendered {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    render_prefixed(markdown, labels, links, "")
+}
+
+/// Renders `markdown` to HTML with every id it makes starting with `id_prefix`, so that several
+/// bodies can share one page (the printable course).
+pub fn render_prefixed(markdown: &str, labels: &Labels, links: &dyn LinkResolver, id_prefix: &str) -> Rendered {
+    let prepared = blocks::prepare(markdown);
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(&prepared.text, options()).into_offset_iter().collect();
     let mut r = Renderer {
         labels,
         links,
@@ -105,13 +133,18 @@ pub fn render(markdown: &str, labels: &Labels, links: &dyn LinkResolver) -> Rend
         ids: HeadingIds::default(),
         footnotes: Vec::new(),
         text: TextCollector::default(),
+        prepared: &prepared,
+        id_prefix,
+        open_blocks: Vec::new(),
     };
     r.collect_explicit_ids(&events);
-    r.out.summary = first_paragraph_text(&events);
-    let body = r.transform(events);
+    r.out.summary = first_paragraph_text(&events, &prepared);
+    let mut body = r.transform(events);
+    r.close_blocks(&mut body);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, body.into_iter());
     r.push_footnotes(&mut html);
+    r.locate_problems();
     r.out.html = html;
     r.out.ids = r.ids.into_ids();
     r.out.sections = r.text.finish();
@@ -126,6 +159,12 @@ struct Renderer<'l> {
     /// Footnote definitions in order of first reference: (label, number, rendered HTML).
     footnotes: Vec<Footnote>,
     text: TextCollector,
+    /// The source as parsed: fence lines replaced by markers.
+    prepared: &'l Prepared<'l>,
+    /// Put in front of every id (see [`render_prefixed`]).
+    id_prefix: &'l str,
+    /// Training blocks opened and not yet closed, innermost last.
+    open_blocks: Vec<Opened>,
 }
 
 /// Gathers the visible text of a page, section by section, while events are transformed.
@@ -208,10 +247,20 @@ impl<'l> Renderer<'l> {
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     let inner = take_until_end(&mut iter);
+                    if let Some((attributes, rest)) = training::take_attributes(&self.prepared.text, &mut iter) {
+                        let alt = plain_text(&inner);
+                        self.image_with_attributes(dest_url, title, alt, attributes, range.start, &mut out);
+                        out.extend(rest);
+                        continue;
+                    }
                     let dest_url = self.image(dest_url, &plain_text(&inner), range.start);
                     out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
                     out.extend(inner.into_iter().map(|(e, _)| e));
                     out.push(Event::End(TagEnd::Image));
+                }
+                Event::Start(Tag::HtmlBlock) if self.prepared.mark_at(range.start).is_some() => {
+                    take_until_end(&mut iter);
+                    self.block_mark(range.start, &mut out);
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => out.push(Event::Html(self.callout_start(kind).into())),
                 Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
@@ -225,6 +274,10 @@ impl<'l> Renderer<'l> {
                 }
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                     let inner = take_until_end(&mut iter);
+                    if training::is_quiz(&info) {
+                        self.quiz(info, range, inner, &mut out);
+                        continue;
+                    }
                     for (event, _) in &inner {
                         if let Event::Text(code) = event {
                             self.text.push(code);
@@ -240,6 +293,9 @@ impl<'l> Renderer<'l> {
                 Event::FootnoteReference(label) => {
                     let html = self.footnote_reference(&label);
                     out.push(Event::InlineHtml(html.into()));
+                }
+                Event::Text(text) if text.as_ref() == "[" && self.bracketed_span(&range, &mut iter, &mut out) => {}
+                Event::Text(text) if text.starts_with("{:") && self.kramdown_attributes(&text, &mut iter, &mut out) => {
                 }
                 Event::Text(text) => {
                     self.text.push(&text);
@@ -277,10 +333,14 @@ impl<'l> Renderer<'l> {
             Some(id) => id.to_string(),
             None => self.ids.generate(&text),
         };
+        let id = if self.id_prefix.is_empty() { id } else { format!("{}{id}", self.id_prefix) };
         let level_num = level as usize;
         if (2..=3).contains(&level_num) {
             self.text.start_section(&id, &text);
-            self.out.toc.push(TocEntry { level: level_num as u8, id: id.clone(), title: text });
+            // Headings of exercises and notes are not the lesson's outline.
+            if self.open_blocks.is_empty() {
+                self.out.toc.push(TocEntry { level: level_num as u8, id: id.clone(), title: text });
+            }
         }
         let mut open = format!("<{level} id=\"");
         escape_attr(&mut open, &id);
@@ -322,29 +382,34 @@ impl<'l> Renderer<'l> {
                 if let Some(check) = anchor {
                     self.out.anchors.push((offset, check));
                 }
-                href.into()
+                match href.strip_prefix('#') {
+                    Some(id) if !self.id_prefix.is_empty() => format!("#{}{id}", self.id_prefix).into(),
+                    _ => href.into(),
+                }
             }
             Resolution::Broken(message) => {
-                self.out.problems.push(Problem { offset, message });
+                self.warn(offset, message);
                 dest
             }
         }
     }
 
+    fn warn(&mut self, offset: usize, message: String) {
+        self.out.problems.push(Problem { offset, message, severity: Severity::Warning });
+    }
+
     fn image<'a>(&mut self, dest: CowStr<'a>, alt: &str, offset: usize) -> CowStr<'a> {
         if alt.trim().is_empty() {
-            self.out.problems.push(Problem {
+            self.warn(
                 offset,
-                message: format!(
-                    "image `{dest}` has no alt text: describe it between the brackets, `![what it shows]({dest})`"
-                ),
-            });
+                format!("image `{dest}` has no alt text: describe it between the brackets, `![what it shows]({dest})`"),
+            );
         }
         match self.links.resolve_image(&dest) {
             Resolution::Keep => dest,
             Resolution::Local { href, .. } => href.into(),
             Resolution::Broken(message) => {
-                self.out.problems.push(Problem { offset, message });
+                self.warn(offset, message);
                 dest
             }
         }
@@ -375,7 +440,7 @@ impl<'l> Renderer<'l> {
 
     fn footnote_reference(&mut self, label: &str) -> String {
         let number = self.footnote_number(label);
-        let id = footnote_id(label);
+        let id = format!("{}{}", self.id_prefix, footnote_id(label));
         format!("<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{number}</a></sup>")
     }
 
@@ -398,7 +463,7 @@ impl<'l> Renderer<'l> {
         escape_attr(html, &self.labels.footnotes);
         html.push_str("\">\n<ol>\n");
         for f in defined {
-            let id = footnote_id(&f.label);
+            let id = format!("{}{}", self.id_prefix, footnote_id(&f.label));
             html.push_str(&format!("<li id=\"fn-{id}\">\n"));
             html.push_str(f.html.as_deref().unwrap_or_default());
             html.push_str(&format!("<a href=\"#fnref-{id}\" class=\"footnote-back\" aria-label=\""));
@@ -416,7 +481,8 @@ impl<'l> Renderer<'l> {
 
 /// A fenced code block: highlighted when its language is known, else left to the HTML writer.
 fn code_block<'a>(info: CowStr<'a>, inner: Vec<(Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
-    let lang = info.split([' ', ',', '{']).next().unwrap_or_default();
+    let lang = training::code_language(&info);
+    let lang = lang.as_str();
     let code: String = inner
         .iter()
         .filter_map(|(e, _)| match e {
@@ -435,6 +501,7 @@ fn code_block<'a>(info: CowStr<'a>, inner: Vec<(Event<'a>, Range<usize>)>) -> Ve
             vec![Event::Html(html.into())]
         }
         None => {
+            let info = if info.starts_with('{') { CowStr::from(lang.to_string()) } else { info };
             let mut events = vec![Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))];
             events.extend(inner.into_iter().map(|(e, _)| e));
             events.push(Event::End(TagEnd::CodeBlock));
@@ -464,12 +531,17 @@ fn take_until_end<'a>(iter: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>
     inner
 }
 
-/// The plain text of the first top-level paragraph.
-fn first_paragraph_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+/// The plain text of the first top-level paragraph outside training blocks.
+fn first_paragraph_text(events: &[(Event<'_>, Range<usize>)], prepared: &Prepared<'_>) -> String {
     let mut depth = 0usize;
-    for (i, (event, _)) in events.iter().enumerate() {
+    let mut blocks = 0usize;
+    for (i, (event, range)) in events.iter().enumerate() {
         match event {
-            Event::Start(Tag::Paragraph) if depth == 0 => {
+            Event::Start(Tag::HtmlBlock) if depth == 0 => {
+                blocks = training::blocks_after(blocks, prepared.mark_at(range.start));
+                depth += 1;
+            }
+            Event::Start(Tag::Paragraph) if depth == 0 && blocks == 0 => {
                 let end = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)));
                 return plain_text(&events[i + 1..i + end.unwrap_or(1)]);
             }

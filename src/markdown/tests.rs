@@ -57,7 +57,10 @@ fn links_are_rewritten_and_anchors_queued() {
     assert!(r.html.contains("href=\"nada.md\""), "a broken link stays as written");
     let anchors: Vec<_> = r.anchors.iter().map(|(_, a)| (a.page, a.id.as_str())).collect();
     assert_eq!(anchors, [(1, "paso"), (0, "arriba")]);
-    assert_eq!(r.problems, [Problem { offset: text.find("[rota]").unwrap(), message: "no nada.md".into() }]);
+    assert_eq!(
+        r.problems,
+        [Problem { offset: text.find("[rota]").unwrap(), message: "no nada.md".into(), severity: Severity::Warning }]
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::i18n::Strings;
-use crate::content::{Child, Lesson, Section, Site};
+use crate::content::{Child, CoursePage, Lesson, Section, Site};
 use crate::markdown::TocEntry;
 
 /// A link to a page: its title and its site-relative output path.
@@ -63,6 +63,10 @@ pub struct LessonCtx<'a> {
     pub prerequisites: Vec<LinkCtx>,
     pub toc: &'a [TocEntry],
     pub extra: &'a serde_yaml::Value,
+    /// Self-check quizzes in the body.
+    pub quizzes: usize,
+    /// The body has notes for the instructor view.
+    pub instructor_notes: bool,
 }
 
 #[derive(Serialize)]
@@ -77,6 +81,18 @@ pub struct SectionCtx<'a> {
     pub depth: usize,
     pub children: Vec<EntryCtx>,
     pub extra: &'a serde_yaml::Value,
+    /// The course's own pages, on a course (a top-level section).
+    pub pages: Option<CoursePagesCtx>,
+    /// The ids of every lesson in the section and below, for learner progress.
+    pub lesson_ids: Vec<&'a str>,
+}
+
+/// Where a course's own pages are.
+#[derive(Serialize)]
+pub struct CoursePagesCtx {
+    pub print: String,
+    pub keypoints: String,
+    pub schedule: String,
 }
 
 pub fn page_url(url: &str) -> String {
@@ -223,6 +239,8 @@ pub fn lesson_ctx<'a>(site: &'a Site, strings: &Strings, i: usize, toc: &'a [Toc
         prerequisites: l.prerequisites.iter().map(|&p| lesson_link(site, p)).collect(),
         toc,
         extra: m.extra.as_ref().unwrap_or(&serde_yaml::Value::Null),
+        quizzes: 0,
+        instructor_notes: false,
     }
 }
 
@@ -239,7 +257,25 @@ pub fn section_ctx<'a>(site: &'a Site, i: usize) -> SectionCtx<'a> {
         depth: s.depth,
         children: children(site, s),
         extra: s.meta.extra.as_ref().unwrap_or(&serde_yaml::Value::Null),
+        pages: (s.depth == 1 && s.lesson_count > 0).then(|| CoursePagesCtx {
+            print: page_url(&site.course_page_url(i, CoursePage::Print)),
+            keypoints: page_url(&site.course_page_url(i, CoursePage::Keypoints)),
+            schedule: page_url(&site.course_page_url(i, CoursePage::Schedule)),
+        }),
+        lesson_ids: if i == 0 { Vec::new() } else { lessons_below(site, i) },
     }
+}
+
+/// The ids of the lessons in section `section` and below, in reading order.
+fn lessons_below(site: &Site, section: usize) -> Vec<&str> {
+    let mut ids = Vec::new();
+    for child in &site.sections[section].children {
+        match *child {
+            Child::Lesson(l) => ids.push(site.lessons[l].id.as_str()),
+            Child::Section(s) => ids.extend(lessons_below(site, s)),
+        }
+    }
+    ids
 }
 
 /// The absolute URL of a site-relative folder URL, or `""` without `base_url`.

@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::markdown::Labels;
+use crate::markdown::blocks::BlockKind;
+use crate::markdown::quiz::QuizLabels;
 
 /// The theme's `i18n/<lang>.yaml`: flat keys to strings, plus `months` (twelve names) and
 /// `date_format` (with `{day}`, `{month}`, `{year}`).
@@ -36,6 +38,17 @@ impl Strings {
             anchor: self.get("anchor_link").to_string(),
             footnotes: self.get("footnotes").to_string(),
             back_to_text: self.get("back_to_text").to_string(),
+            blocks: BlockKind::ALL.map(|kind| self.get(&format!("block_{}", kind.name())).to_string()),
+            quiz: QuizLabels {
+                title: self.get("quiz_title").to_string(),
+                check: self.get("quiz_check").to_string(),
+                correct: self.get("quiz_correct").to_string(),
+                incorrect: self.get("quiz_incorrect").to_string(),
+                show_answer: self.get("quiz_show_answer").to_string(),
+                right_option: self.get("quiz_right_option").to_string(),
+                wrong_option: self.get("quiz_wrong_option").to_string(),
+                select_all: self.get("quiz_select_all").to_string(),
+            },
         }
     }
 

@@ -3,8 +3,10 @@
 //! each file to [`crate::output`] as soon as it is made, so a large site is never held whole.
 
 mod context;
+mod course;
 pub mod i18n;
 pub mod links;
+mod print;
 mod templates;
 
 use std::collections::HashSet;
@@ -14,7 +16,7 @@ use tera::{Context, Value};
 
 use crate::content::theme::Theme;
 use crate::content::{Site, source_path};
-use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, line_col};
 use crate::markdown::{self, AnchorCheck, Labels};
 use crate::search::{IndexBuilder, LessonText};
 use context::{
@@ -41,13 +43,18 @@ pub enum SitePage {
     Search,
     Sitemap,
     Feed,
+    /// A course's key points summary.
+    Keypoints(usize),
+    /// A course's schedule. (Its printable page is made with its lessons: see `print`.)
+    Schedule(usize),
 }
 
 /// A rendered page and what it leaves to check once all pages exist.
 pub struct RenderedPage {
     pub file: OutputFile,
-    /// The page's file of search excerpts, for lessons in the search index.
-    pub excerpts: Option<OutputFile>,
+    /// Files made along with the page: its search excerpts, and the printable page of its course
+    /// when this lesson completed it.
+    pub also: Vec<OutputFile>,
     pub key: usize,
     pub ids: Vec<String>,
     pub anchors: Vec<PendingAnchor>,
@@ -73,6 +80,8 @@ pub struct Renderer<'a> {
     /// The sidebar HTML of the pages in each section, rendered once per section and folder
     /// depth (see [`Self::nav_html`]).
     navs: Vec<[OnceLock<Option<String>>; 2]>,
+    /// Lesson bodies waiting for the rest of their course, for its printable page.
+    print_queue: print::PrintQueue,
 }
 
 impl<'a> Renderer<'a> {
@@ -103,6 +112,7 @@ impl<'a> Renderer<'a> {
             static_files: theme.static_files.iter().map(|f| f.output.clone()).collect(),
             search,
             navs,
+            print_queue: print::PrintQueue::new(site),
         })
     }
 
@@ -128,11 +138,14 @@ impl<'a> Renderer<'a> {
         let path = lesson.path();
         let body =
             self.markdown(lesson.body(), &lesson.dir, &root, lesson_key(i), &path, lesson.body_line, diagnostics);
+        let also = self.queue_for_print(i, &body.html, body.instructor_notes, diagnostics);
 
         let mut ctx = self.page_context("lesson", &root, &lesson.url);
         ctx.insert("title", &lesson.title);
         ctx.insert("description", &describe(lesson.meta.description.as_deref(), &body.summary));
-        ctx.insert("lesson", &lesson_ctx(site, &self.strings, i, &body.toc));
+        let mut lesson_view = lesson_ctx(site, &self.strings, i, &body.toc);
+        (lesson_view.quizzes, lesson_view.instructor_notes) = (body.quizzes, body.instructor_notes);
+        ctx.insert("lesson", &lesson_view);
         ctx.insert_value("content", Value::safe_string(&body.html));
         ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(lesson.section)));
         self.insert_nav(&mut ctx, lesson.section, true, &root, &page_url(&lesson.url), diagnostics);
@@ -158,7 +171,7 @@ impl<'a> Renderer<'a> {
         let excerpts = self.index_lesson(i, &body);
         Some(RenderedPage {
             file: OutputFile { path: page_url(&lesson.url), bytes: html },
-            excerpts,
+            also: excerpts.into_iter().chain(also).collect(),
             key: lesson_key(i),
             ids: body.ids,
             anchors: body.anchors,
@@ -207,7 +220,7 @@ impl<'a> Renderer<'a> {
         let html = self.render_template(template, &ctx, &path, diagnostics)?;
         Some(RenderedPage {
             file: OutputFile { path: page_url(&section.url), bytes: html },
-            excerpts: None,
+            also: Vec::new(),
             key: section_key(site, i),
             ids: body.ids,
             anchors: body.anchors,
@@ -222,6 +235,8 @@ impl<'a> Renderer<'a> {
         let mut pages = vec![SitePage::Tags, SitePage::NotFound, SitePage::Robots, SitePage::Search];
         pages.extend((0..site.tags.len()).map(SitePage::Tag));
         pages.extend((0..site.aliases.len()).map(SitePage::Alias));
+        let with_lessons = site.courses().filter(|&c| site.sections[c].lesson_count > 0);
+        pages.extend(with_lessons.flat_map(|c| [SitePage::Keypoints(c), SitePage::Schedule(c)]));
         if site.config.base_url.is_some() {
             pages.extend([SitePage::Sitemap, SitePage::Feed]);
         }
@@ -229,13 +244,13 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn render_site_page(&self, page: &SitePage, diagnostics: &Diagnostics) -> Option<OutputFile> {
-        let (path, template, ctx) = self.site_page_context(page);
+        let (path, template, ctx) = self.site_page_context(page, diagnostics);
         let text = self.render_template(template, &ctx, &PathBuf::from(&path), diagnostics)?;
         Some(OutputFile { path, bytes: text })
     }
 
     /// The output path, template and context of a site page.
-    fn site_page_context(&self, page: &SitePage) -> (String, &'static str, Context) {
+    fn site_page_context(&self, page: &SitePage, diagnostics: &Diagnostics) -> (String, &'static str, Context) {
         let site = self.site;
         let titled = |kind: &str, root: &str, url: &str, title: &str| {
             let mut ctx = self.page_context(kind, root, url);
@@ -297,6 +312,8 @@ impl<'a> Renderer<'a> {
             }
             SitePage::Sitemap => ("sitemap.xml".into(), "sitemap.xml", self.sitemap_context()),
             SitePage::Feed => ("atom.xml".into(), "atom.xml", self.feed_context()),
+            SitePage::Keypoints(course) => self.keypoints_context(course, diagnostics),
+            SitePage::Schedule(course) => self.schedule_context(course, diagnostics),
         }
     }
 
@@ -369,7 +386,11 @@ impl<'a> Renderer<'a> {
         };
         for p in rendered.problems {
             let (line, col) = at(p.offset);
-            diagnostics.push(Diagnostic::warning(path, line, col, p.message));
+            let diagnostic = match p.severity {
+                Severity::Error => Diagnostic::error(path, line, col, p.message),
+                Severity::Warning => Diagnostic::warning(path, line, col, p.message),
+            };
+            diagnostics.push(diagnostic);
         }
         let anchors = rendered
             .anchors
@@ -386,6 +407,8 @@ impl<'a> Renderer<'a> {
             anchors,
             summary: rendered.summary,
             sections: rendered.sections,
+            quizzes: rendered.quizzes,
+            instructor_notes: rendered.instructor_notes,
         }
     }
 
@@ -472,6 +495,8 @@ struct MarkdownBody {
     anchors: Vec<PendingAnchor>,
     summary: String,
     sections: Vec<markdown::TextSection>,
+    quizzes: usize,
+    instructor_notes: bool,
 }
 
 #[derive(serde::Serialize)]

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::browser::{browser, eval, open};
-use crate::support::{ServedLog, serve_logged};
+use crate::support::{ServedLog, Server};
 
 const COLD: &str = "reclamación";
 const WARM: &str = "cliente molesto";
@@ -56,7 +56,8 @@ fn bench_search_query_bytes() {
         println!("pagefind index: {:.1} MB in {files} files", bytes as f64 / 1e6);
         std::fs::write(public.join("bench-pagefind.html"), "<!DOCTYPE html><meta charset=utf-8>").unwrap();
     }
-    let (url, log) = serve_logged(&public, "/");
+    let server = Server::start(&public, "");
+    let (url, log) = (server.url(""), server.log());
     let Some(browser) = browser() else { return };
 
     let ours = |query: &str| {

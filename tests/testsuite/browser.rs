@@ -41,9 +41,10 @@ pub fn browser() -> Option<Browser> {
     Some(Browser::new(options).expect("chromium starts"))
 }
 
-/// Evaluates a JavaScript expression in the page and returns its value as JSON.
+/// Runs JavaScript in the page and returns the value of its last expression as JSON.
 pub fn eval(tab: &Tab, script: &str) -> serde_json::Value {
-    let wrapped = format!("JSON.stringify(({script}) ?? null)");
+    // Indirect eval runs statements as well as expressions and gives the last value.
+    let wrapped = format!("JSON.stringify((0, eval)({}) ?? null)", serde_json::to_string(script).expect("a string"));
     let value = tab.evaluate(&wrapped, false).expect("script runs").value;
     match value.as_ref().and_then(|v| v.as_str()) {
         Some(json) => serde_json::from_str(json).expect("JSON from the page"),

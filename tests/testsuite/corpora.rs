@@ -28,8 +28,9 @@ fn site_with(corpus: &Path, language: &str) -> (SiteTest, usize) {
     (site, md)
 }
 
-fn builds_every_lesson(name: &str, language: &str, section_pages: usize) {
-    let Some(path) = corpus(name) else { return };
+/// Builds the corpus and checks it as a user would; the built site, for more checks.
+fn builds_every_lesson(name: &str, language: &str, section_pages: usize) -> Option<(SiteTest, aula::BuildReport)> {
+    let path = corpus(name)?;
     let (site, markdown_files) = site_with(&path, language);
     let report = site.build();
     let errors: Vec<_> =
@@ -51,12 +52,62 @@ fn builds_every_lesson(name: &str, language: &str, section_pages: usize) {
         })
         .collect();
     assert!(unreported.is_empty(), "broken links aula did not warn about: {unreported:#?}");
+    Some((site, report))
+}
+
+/// Carpentries lessons: every fenced div is a known block, opened and closed where it should be.
+fn blocks_are_all_understood(report: &aula::BuildReport) {
+    let block_problems: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            ["unknown block kind", "is not closed", "closes no open block"].iter().any(|m| d.message.contains(m))
+        })
+        .collect();
+    assert!(block_problems.is_empty(), "{block_problems:#?}");
 }
 
 #[test]
 fn swc_shell_novice() {
     // index.md beside the episodes folders is the home page.
-    builds_every_lesson("swc-shell-novice", "en", 1);
+    let Some((site, report)) = builds_every_lesson("swc-shell-novice", "en", 1) else { return };
+    blocks_are_all_understood(&report);
+    let episode = site.read("episodes/filedir/index.html");
+    for block in [
+        "<div class=\"block block-objectives\">\n<p class=\"block-title\">Objectives</p>",
+        "<div class=\"block block-challenge\">\n<p class=\"block-title\">Challenge</p>",
+        "<details class=\"block block-solution\">\n<summary>Solution</summary>",
+        "<div class=\"block block-callout\">",
+        "<div class=\"block block-instructor\" data-search=\"skip\">",
+        "<details class=\"block block-spoiler\">",
+        "<div class=\"block block-keypoints\">",
+    ] {
+        assert!(episode.contains(block), "{block}");
+    }
+    assert!(!episode.contains(":::"), "no fence is left as text");
+    assert!(episode.contains(
+        "<img src=\"../../episodes/fig/filesystem.svg\" alt=\"The file system is made up of a root directory"
+    ));
+    assert!(!report.diagnostics.iter().any(|d| d.message.contains("has no alt text")), "{{alt=…}} gives alt text");
+    // The schedule runs through the episodes' `teaching` and `exercises`: 5 + 0, 30 + 10, 30 + 20…
+    let schedule = site.read("episodes/schedule/index.html");
+    assert!(schedule.contains("<td>1:35</td><td><a href=\"../../episodes/pipefilter/index.html\">"), "{schedule}");
+    assert!(schedule.contains("<td>4:30</td><th scope=\"row\" colspan=\"3\">Total</th><td>270 min</td>"));
+}
+
+#[test]
+fn swc_git_novice_es() {
+    let Some((site, report)) = builds_every_lesson("swc-git-novice-es", "es", 1) else { return };
+    blocks_are_all_understood(&report);
+    let basics = site.read("episodes/basics/index.html");
+    assert!(basics.contains("<div class=\"block block-challenge\">\n<p class=\"block-title\">Ejercicio</p>"));
+    assert!(basics.contains("alt=\"Changes Are Saved Sequentially\""));
+    let changes = site.read("episodes/changes/index.html");
+    assert!(changes.contains("<details class=\"block block-solution\">\n<summary>Solución</summary>"));
+    assert!(!basics.contains(":::") && !changes.contains(":::"), "no fence is left as text");
+    // Its glossary marks terms as `[commit]{#commit}`: the episodes' links to them work.
+    assert!(site.read("learners/reference/index.html").contains("<span id=\"commit\">commit</span>"));
+    assert!(!report.diagnostics.iter().any(|d| d.message.contains("anchor `#commit`")));
 }
 
 #[test]

@@ -9,5 +9,7 @@ mod build;
 mod cli;
 mod corpora;
 mod diagnostics;
+mod learner;
 mod output;
 mod search;
+mod training;

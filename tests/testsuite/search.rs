@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use headless_chrome::Tab;
 
 use crate::browser::{browser, eval, file_url, follow, open};
-use crate::support::{SiteTest, copy_dir, serve};
+use crate::support::{Server, SiteTest, copy_dir};
 
 /// The example course, built into a temporary folder.
 fn example_site() -> SiteTest {
@@ -115,8 +115,8 @@ fn search_works(page: &str) {
 #[test]
 fn search_over_http_under_a_subpath() {
     let site = example_site();
-    let url = serve(&site.public(), "/academia/curso/");
-    search_works(&format!("{url}servicio-al-cliente/index.html"));
+    let server = Server::start(&site.public(), "academia/curso");
+    search_works(&server.url("servicio-al-cliente/index.html"));
 }
 
 #[test]

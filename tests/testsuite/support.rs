@@ -190,50 +190,85 @@ fn normalise(path: &Path) -> PathBuf {
     out
 }
 
-/// A static file server over real HTTP for `public`, under `prefix` (e.g. `/curso/`), as a
-/// subpath deployment would be. Returns the site's URL; the server stops with the test process.
-pub fn serve(public: &Path, prefix: &'static str) -> String {
-    serve_logged(public, prefix).0
+/// A folder served over HTTP on a free local port under a subpath, as a static host would
+/// publish a site (`https://org.github.io/repo/`), until dropped.
+pub struct Server {
+    base: String,
+    server: std::sync::Arc<tiny_http::Server>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    log: ServedLog,
 }
 
-/// Files served, in order: (path under the site, bytes sent).
+/// Files served, in order: (request path, bytes sent).
 pub type ServedLog = std::sync::Arc<std::sync::Mutex<Vec<(String, usize)>>>;
 
-/// [`serve`], also logging what it sends.
-pub fn serve_logged(public: &Path, prefix: &'static str) -> (String, ServedLog) {
-    let log = ServedLog::default();
-    let served = log.clone();
-    let server = tiny_http::Server::http("127.0.0.1:0").expect("a free port");
-    let port = server.server_addr().to_ip().expect("an IP address").port();
-    let root = public.to_path_buf();
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-            let file = path
-                .strip_prefix(prefix)
-                .map(|rest| percent_encoding::percent_decode_str(rest).decode_utf8_lossy().into_owned())
-                .filter(|rest| !rest.split('/').any(|part| part == ".."))
-                .map(|rest| if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest })
-                .map(|rest| root.join(rest));
-            let response = match file.and_then(|f| fs::read(&f).ok().map(|bytes| (f, bytes))) {
-                Some((f, bytes)) => {
-                    served.lock().unwrap().push((path.clone(), bytes.len()));
-                    let kind = match f.extension().and_then(|e| e.to_str()) {
-                        Some("html") => "text/html; charset=utf-8",
-                        Some("js") => "text/javascript; charset=utf-8",
-                        Some("css") => "text/css; charset=utf-8",
-                        Some("svg") => "image/svg+xml",
-                        Some("wasm") => "application/wasm",
-                        Some("json") => "application/json",
-                        _ => "application/octet-stream",
-                    };
-                    let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("header");
-                    tiny_http::Response::from_data(bytes).with_header(header).boxed()
-                }
-                None => tiny_http::Response::from_string("not found").with_status_code(404).boxed(),
-            };
-            let _ = request.respond(response);
+impl Server {
+    /// Serves `dir` at `http://127.0.0.1:PORT/{subpath}`.
+    pub fn start(dir: &Path, subpath: &str) -> Server {
+        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a free port"));
+        let port = server.server_addr().to_ip().expect("an IP address").port();
+        let prefix = format!("/{}", subpath.trim_matches('/')).trim_end_matches('/').to_string() + "/";
+        let (root, serving, prefix_for_thread) = (dir.to_path_buf(), server.clone(), prefix.clone());
+        let log = ServedLog::default();
+        let served = log.clone();
+        let thread = std::thread::spawn(move || {
+            for request in serving.incoming_requests() {
+                let response = match file_for(&root, &prefix_for_thread, request.url()) {
+                    Some((bytes, kind)) => {
+                        let path = request.url().split(['?', '#']).next().unwrap_or_default().to_string();
+                        served.lock().expect("log lock").push((path, bytes.len()));
+                        let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
+                        tiny_http::Response::from_data(bytes).with_header(header)
+                    }
+                    None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+                };
+                let _ = request.respond(response);
+            }
+        });
+        Server { base: format!("http://127.0.0.1:{port}{prefix}"), server, thread: Some(thread), log }
+    }
+
+    /// What the server has sent so far.
+    pub fn log(&self) -> ServedLog {
+        self.log.clone()
+    }
+
+    /// The URL of a site-relative path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
-    });
-    (format!("http://127.0.0.1:{port}{prefix}"), log)
+    }
+}
+
+/// The bytes and content type of the file a request URL names, if it is under `prefix`.
+fn file_for(root: &Path, prefix: &str, url: &str) -> Option<(Vec<u8>, &'static str)> {
+    let path = url.split(['?', '#']).next()?.strip_prefix(prefix)?;
+    let path = decode(path);
+    if path.split('/').any(|part| part == "..") {
+        return None;
+    }
+    let mut file = root.join(&path);
+    if path.is_empty() || path.ends_with('/') || file.is_dir() {
+        file = file.join("index.html");
+    }
+    let kind = match file.extension().and_then(|e| e.to_str()).unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "wasm" => "application/wasm",
+        "png" => "image/png",
+        "xml" => "application/xml",
+        _ => "application/octet-stream",
+    };
+    Some((fs::read(file).ok()?, kind))
 }

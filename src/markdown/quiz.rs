@@ -1,0 +1,346 @@
+//! Self-check quizzes: a ```` ```quiz ```` code block of YAML (a question, options with
+//! `correct` and `feedback`, an explanation) checked at build time and written as a form that
+//! works without JavaScript (the answer can be revealed) and that the theme's script checks.
+//! Answers and feedback carry `data-search="skip"`, and their text is not given to search.
+
+use serde::{Deserialize, Deserializer};
+use std::path::Path;
+
+use super::{escape_attr, escape_text};
+use crate::diagnostics::{Severity, suggestion};
+use crate::yaml::{self, Block};
+
+/// UI words of a quiz, in the site's language.
+#[derive(Clone, Debug, Default)]
+pub struct QuizLabels {
+    pub title: String,
+    pub check: String,
+    pub correct: String,
+    pub incorrect: String,
+    pub show_answer: String,
+    pub right_option: String,
+    pub wrong_option: String,
+    pub select_all: String,
+}
+
+/// A checked quiz.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quiz {
+    pub question: String,
+    pub options: Vec<QuizOption>,
+    pub explanation: Option<String>,
+    /// Several options may be right: checkboxes instead of radio buttons.
+    pub multiple: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuizOption {
+    pub text: String,
+    pub correct: bool,
+    pub feedback: Option<String>,
+}
+
+/// A problem in a quiz, at a byte offset of its YAML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuizProblem {
+    pub offset: usize,
+    pub message: String,
+    pub severity: Severity,
+}
+
+const QUIZ_KEYS: &[&str] = &["question", "options", "explanation", "multiple"];
+const OPTION_KEYS: &[&str] = &["text", "correct", "feedback"];
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct QuizSpec {
+    #[serde(deserialize_with = "text")]
+    question: Option<String>,
+    options: Vec<OptionSpec>,
+    #[serde(deserialize_with = "text")]
+    explanation: Option<String>,
+    multiple: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct OptionSpec {
+    #[serde(deserialize_with = "text")]
+    text: Option<String>,
+    correct: bool,
+    #[serde(deserialize_with = "text")]
+    feedback: Option<String>,
+}
+
+/// Parses and checks the YAML of a quiz block. The quiz is `None` when it cannot be shown; the
+/// problems (errors and warnings) are at byte offsets of `yaml`.
+pub fn parse(yaml: &str) -> (Option<Quiz>, Vec<QuizProblem>) {
+    let parsed = yaml::parse::<QuizSpec>(Path::new(""), Block { text: yaml, first_line: 1 }, "quiz");
+    let mut problems: Vec<QuizProblem> = parsed.errors.iter().map(|e| located(yaml, e)).collect();
+    for key in &parsed.unknown {
+        let (name, known) = match key.key.rsplit_once('.') {
+            Some((_, last)) => (last, OPTION_KEYS),
+            None => (key.key.as_str(), QUIZ_KEYS),
+        };
+        let at = nested_key_offset(yaml, offset_of(yaml, key.line, key.col), name);
+        let message = format!("unknown key `{name}` in the quiz: {}", suggestion(name, known));
+        problems.push(QuizProblem { offset: at, message, severity: Severity::Warning });
+    }
+    let Some(spec) = parsed.value else {
+        return (None, problems);
+    };
+    let key_at = |key: &str| yaml::key_position(&parsed.keys, key).map_or(0, |(l, c)| offset_of(yaml, l, c));
+    let mut error = |offset: usize, message: String| {
+        problems.push(QuizProblem { offset, message, severity: Severity::Error });
+    };
+    let question = spec.question.filter(|q| !q.trim().is_empty());
+    if question.is_none() {
+        error(0, "the quiz has no `question`: add a line `question: …`".into());
+    }
+    if spec.options.len() < 2 {
+        let message =
+            "a quiz needs at least two `options`, each a line `- text: …` (mark the right ones `correct: true`)";
+        error(key_at("options"), message.into());
+    }
+    let mut options = Vec::with_capacity(spec.options.len());
+    for (i, option) in spec.options.into_iter().enumerate() {
+        match option.text.filter(|t| !t.trim().is_empty()) {
+            Some(text) => options.push(QuizOption { text, correct: option.correct, feedback: option.feedback }),
+            None => error(item_offset(yaml, key_at("options"), i), format!("option {} has no `text`", i + 1)),
+        }
+    }
+    let correct = options.iter().filter(|o| o.correct).count();
+    if correct == 0 && options.len() >= 2 {
+        error(key_at("options"), "no option is marked `correct: true`: mark the right answer".into());
+    }
+    if spec.multiple == Some(false) && correct > 1 {
+        error(key_at("multiple"), format!("`multiple: false`, but {correct} options are marked correct"));
+    }
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return (None, problems);
+    }
+    let quiz = Quiz {
+        question: question.unwrap_or_default(),
+        options,
+        explanation: spec.explanation.filter(|e| !e.trim().is_empty()),
+        multiple: spec.multiple.unwrap_or(correct > 1),
+    };
+    (Some(quiz), problems)
+}
+
+/// A YAML error at its offset. When the parser names where the construct it could not finish
+/// began ("while parsing a flow sequence at line 3 column 11"), that is where the author has to
+/// look, so the problem is placed there; positions inside the block would mislead in a message.
+fn located(yaml: &str, error: &crate::diagnostics::Diagnostic) -> QuizProblem {
+    const MARK: &str = " at line ";
+    let mut offset = offset_of(yaml, error.line, error.col);
+    let mut message = error.message.clone();
+    if let Some(at) = message.find(MARK) {
+        let rest = &message[at + MARK.len()..];
+        let line: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let Some(col_text) = rest[line.len()..].strip_prefix(" column ") {
+            let col: String = col_text.chars().take_while(char::is_ascii_digit).collect();
+            if let (Ok(l), Ok(c)) = (line.parse(), col.parse()) {
+                offset = offset_of(yaml, l, c);
+                let end = at + MARK.len() + line.len() + " column ".len() + col.len();
+                message.replace_range(at..end, "");
+            }
+        }
+    }
+    QuizProblem { offset, message, severity: error.severity }
+}
+
+/// Which part of a quiz a piece of Markdown is: the question is searchable, the rest is not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Question,
+    Answer,
+}
+
+/// The quiz as HTML. `number` counts quizzes on the page from 1; `prefix` keeps ids apart when
+/// several lessons share a page; `markdown` renders a text of the quiz to HTML.
+pub fn html(
+    quiz: &Quiz,
+    number: usize,
+    prefix: &str,
+    labels: &QuizLabels,
+    markdown: &mut dyn FnMut(&str, Part) -> String,
+) -> String {
+    let id = format!("{prefix}quiz-{number}");
+    let multiple = if quiz.multiple { " data-multiple" } else { "" };
+    let mut out =
+        format!("<div class=\"quiz\" id=\"{id}\" data-quiz=\"{number}\"{multiple}>\n<p class=\"block-title\">");
+    escape_text(&mut out, &labels.title);
+    out.push_str(&format!("</p>\n<div class=\"quiz-question\" id=\"{id}-question\">\n"));
+    out.push_str(&markdown(&quiz.question, Part::Question));
+    out.push_str(&format!(
+        "</div>\n<fieldset class=\"quiz-options\" data-search=\"skip\" aria-labelledby=\"{id}-question\">\n"
+    ));
+    if quiz.multiple {
+        out.push_str("<p class=\"quiz-hint\">");
+        escape_text(&mut out, &labels.select_all);
+        out.push_str("</p>\n");
+    }
+    out.push_str("<ul>\n");
+    let input = if quiz.multiple { "checkbox" } else { "radio" };
+    for (i, option) in quiz.options.iter().enumerate() {
+        let correct = if option.correct { " data-correct" } else { "" };
+        out.push_str(&format!(
+            "<li class=\"quiz-option\"><label><input type=\"{input}\" name=\"{id}\" value=\"{i}\"{correct}> <span>"
+        ));
+        out.push_str(&inline(&markdown(&option.text, Part::Answer)));
+        out.push_str("</span></label>");
+        if let Some(feedback) = &option.feedback {
+            out.push_str("<p class=\"quiz-feedback\" hidden>");
+            out.push_str(&inline(&markdown(feedback, Part::Answer)));
+            out.push_str("</p>");
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n</fieldset>\n<p class=\"quiz-actions\" hidden><button type=\"button\" class=\"quiz-check\">");
+    escape_text(&mut out, &labels.check);
+    out.push_str("</button> <span class=\"quiz-result\" role=\"status\" data-correct=\"");
+    escape_attr(&mut out, &labels.correct);
+    out.push_str("\" data-incorrect=\"");
+    escape_attr(&mut out, &labels.incorrect);
+    out.push_str("\"></span></p>\n");
+    answer(&mut out, quiz, labels, markdown);
+    out.push_str("</div>\n");
+    out
+}
+
+/// The answer, for readers without JavaScript and for those who give up: every option marked
+/// right or wrong with its feedback, then the explanation.
+fn answer(out: &mut String, quiz: &Quiz, labels: &QuizLabels, markdown: &mut dyn FnMut(&str, Part) -> String) {
+    out.push_str("<details class=\"quiz-answer\" data-search=\"skip\">\n<summary>");
+    escape_text(out, &labels.show_answer);
+    out.push_str("</summary>\n<ul>\n");
+    for option in &quiz.options {
+        let (class, verdict) =
+            if option.correct { ("is-correct", &labels.right_option) } else { ("is-wrong", &labels.wrong_option) };
+        out.push_str(&format!("<li class=\"{class}\"><strong>"));
+        escape_text(out, verdict);
+        out.push_str("</strong> ");
+        out.push_str(&inline(&markdown(&option.text, Part::Answer)));
+        if let Some(feedback) = &option.feedback {
+            out.push_str(" — ");
+            out.push_str(&inline(&markdown(feedback, Part::Answer)));
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n");
+    if let Some(explanation) = &quiz.explanation {
+        out.push_str("<div class=\"quiz-explanation\">\n");
+        out.push_str(&markdown(explanation, Part::Answer));
+        out.push_str("</div>\n");
+    }
+    out.push_str("</details>\n");
+}
+
+/// The HTML of a one-paragraph text without its `<p>`, to sit inside a label or a list item.
+fn inline(html: &str) -> String {
+    let trimmed = html.trim_end();
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+/// The byte offset of 1-based `line` and `col` (in characters) of `text`.
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let rest = &text[line_start.min(text.len())..];
+    line_start + rest.char_indices().nth(col.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
+}
+
+/// Where `key:` is written at or after `from` (a nested key is reported at its parent).
+fn nested_key_offset(yaml: &str, from: usize, key: &str) -> usize {
+    let needle = format!("{key}:");
+    let mut at = from;
+    for line in yaml[from..].split_inclusive('\n') {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        if trimmed.starts_with(&needle) {
+            return at + (line.len() - trimmed.len());
+        }
+        at += line.len();
+    }
+    from
+}
+
+/// The offset of the `n`-th (0-based) list item at or after `from`.
+fn item_offset(yaml: &str, from: usize, n: usize) -> usize {
+    let mut at = from;
+    let mut seen = 0;
+    for line in yaml[from..].split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        if line.trim_start().starts_with("- ") || line.trim_end().trim_start() == "-" {
+            if seen == n {
+                return at + indent;
+            }
+            seen += 1;
+        }
+        at += line.len();
+    }
+    from
+}
+
+/// Any YAML scalar as text, so `text: 42` is the option "42".
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::Null => Ok(None),
+        serde_yaml::Value::String(s) => Ok(Some(s)),
+        serde_yaml::Value::Number(n) => Ok(Some(n.to_string())),
+        serde_yaml::Value::Bool(b) => Ok(Some(b.to_string())),
+        _ => Err(serde::de::Error::custom("expected a text value")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(yaml: &str) -> Vec<(usize, String)> {
+        parse(yaml).1.into_iter().map(|p| (p.offset, p.message)).collect()
+    }
+
+    #[test]
+    fn single_and_multiple_choice() {
+        let (quiz, found) = parse("question: ¿Sí?\noptions:\n  - text: Sí\n    correct: true\n  - text: 'No'\n");
+        assert_eq!(found, []);
+        let quiz = quiz.unwrap();
+        assert!(!quiz.multiple);
+        assert_eq!(quiz.options[1].text, "No");
+        let (quiz, _) =
+            parse("question: q\noptions:\n  - text: a\n    correct: true\n  - text: 2\n    correct: true\n");
+        assert!(quiz.unwrap().multiple, "two right options make a multiple choice");
+    }
+
+    #[test]
+    fn located_problems() {
+        let yaml = "question: q\noptions:\n  - text: a\n    corect: true\n  - text: b\n";
+        assert_eq!(
+            problems(yaml),
+            [
+                (yaml.find("corect").unwrap(), "unknown key `corect` in the quiz: did you mean `correct`?".into()),
+                (yaml.find("options").unwrap(), "no option is marked `correct: true`: mark the right answer".into()),
+            ]
+        );
+        let yaml = "question: q\noptions:\n  - text: a\n    correct: true\n  - feedback: x\n";
+        assert_eq!(problems(yaml), [(yaml.find("- feedback").unwrap(), "option 2 has no `text`".into())]);
+        assert_eq!(
+            problems("options: [{text: a, correct: true}, {text: b}]\n"),
+            [(0, "the quiz has no `question`: add a line `question: …`".into())]
+        );
+        let (quiz, found) = parse("question: q\noptions:\n  - text: 'sin cerrar\n  - text: b\n");
+        assert!(quiz.is_none());
+        assert!(found[0].message.starts_with("invalid quiz: "), "{found:?}");
+        assert_eq!(found[0].offset, "question: q\noptions:\n  - text: ".len(), "where the quote opens");
+        assert!(!found[0].message.contains("at line"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn inline_html_loses_its_paragraph() {
+        assert_eq!(inline("<p>Sí, <em>siempre</em>.</p>\n"), "Sí, <em>siempre</em>.");
+        assert_eq!(inline("<p>uno</p>\n<p>dos</p>\n"), "<p>uno</p>\n<p>dos</p>");
+    }
+}

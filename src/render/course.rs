@@ -1,0 +1,192 @@
+//! A course's own pages, linked from the course page: its key points gathered from front matter
+//! and `keypoints` blocks, and a schedule with running times from `teaching`, `exercises` and
+//! `duration`. (The printable course is made with the lessons: see [`super::print`].)
+
+use serde::Serialize;
+use tera::Context;
+
+use super::Renderer;
+use super::context::{breadcrumbs, page_url, section_ctx, section_link};
+use super::links::{PageLinks, lesson_key, root_prefix};
+use crate::content::{CoursePage, Site};
+use crate::diagnostics::Diagnostics;
+use crate::markdown::{self, blocks::BlockKind};
+
+/// A lesson of a course, in reading order, and the module it opens (if it is the first of one).
+struct CourseLesson {
+    lesson: usize,
+    opens_module: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct KeypointLesson<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    module: Option<&'a str>,
+    /// From the front matter.
+    keypoints: &'a [String],
+    /// The HTML of each `keypoints` block of the body.
+    blocks: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ScheduleRow<'a> {
+    kind: &'static str,
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    /// Running time when it starts, `H:MM` from the start of the course.
+    start: String,
+    teaching: Option<u32>,
+    exercises: Option<u32>,
+    minutes: u32,
+}
+
+impl Renderer<'_> {
+    /// The output path, template and context of the key points summary of course `course`.
+    pub(super) fn keypoints_context(
+        &self,
+        course: usize,
+        diagnostics: &Diagnostics,
+    ) -> (String, &'static str, Context) {
+        let (url, root, mut ctx) = self.course_page_base(course, CoursePage::Keypoints, diagnostics);
+        ctx.insert("lessons", &self.keypoint_lessons(&course_lessons(self.site, course), &root));
+        (url, "course-keypoints.html", ctx)
+    }
+
+    /// The output path, template and context of the schedule of course `course`.
+    pub(super) fn schedule_context(&self, course: usize, diagnostics: &Diagnostics) -> (String, &'static str, Context) {
+        let (url, _, mut ctx) = self.course_page_base(course, CoursePage::Schedule, diagnostics);
+        let (rows, total) = schedule(self.site, &course_lessons(self.site, course));
+        ctx.insert("rows", &rows);
+        ctx.insert("total", &total);
+        ctx.insert("total_clock", &clock(total));
+        (url, "course-schedule.html", ctx)
+    }
+
+    /// The output path, root prefix and common context of a course page: title, breadcrumbs,
+    /// the course, and its sidebar (these pages sit where the course's own lessons do).
+    fn course_page_base(
+        &self,
+        course: usize,
+        page: CoursePage,
+        diagnostics: &Diagnostics,
+    ) -> (String, String, Context) {
+        let site = self.site;
+        let url = site.course_page_url(course, page);
+        let root = root_prefix(&url);
+        let (kind, label) = match page {
+            CoursePage::Print => ("print", "course_print"),
+            CoursePage::Keypoints => ("keypoints", "course_keypoints"),
+            CoursePage::Schedule => ("schedule", "course_schedule"),
+        };
+        let title = format!("{}: {}", self.strings.get(label), site.sections[course].title);
+        let mut ctx = self.page_context(kind, &root, &url);
+        ctx.insert("title", &title);
+        ctx.insert("description", &title);
+        ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(course)));
+        ctx.insert("course", &section_link(site, course));
+        ctx.insert("section", &section_ctx(site, course));
+        self.insert_nav(&mut ctx, course, true, &root, &page_url(&url), diagnostics);
+        (page_url(&url), root, ctx)
+    }
+
+    fn keypoint_lessons<'s>(&'s self, lessons: &[CourseLesson], root: &str) -> Vec<KeypointLesson<'s>> {
+        let site = self.site;
+        let mut found = Vec::new();
+        for (n, entry) in lessons.iter().enumerate() {
+            let lesson = &site.lessons[entry.lesson];
+            let bodies = markdown::blocks::bodies_of(lesson.body(), BlockKind::Keypoints);
+            let links = self.links_for(entry.lesson, root);
+            let blocks: Vec<String> = bodies
+                .iter()
+                .enumerate()
+                .map(|(m, body)| {
+                    markdown::render_prefixed(body, &self.labels, &links, &format!("k{}-{}-", n + 1, m + 1)).html
+                })
+                .collect();
+            if lesson.meta.keypoints.is_empty() && blocks.is_empty() {
+                continue;
+            }
+            found.push(KeypointLesson {
+                id: &lesson.id,
+                title: &lesson.title,
+                url: page_url(&lesson.url),
+                module: entry.opens_module.map(|s| site.sections[s].title.as_str()),
+                keypoints: &lesson.meta.keypoints,
+                blocks,
+            });
+        }
+        found
+    }
+
+    fn links_for<'s>(&'s self, lesson: usize, root: &'s str) -> PageLinks<'s> {
+        let dir = self.site.lessons[lesson].dir.as_str();
+        PageLinks { site: self.site, static_files: &self.static_files, dir, root, page: lesson_key(lesson) }
+    }
+}
+
+/// The lessons of a course in reading order, each marked when it opens a module.
+fn course_lessons(site: &Site, course: usize) -> Vec<CourseLesson> {
+    let mut lessons = Vec::new();
+    let mut module = None;
+    for (i, lesson) in site.lessons.iter().enumerate().filter(|(_, l)| l.course == Some(course)) {
+        let this_module = (lesson.section != course).then_some(lesson.section);
+        let opens_module = if this_module != module { this_module } else { None };
+        module = this_module;
+        lessons.push(CourseLesson { lesson: i, opens_module });
+    }
+    lessons
+}
+
+/// The schedule's rows (modules and lessons, with running start times) and its total minutes.
+fn schedule<'s>(site: &'s Site, lessons: &[CourseLesson]) -> (Vec<ScheduleRow<'s>>, u32) {
+    let mut rows = Vec::with_capacity(lessons.len());
+    let mut elapsed = 0;
+    for entry in lessons {
+        if let Some(module) = entry.opens_module {
+            let s = &site.sections[module];
+            rows.push(ScheduleRow {
+                kind: "module",
+                id: "",
+                title: &s.title,
+                url: page_url(&s.url),
+                start: clock(elapsed),
+                teaching: None,
+                exercises: None,
+                minutes: s.minutes,
+            });
+        }
+        let l = &site.lessons[entry.lesson];
+        rows.push(ScheduleRow {
+            kind: "lesson",
+            id: &l.id,
+            title: &l.title,
+            url: page_url(&l.url),
+            start: clock(elapsed),
+            teaching: l.meta.teaching,
+            exercises: l.meta.exercises,
+            minutes: l.minutes,
+        });
+        elapsed += l.minutes;
+    }
+    (rows, elapsed)
+}
+
+/// Minutes as a running time, `H:MM`.
+fn clock(minutes: u32) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_times() {
+        assert_eq!(clock(0), "0:00");
+        assert_eq!(clock(65), "1:05");
+        assert_eq!(clock(600), "10:00");
+    }
+}

@@ -1,0 +1,265 @@
+//! What a learner does with a training site, in a real headless Chromium, both served over HTTP
+//! under a subpath and opened from disk: answering quizzes, marking lessons done, exporting,
+//! importing and resetting progress, and the instructor view. Skipped, with a message, where
+//! Debian's `chromium` is absent.
+
+use headless_chrome::protocol::cdp::Emulation;
+use headless_chrome::{Browser, Tab};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::browser::{browser, eval, file_url, open};
+use crate::support::{Server, SiteTest};
+
+/// The training fixture, built, with the two addresses a learner may open it from.
+struct Site {
+    test: SiteTest,
+    server: Server,
+}
+
+impl Site {
+    fn build() -> Site {
+        let test = SiteTest::fixture("valid/training");
+        assert!(test.build().succeeded());
+        let server = Server::start(&test.public(), "academia/");
+        Site { test, server }
+    }
+
+    /// The base URL of the site served over HTTP and opened from disk, and a name for messages.
+    fn origins(&self) -> [(&'static str, String); 2] {
+        [("http", self.server.url("")), ("file", format!("{}/", file_url(&self.test.public())))]
+    }
+}
+
+/// A fresh tab: storage is per origin, and every test starts from a fresh browser profile.
+fn tab(browser: &Browser) -> Arc<Tab> {
+    browser.new_tab().expect("a tab")
+}
+
+/// A real click (the element must be visible), on a page that has finished loading.
+fn click(tab: &Tab, selector: &str) {
+    tab.find_element(selector).unwrap_or_else(|e| panic!("{selector}: {e}")).click().expect("clicks");
+}
+
+/// Loads the page again, as a learner coming back to it would.
+fn reload(tab: &Arc<Tab>) {
+    let url = tab.get_url();
+    open(tab, &url);
+}
+
+fn text(tab: &Tab, selector: &str) -> String {
+    let script = format!("document.querySelector({selector:?}).textContent");
+    eval(tab, &script).as_str().unwrap_or_default().trim().to_string()
+}
+
+/// Waits until `script` is true (for what the page does after reading a file).
+fn wait_for(tab: &Tab, script: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while eval(tab, script) != true {
+        assert!(Instant::now() < deadline, "timed out waiting for {script}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+const QUIZ_RESULT: &str = "#quiz-1 .quiz-result";
+
+#[test]
+fn quizzes_are_checked_and_the_answer_is_kept() {
+    let Some(browser) = browser() else { return };
+    let site = Site::build();
+    for (origin, base) in site.origins() {
+        let tab = tab(&browser);
+        open(&tab, &format!("{base}curso/cuestionarios/index.html"));
+        click(&tab, "#quiz-1 input[value='0']");
+        click(&tab, "#quiz-1 .quiz-check");
+        assert_eq!(text(&tab, QUIZ_RESULT), "No es del todo correcto; inténtalo de nuevo.", "{origin}");
+        assert_eq!(eval(&tab, "document.querySelector('#quiz-1 .is-chosen-wrong .quiz-feedback').hidden"), false);
+
+        click(&tab, "#quiz-1 input[value='1']");
+        click(&tab, "#quiz-1 .quiz-check");
+        assert_eq!(text(&tab, QUIZ_RESULT), "¡Correcto!", "{origin}");
+
+        // Several right answers: all of them, and only them.
+        click(&tab, "#quiz-2 input[value='0']");
+        click(&tab, "#quiz-2 .quiz-check");
+        assert_eq!(text(&tab, "#quiz-2 .quiz-result"), "No es del todo correcto; inténtalo de nuevo.", "{origin}");
+        click(&tab, "#quiz-2 input[value='2']");
+        click(&tab, "#quiz-2 .quiz-check");
+        assert_eq!(text(&tab, "#quiz-2 .quiz-result"), "¡Correcto!", "{origin}");
+
+        reload(&tab);
+        assert_eq!(eval(&tab, "document.querySelector('#quiz-1 input[value=\"1\"]').checked"), true, "{origin}");
+        assert_eq!(text(&tab, QUIZ_RESULT), "¡Correcto!", "{origin}: the result is kept");
+        assert_eq!(text(&tab, "#quiz-2 .quiz-result"), "¡Correcto!", "{origin}");
+    }
+}
+
+#[test]
+fn without_javascript_the_answer_can_be_revealed() {
+    let Some(browser) = browser() else { return };
+    let site = Site::build();
+    let tab = tab(&browser);
+    tab.call_method(Emulation::SetScriptExecutionDisabled { value: true }).expect("scripts off");
+    open(&tab, &site.server.url("curso/cuestionarios/index.html"));
+    // The page loaded without running its scripts; the test's own probes need them back on.
+    tab.call_method(Emulation::SetScriptExecutionDisabled { value: false }).expect("scripts on");
+    assert_eq!(eval(&tab, "document.querySelector('.lesson-done').hidden"), true, "the page's script never ran");
+    assert_eq!(eval(&tab, "document.querySelector('#quiz-1 .quiz-check').offsetParent"), serde_json::Value::Null);
+    click(&tab, "#quiz-1 .quiz-answer summary");
+    assert_eq!(eval(&tab, "document.querySelector('#quiz-1 .quiz-answer').open"), true);
+    let answer = text(&tab, "#quiz-1 .quiz-answer .is-correct");
+    assert_eq!(
+        answer,
+        "Correcta: No, pero tiene derecho a entender por qué no. — Decir que no con una explicación también es servicio."
+    );
+}
+
+#[test]
+fn a_lesson_marked_done_stays_done_and_shows_on_the_course_page() {
+    let Some(browser) = browser() else { return };
+    let site = Site::build();
+    for (origin, base) in site.origins() {
+        let tab = tab(&browser);
+        let lesson = format!("{base}curso/bloques/index.html");
+        open(&tab, &lesson);
+        assert_eq!(eval(&tab, "document.querySelector('.lesson-done').getAttribute('aria-pressed')"), "false");
+        click(&tab, ".lesson-done");
+        assert_eq!(eval(&tab, "document.querySelector('.lesson-done').getAttribute('aria-pressed')"), "true");
+        let sidebar_mark =
+            "document.querySelector('.course-nav [data-lesson-id=\"curso/bloques\"]').classList.contains('is-done')";
+        assert_eq!(eval(&tab, sidebar_mark), true, "{origin}: checkmark in the sidebar");
+
+        reload(&tab);
+        assert_eq!(
+            eval(&tab, "document.querySelector('.lesson-done').getAttribute('aria-pressed')"),
+            "true",
+            "{origin}"
+        );
+        assert_eq!(eval(&tab, sidebar_mark), true, "{origin}: kept after a reload");
+        assert_eq!(text(&tab, ".course-nav .is-done .done-mark .visually-hidden"), "Hecha");
+
+        open(&tab, &format!("{base}curso/index.html"));
+        assert_eq!(text(&tab, ".progress-text"), "1 de 3 lecciones hechas", "{origin}");
+        assert_eq!(eval(&tab, "document.querySelector('.progress-bar').value"), 1);
+        assert_eq!(
+            eval(
+                &tab,
+                "document.querySelector('.entries [data-lesson-id=\"curso/bloques\"]').classList.contains('is-done')"
+            ),
+            true
+        );
+    }
+}
+
+#[test]
+fn progress_is_exported_imported_and_reset_as_a_json_file() {
+    let Some(browser) = browser() else { return };
+    let site = Site::build();
+    let saved = site.test.root().join("progreso.json");
+    std::fs::write(
+        &saved,
+        r#"{"version":1,"lessons":{"curso/bloques":{"done":true},"curso/modulo/cierre":{"done":true}}}"#,
+    )
+    .unwrap();
+    let not_progress = site.test.root().join("otra-cosa.json");
+    std::fs::write(&not_progress, "[1, 2, 3]").unwrap();
+    for (origin, base) in site.origins() {
+        let tab = tab(&browser);
+        let course = format!("{base}curso/index.html");
+        open(&tab, &course);
+        assert_eq!(text(&tab, ".progress-text"), "0 de 3 lecciones hechas", "{origin}");
+
+        tab.find_element(".progress-import input").unwrap().set_input_files(&[saved.to_str().unwrap()]).unwrap();
+        wait_for(&tab, "document.querySelector('.progress-status').textContent !== ''");
+        assert_eq!(text(&tab, ".progress-status"), "Progreso importado.", "{origin}");
+        assert_eq!(text(&tab, ".progress-text"), "2 de 3 lecciones hechas", "{origin}");
+
+        // What the export button hands to the browser to download.
+        let keep =
+            "const made = URL.createObjectURL; URL.createObjectURL = (b) => { window.exported = b; return made(b); }";
+        eval(&tab, keep);
+        click(&tab, ".progress-export");
+        let exported = tab.evaluate("window.exported.text()", true).unwrap().value.expect("a file was made");
+        let exported: serde_json::Value = serde_json::from_str(exported.as_str().unwrap()).unwrap();
+        assert_eq!(exported["lessons"]["curso/bloques"]["done"], true, "{origin}: {exported}");
+        assert_eq!(exported["lessons"]["curso/modulo/cierre"]["done"], true, "{origin}");
+
+        click(&tab, ".progress-reset summary");
+        click(&tab, ".progress-reset button");
+        assert_eq!(text(&tab, ".progress-text"), "0 de 3 lecciones hechas", "{origin}");
+        reload(&tab);
+        assert_eq!(text(&tab, ".progress-text"), "0 de 3 lecciones hechas", "{origin}: reset for good");
+
+        tab.find_element(".progress-import input").unwrap().set_input_files(&[not_progress.to_str().unwrap()]).unwrap();
+        wait_for(&tab, "document.querySelector('.progress-status').textContent !== ''");
+        assert_eq!(text(&tab, ".progress-status"), "Ese archivo no contiene un progreso de aula.", "{origin}");
+    }
+}
+
+#[test]
+fn progress_survives_a_rebuild_that_reorders_lessons() {
+    let Some(browser) = browser() else { return };
+    let site = Site::build();
+    for (_, base) in site.origins() {
+        let tab = tab(&browser);
+        open(&tab, &format!("{base}curso/cuestionarios/index.html"));
+        click(&tab, ".lesson-done");
+    }
+    // The lesson moves to the front of the course: its id, from its path without the order
+    // prefix, stays the same.
+    let content = site.test.root().join("content/curso");
+    std::fs::rename(content.join("02-cuestionarios.md"), content.join("00-cuestionarios.md")).unwrap();
+    assert!(site.test.build().succeeded());
+    for (origin, base) in site.origins() {
+        let tab = tab(&browser);
+        open(&tab, &format!("{base}curso/index.html"));
+        assert_eq!(text(&tab, ".entries .entry-title"), "Cuestionarios", "{origin}: reordered");
+        assert_eq!(text(&tab, ".progress-text"), "1 de 3 lecciones hechas", "{origin}");
+        assert_eq!(eval(&tab, "document.querySelector('.entries .entry').classList.contains('is-done')"), true);
+    }
+}
+
+#[test]
+fn the_instructor_view_shows_its_notes_and_is_remembered() {
+    let Some(browser) = browser() else { return };
+    let site = Site::build();
+    let note = "getComputedStyle(document.querySelector('.block-instructor')).display";
+    let pressed = "document.querySelector('.instructor-toggle').getAttribute('aria-pressed')";
+    for (origin, base) in site.origins() {
+        let tab = tab(&browser);
+        let lesson = format!("{base}curso/bloques/index.html");
+        open(&tab, &lesson);
+        assert_eq!(eval(&tab, note), "none", "{origin}: hidden by default");
+        click(&tab, ".instructor-toggle");
+        assert_eq!(eval(&tab, note), "block", "{origin}");
+        assert_eq!(eval(&tab, pressed), "true");
+
+        reload(&tab);
+        assert_eq!(eval(&tab, note), "block", "{origin}: remembered");
+        open(&tab, &format!("{base}curso/imprimir/index.html"));
+        assert_eq!(eval(&tab, note), "block", "{origin}: on other pages too");
+        assert_eq!(eval(&tab, pressed), "true");
+        click(&tab, ".instructor-toggle");
+        assert_eq!(eval(&tab, note), "none", "{origin}");
+
+        open(&tab, &lesson);
+        assert_eq!(eval(&tab, note), "none", "{origin}: off is remembered too");
+    }
+}
+
+#[test]
+fn the_printable_course_shows_solutions_on_request() {
+    let Some(browser) = browser() else { return };
+    let site = Site::build();
+    for (origin, base) in site.origins() {
+        let tab = tab(&browser);
+        open(&tab, &format!("{base}curso/imprimir/index.html"));
+        let open_solutions = "[...document.querySelectorAll('details.block-solution')].filter(d => d.open).length";
+        assert_eq!(eval(&tab, open_solutions), 0, "{origin}");
+        click(&tab, ".show-solutions");
+        assert_eq!(eval(&tab, open_solutions), 1, "{origin}");
+        click(&tab, ".show-solutions");
+        assert_eq!(eval(&tab, open_solutions), 0, "{origin}");
+        assert_eq!(eval(&tab, "document.querySelector('#l1 img').naturalWidth > 0"), true, "{origin}: images load");
+    }
+}
