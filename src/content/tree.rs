@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use super::load::{ContentFiles, Loaded, LoadedLesson, join, parent_dir};
 use super::{
@@ -16,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 pub(super) fn assemble(
     root: &Path,
     config: Config,
-    files: ContentFiles,
+    files: ContentFiles<'_>,
     options: LoadOptions,
     diagnostics: &Diagnostics,
 ) -> Site {
@@ -124,7 +125,7 @@ fn build_sections(
             continue;
         }
         let index = files.section_indexes.get(dir);
-        let meta = index.map(|i| i.front.meta.clone()).unwrap_or_default();
+        let meta = index.map(|i| Arc::clone(&i.meta)).unwrap_or_default();
         if meta.draft && !options.drafts {
             draft_dirs.push(dir.clone());
             if let Some(i) = index {
@@ -139,9 +140,11 @@ fn build_sections(
             (None, Some(i)) => i.fallback_title(name),
             (None, None) => slug::title_from_name(name),
         };
-        let (text, body_start, body_line) = match index {
-            Some(Loaded { text, body_start, body_line, .. }) => (text.clone(), *body_start, *body_line),
-            None => (String::new(), 0, 1),
+        let (text, body_start, body_line, version) = match index {
+            Some(Loaded { text, body_start, body_line, version, .. }) => {
+                (Arc::clone(text), *body_start, *body_line, *version)
+            }
+            None => (Arc::from(""), 0, 1, 0),
         };
         let order = OrderKey::new(meta.weight, name, &title);
         let slug = segment(meta.slug.as_deref(), name);
@@ -158,6 +161,7 @@ fn build_sections(
             text,
             body_start,
             body_line,
+            version,
             lesson_count: 0,
             minutes: 0,
         };
@@ -173,16 +177,17 @@ fn build_sections(
         let section = Section {
             dir: String::new(),
             source: None,
-            meta: SectionMeta::default(),
+            meta: Arc::new(SectionMeta::default()),
             title: config.title.clone(),
             url: String::new(),
             parent: None,
             children: Vec::new(),
             depth: 0,
             course: None,
-            text: String::new(),
+            text: Arc::from(""),
             body_start: 0,
             body_line: 1,
+            version: 0,
             lesson_count: 0,
             minutes: 0,
         };
@@ -197,7 +202,7 @@ fn is_within(path: &str, dir: &str) -> bool {
 }
 
 fn build_lessons(
-    loaded: Vec<LoadedLesson>,
+    loaded: Vec<LoadedLesson<'_>>,
     options: LoadOptions,
     draft_dirs: &[String],
     sources: &mut HashMap<String, Target>,
@@ -206,13 +211,13 @@ fn build_lessons(
     let mut lessons = Vec::new();
     for item in loaded {
         let Some(doc) = item.doc else {
-            sources.insert(item.source, Target::Excluded(Excluded::Broken));
+            sources.insert(item.source.to_string(), Target::Excluded(Excluded::Broken));
             continue;
         };
-        let path = source_path(&item.source);
+        let path = source_path(item.source);
         let section_dir = if item.bundle { parent_dir(&item.dir) } else { &item.dir }.to_string();
-        let name = if item.bundle { last_segment(&item.dir) } else { file_stem(last_segment(&item.source)) };
-        let meta = doc.front.meta.clone();
+        let name = if item.bundle { last_segment(&item.dir) } else { file_stem(last_segment(item.source)) };
+        let meta = Arc::clone(&doc.meta);
         let title = match &meta.title {
             Some(t) if !t.trim().is_empty() => t.clone(),
             _ if doc.has_front_matter => {
@@ -240,19 +245,19 @@ fn build_lessons(
         };
         let in_draft_section = draft_dirs.iter().any(|d| is_within(&section_dir, d));
         if in_draft_section || (meta.draft && !options.drafts) {
-            sources.insert(item.source, Target::Excluded(Excluded::Draft));
+            sources.insert(item.source.to_string(), Target::Excluded(Excluded::Draft));
             continue;
         }
-        let date = checked_date(&doc, "date", meta.date.as_deref(), diagnostics);
-        let updated = checked_date(&doc, "updated", meta.updated.as_deref(), diagnostics);
+        let date = checked_date(doc, "date", meta.date.as_deref(), diagnostics);
+        let updated = checked_date(doc, "updated", meta.updated.as_deref(), diagnostics);
         let order = OrderKey::new(meta.weight, name, &title);
         let slug = segment(meta.slug.as_deref(), name);
         let id = match &meta.id {
             Some(id) if !id.trim().is_empty() => id.trim().to_string(),
-            _ => default_id(&item.source, item.bundle),
+            _ => default_id(item.source, item.bundle),
         };
         let lesson = Lesson {
-            source: item.source,
+            source: item.source.to_string(),
             dir: item.dir,
             bundle: item.bundle,
             meta,
@@ -261,9 +266,10 @@ fn build_lessons(
             url: String::new(),
             section: 0,
             course: None,
-            text: doc.text,
+            text: Arc::clone(&doc.text),
             body_start: doc.body_start,
             body_line: doc.body_line,
+            version: doc.version,
             date,
             updated,
             words: doc.words,
@@ -272,7 +278,7 @@ fn build_lessons(
             tags: Vec::new(),
             prev: None,
             next: None,
-            positions: doc.front.positions,
+            positions: Arc::clone(&doc.positions),
         };
         lessons.push(LessonDraft { lesson, order, slug, section_dir });
     }
@@ -288,7 +294,7 @@ fn checked_date(
     let value = value?;
     let date = frontmatter::parse_date(value);
     if date.is_none() {
-        let (line, col) = doc.front.positions.of(key);
+        let (line, col) = doc.positions.of(key);
         diagnostics.push(Diagnostic::error(
             source_path(&doc.source),
             line,
@@ -614,19 +620,19 @@ fn alias_output(alias: &str) -> Option<String> {
 /// Places every non-Markdown file: beside its bundle's page, or under its section's URL.
 fn collect_assets(
     site: &mut Site,
-    assets: Vec<String>,
+    assets: &[String],
     bundle_dirs: &std::collections::BTreeSet<String>,
     draft_dirs: &[String],
 ) {
     for source in assets {
-        if draft_dirs.iter().any(|d| !d.is_empty() && is_within(&source, d)) {
+        if draft_dirs.iter().any(|d| !d.is_empty() && is_within(source, d)) {
             continue;
         }
-        let output = asset_home(site, bundle_dirs, &source)
-            .and_then(|(url, dir)| relative_to(dir, &source).map(|rest| format!("{url}{rest}")));
+        let output = asset_home(site, bundle_dirs, source)
+            .and_then(|(url, dir)| relative_to(dir, source).map(|rest| format!("{url}{rest}")));
         if let Some(output) = output {
             site.sources.insert(source.clone(), Target::Asset(site.assets.len()));
-            site.assets.push(Asset { source, output });
+            site.assets.push(Asset { source: source.clone(), output });
         }
     }
 }
@@ -726,7 +732,7 @@ fn asset_home<'a>(
 
 /// Minutes per lesson (`duration`, else `teaching` + `exercises`, else words at reading speed),
 /// and lesson counts and minutes per section, bottom-up.
-fn sum_minutes(site: &mut Site) {
+pub(super) fn sum_minutes(site: &mut Site) {
     let speed = site.config.reading_speed.max(1) as usize;
     for lesson in &mut site.lessons {
         let m = &lesson.meta;

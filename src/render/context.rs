@@ -8,14 +8,14 @@ use crate::content::{Child, Lesson, Section, Site};
 use crate::markdown::TocEntry;
 
 /// A link to a page: its title and its site-relative output path.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct LinkCtx {
     pub title: String,
     pub url: String,
 }
 
 /// An entry in a listing (course page, home, tag page).
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct EntryCtx {
     pub kind: &'static str,
     pub id: String,
@@ -28,7 +28,7 @@ pub struct EntryCtx {
 }
 
 /// A row of the sidebar: the course tree, flattened, with the current branch open.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct NavItem {
     pub kind: &'static str,
     pub id: String,
@@ -39,7 +39,7 @@ pub struct NavItem {
     pub minutes: u32,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct LessonCtx<'a> {
     pub id: &'a str,
     pub title: &'a str,
@@ -65,7 +65,7 @@ pub struct LessonCtx<'a> {
     pub extra: &'a serde_yaml::Value,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct SectionCtx<'a> {
     pub title: &'a str,
     pub description: &'a str,

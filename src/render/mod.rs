@@ -4,14 +4,16 @@
 
 mod context;
 pub mod i18n;
+mod inputs;
 pub mod links;
 mod templates;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use tera::{Context, Value};
 
+use crate::config::Config;
 use crate::content::theme::Theme;
 use crate::content::{Site, source_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
@@ -20,6 +22,7 @@ use context::{
     breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, permalink, section_ctx, section_link,
 };
 use i18n::Strings;
+pub use inputs::{LinkUse, PageDigests, fingerprint};
 use links::{PageLinks, lesson_key, root_prefix, section_key};
 use templates::Templates;
 
@@ -47,6 +50,8 @@ pub struct RenderedPage {
     pub key: usize,
     pub ids: Vec<String>,
     pub anchors: Vec<PendingAnchor>,
+    /// How each link of its Markdown resolved, to tell later whether it still does.
+    pub links: Vec<LinkUse>,
 }
 
 /// A link to `#id` on page `check.page`, written at `path:line:col`.
@@ -57,41 +62,70 @@ pub struct PendingAnchor {
     pub check: AnchorCheck,
 }
 
-/// Renders the pages of one site with one theme.
-pub struct Renderer<'a> {
-    site: &'a Site,
+/// A theme ready to render with: templates compiled with the site-wide context, and the UI
+/// strings. Made once per theme and configuration, and kept between builds in watch mode.
+pub struct CompiledTheme {
     templates: Templates,
     strings: Strings,
     labels: Labels,
     static_files: HashSet<String>,
-    /// The sidebar HTML of the pages in each section, rendered once per section and folder
-    /// depth (see [`Self::nav_html`]).
-    navs: Vec<[OnceLock<Option<String>>; 2]>,
+    /// Per template, a fingerprint of it and every template it uses.
+    fingerprints: HashMap<String, u64>,
+    /// A fingerprint of what every page sees: the `site` and `t` variables.
+    global: u64,
 }
 
-impl<'a> Renderer<'a> {
-    /// Compiles the theme. `None` when a template does not compile (reported to `diagnostics`).
-    pub fn new(site: &'a Site, theme: &Theme, diagnostics: &Diagnostics) -> Option<Renderer<'a>> {
+impl CompiledTheme {
+    /// Compiles the theme's templates; a syntax error is a diagnostic at its template line.
+    pub fn new(config: &Config, theme: &Theme) -> Result<CompiledTheme, Diagnostic> {
         let strings = Strings::new(theme.strings.clone());
+        let site = site_ctx(config);
         let mut global = Context::new();
-        global.insert("site", &site_ctx(site));
+        global.insert("site", &site);
         global.insert("t", strings.map());
-        let templates = match Templates::compile(&theme.templates, global) {
-            Ok(t) => t,
-            Err(d) => {
-                diagnostics.push(d);
-                return None;
-            }
-        };
-        let navs = (0..site.sections.len()).map(|_| Default::default()).collect();
-        Some(Renderer {
-            site,
+        let templates = Templates::compile(&theme.templates, global)?;
+        Ok(CompiledTheme {
             labels: strings.labels(),
+            global: inputs::fingerprint(&(&site, strings.map())),
             strings,
             templates,
             static_files: theme.static_files.iter().map(|f| f.output.clone()).collect(),
-            navs,
+            fingerprints: templates::fingerprints(&theme.templates),
         })
+    }
+}
+
+/// Renders the pages of one site with one theme.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    strings: &'a Strings,
+    labels: &'a Labels,
+    static_files: &'a HashSet<String>,
+    theme: &'a CompiledTheme,
+    /// The sidebar HTML of the pages in each section, rendered once per section and folder
+    /// depth (see [`Self::nav_html`]).
+    navs: Vec<[OnceLock<Option<String>>; 2]>,
+    /// Fingerprints of each section's sidebar, made once per section when asked for.
+    nav_digests: Vec<OnceLock<u64>>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a CompiledTheme) -> Renderer<'a> {
+        Renderer {
+            site,
+            templates: &theme.templates,
+            strings: &theme.strings,
+            labels: &theme.labels,
+            static_files: &theme.static_files,
+            theme,
+            navs: (0..site.sections.len()).map(|_| Default::default()).collect(),
+            nav_digests: (0..site.sections.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    pub fn site(&self) -> &'a Site {
+        self.site
     }
 
     /// The number of pages with Markdown bodies: lessons, then sections.
@@ -120,7 +154,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.page_context("lesson", &root, &lesson.url);
         ctx.insert("title", &lesson.title);
         ctx.insert("description", &describe(lesson.meta.description.as_deref(), &body.summary));
-        ctx.insert("lesson", &lesson_ctx(site, &self.strings, i, &body.toc));
+        ctx.insert("lesson", &lesson_ctx(site, self.strings, i, &body.toc));
         ctx.insert_value("content", Value::safe_string(&body.html));
         ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(lesson.section)));
         self.insert_nav(&mut ctx, lesson.section, true, &root, &page_url(&lesson.url), diagnostics);
@@ -148,6 +182,7 @@ impl<'a> Renderer<'a> {
             key: lesson_key(i),
             ids: body.ids,
             anchors: body.anchors,
+            links: body.links,
         })
     }
 
@@ -196,6 +231,7 @@ impl<'a> Renderer<'a> {
             key: section_key(site, i),
             ids: body.ids,
             anchors: body.anchors,
+            links: body.links,
         })
     }
 
@@ -319,8 +355,9 @@ impl<'a> Renderer<'a> {
         body_line: usize,
         diagnostics: &Diagnostics,
     ) -> MarkdownBody {
-        let links = PageLinks { site: self.site, static_files: &self.static_files, dir, root, page: key };
-        let rendered = markdown::render(body, &self.labels, &links);
+        let links = PageLinks { site: self.site, static_files: self.static_files, dir, root, page: key };
+        let recorder = inputs::Recorder::new(&links);
+        let rendered = markdown::render(body, self.labels, &recorder);
         let at = |offset: usize| {
             let (line, col) = line_col(body, offset);
             (body_line + line - 1, col)
@@ -337,7 +374,14 @@ impl<'a> Renderer<'a> {
                 PendingAnchor { path: path.to_path_buf(), line, col, check }
             })
             .collect();
-        MarkdownBody { html: rendered.html, toc: rendered.toc, ids: rendered.ids, anchors, summary: rendered.summary }
+        MarkdownBody {
+            html: rendered.html,
+            toc: rendered.toc,
+            ids: rendered.ids,
+            anchors,
+            summary: rendered.summary,
+            links: recorder.into_uses(),
+        }
     }
 
     fn page_context(&self, kind: &str, root: &str, url: &str) -> Context {
@@ -366,6 +410,12 @@ impl<'a> Renderer<'a> {
     }
 
     fn sitemap_context(&self) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("pages", &self.sitemap_entries());
+        ctx
+    }
+
+    fn sitemap_entries(&self) -> Vec<SitemapEntry> {
         let site = self.site;
         let mut pages: Vec<SitemapEntry> = Vec::new();
         for s in &site.sections {
@@ -379,13 +429,22 @@ impl<'a> Renderer<'a> {
             pages.push(SitemapEntry { permalink: permalink(site, &t.url), lastmod: String::new() });
         }
         pages.sort_by(|a, b| a.permalink.cmp(&b.permalink));
+        pages
+    }
+
+    fn feed_context(&self) -> Context {
+        let site = self.site;
+        let (updated, entries) = self.feed_entries();
         let mut ctx = Context::new();
-        ctx.insert("pages", &pages);
+        ctx.insert("updated", &updated);
+        ctx.insert("feed_url", &permalink(site, "atom.xml").trim_end_matches('/'));
+        ctx.insert("home_url", &permalink(site, ""));
+        ctx.insert("entries", &entries);
         ctx
     }
 
-    /// The newest dated lessons, newest first; the feed's date is the newest entry's.
-    fn feed_context(&self) -> Context {
+    /// The newest dated lessons, newest first, and the feed's date: the newest entry's.
+    fn feed_entries(&self) -> (String, Vec<FeedEntry>) {
         const FEED_SIZE: usize = 20;
         let site = self.site;
         let mut dated: Vec<(jiff::civil::Date, usize)> =
@@ -407,12 +466,7 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
-        let mut ctx = Context::new();
-        ctx.insert("updated", &dated.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |&(d, _)| stamp(d)));
-        ctx.insert("feed_url", &permalink(site, "atom.xml").trim_end_matches('/'));
-        ctx.insert("home_url", &permalink(site, ""));
-        ctx.insert("entries", &entries);
-        ctx
+        (dated.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |&(d, _)| stamp(d)), entries)
     }
 }
 
@@ -422,9 +476,10 @@ struct MarkdownBody {
     ids: Vec<String>,
     anchors: Vec<PendingAnchor>,
     summary: String,
+    links: Vec<LinkUse>,
 }
 
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, Hash)]
 struct SiteCtx {
     title: String,
     description: String,
@@ -435,8 +490,7 @@ struct SiteCtx {
     generator: &'static str,
 }
 
-fn site_ctx(site: &Site) -> SiteCtx {
-    let c = &site.config;
+fn site_ctx(c: &Config) -> SiteCtx {
     SiteCtx {
         title: c.title.clone(),
         description: c.description.clone(),
@@ -456,13 +510,13 @@ struct TagCtx<'a> {
     lessons: Vec<context::EntryCtx>,
 }
 
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, Hash)]
 struct SitemapEntry {
     permalink: String,
     lastmod: String,
 }
 
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, Hash)]
 struct FeedEntry {
     title: String,
     permalink: String,

@@ -8,4 +8,5 @@ mod build;
 mod cli;
 mod corpora;
 mod diagnostics;
+mod incremental;
 mod output;

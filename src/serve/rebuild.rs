@@ -1,0 +1,175 @@
+//! Rebuilding while the author writes: takes the watcher's batches of changed paths, updates the
+//! [`Session`] (which renders only what the change affects), prints what happened and every new
+//! problem as `path:line:col: message`, and tells open pages to reload. A problem never stops it:
+//! the next good save is picked up like any other.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+
+use super::classify::classify;
+use super::live::Live;
+use super::watch::{Batch, Watch};
+use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::output::InPlace;
+use crate::session::{Changes, Rebuild, Session};
+
+/// The session of a running server and what it last reported.
+pub struct Rebuilder {
+    session: Session,
+    output: InPlace,
+    live: Arc<Live>,
+    /// The site root as the user wrote it, for printing paths they can click.
+    shown_root: PathBuf,
+    /// The site root and the output folder as the watcher reports paths under them.
+    root: PathBuf,
+    output_dir: PathBuf,
+    verbose: bool,
+    /// The problems printed so far, so each is printed once.
+    printed: HashSet<Diagnostic>,
+}
+
+impl Rebuilder {
+    pub fn new(
+        session: Session,
+        output: InPlace,
+        live: Arc<Live>,
+        shown_root: &Path,
+        verbose: bool,
+    ) -> anyhow::Result<Self> {
+        let output_dir = output.dir().canonicalize()?;
+        let root = shown_root.canonicalize()?;
+        Ok(Rebuilder {
+            session,
+            output,
+            live,
+            shown_root: shown_root.to_path_buf(),
+            root,
+            output_dir,
+            verbose,
+            printed: HashSet::new(),
+        })
+    }
+
+    /// The first build: every page. Prints the problems and a summary line like `aula build`.
+    pub fn first_build(&mut self) -> anyhow::Result<()> {
+        let rebuild = self.session.render(&self.output)?;
+        let problems = self.report_problems();
+        let (lessons, courses) =
+            self.session.site().map_or((0, 0), |site| (site.lessons.len(), site.courses().count()));
+        println!(
+            "built {} in {} in {:.2} s{}",
+            plural(lessons, "lesson"),
+            plural(courses, "course"),
+            rebuild.elapsed.as_secs_f64(),
+            problems
+        );
+        Ok(())
+    }
+
+    /// Rebuilds on every batch until the watcher stops.
+    pub fn run(mut self, batches: Receiver<Batch>, mut watch: Watch) {
+        while let Ok(first) = batches.recv() {
+            let mut paths = Vec::new();
+            let mut rescan = false;
+            for batch in std::iter::once(first).chain(batches.try_iter()) {
+                match batch {
+                    Batch::Paths(more) => paths.extend(more),
+                    Batch::Rescan => rescan = true,
+                    Batch::Failed(message) => eprintln!("warning: {message}"),
+                }
+            }
+            if paths.iter().any(|p| watch.is_source_folder(p)) {
+                if let Err(e) = watch.watch_folders() {
+                    eprintln!("warning: {e:#}");
+                }
+            }
+            let mut changes = classify(&self.root, &self.output_dir, paths.iter().map(PathBuf::as_path));
+            changes.rescan = rescan;
+            if !changes.is_empty() {
+                self.apply(&changes);
+            }
+        }
+    }
+
+    /// Rebuilds for `changes`, reports, and tells pages to reload if anything they show changed.
+    pub fn apply(&mut self, changes: &Changes) -> Option<Rebuild> {
+        let before: Vec<String> = self.errors();
+        match self.session.update(changes, &self.output) {
+            Ok(rebuild) => {
+                let problems = self.report_problems();
+                let errors = self.errors();
+                println!("{}: {}{problems}", describe(changes), summary(&rebuild));
+                if self.verbose {
+                    for page in &rebuild.rendered {
+                        println!("  rendered {page}");
+                    }
+                }
+                let reload = !rebuild.changed.is_empty() || errors != before;
+                self.live.publish(errors, reload);
+                Some(rebuild)
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                let mut errors = self.errors();
+                errors.push(format!("error: {e:#}"));
+                self.live.publish(errors, true);
+                None
+            }
+        }
+    }
+
+    /// The site's errors as the overlay shows them.
+    fn errors(&self) -> Vec<String> {
+        self.session.diagnostics().iter().filter(|d| d.severity == Severity::Error).map(|d| d.to_string()).collect()
+    }
+
+    /// Prints the problems not printed before (errors again while they last), and returns the
+    /// counts for the summary line.
+    fn report_problems(&mut self) -> String {
+        let all = self.session.diagnostics();
+        for d in &all {
+            if d.severity == Severity::Error || !self.printed.contains(d) {
+                eprintln!("{}", d.display_under(&self.shown_root));
+            }
+        }
+        self.printed = all.iter().cloned().collect();
+        match diagnostics::count(&all) {
+            (0, 0) => String::new(),
+            (0, w) => format!(" ({})", plural(w, "warning")),
+            (e, w) => format!(" ({} and {}: shown on the pages)", plural(e, "error"), plural(w, "warning")),
+        }
+    }
+}
+
+/// What changed, for the line printed after a rebuild.
+fn describe(changes: &Changes) -> String {
+    let mut what: Vec<String> = changes.content.iter().take(3).map(|p| format!("content/{p}")).collect();
+    if changes.content.len() > 3 {
+        what.push(format!("{} more", changes.content.len() - 3));
+    }
+    if changes.theme {
+        what.push("theme".into());
+    }
+    if changes.config {
+        what.push("aula.yaml".into());
+    }
+    if changes.rescan {
+        what.push("everything (events were lost)".into());
+    }
+    what.join(", ")
+}
+
+fn summary(rebuild: &Rebuild) -> String {
+    format!(
+        "{} rendered, {} changed in {} ms",
+        plural(rebuild.rendered.len(), "page"),
+        plural(rebuild.changed.len(), "file"),
+        rebuild.elapsed.as_millis()
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}

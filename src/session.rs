@@ -1,0 +1,692 @@
+//! A build session: what one build read, compiled and rendered, kept so that the next build can
+//! redo only what changed. `aula build` runs a session once; `aula serve` keeps one alive and
+//! hands it the paths that changed ([`Session::update`]). Both go through the same stages:
+//!
+//! config and theme → content ([`Sources`] read, then assembled into a [`Site`]) → render pages →
+//! check anchors → site pages → copy files.
+//!
+//! A session that tracks (watch mode) records, for every file it wrote, the fingerprint of what
+//! the file was made from (see `render::inputs`). A later render compares fingerprints and
+//! renders only pages whose inputs changed, writes only files whose bytes changed, and deletes
+//! files no longer made, so the output always equals what a clean build would write.
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::config::{self, Config};
+use crate::content::theme::{self, StaticSource, Theme};
+use crate::content::{self, BodyChange, LoadOptions, Refresh, Site, Sources, Target};
+use crate::diagnostics::{self, Diagnostic, Diagnostics};
+use crate::output::Sink;
+use crate::render::{CompiledTheme, LinkUse, PageDigests, Renderer, SitePage, links};
+use crate::{BuildOptions, BuildReport};
+
+/// What changed on disk since the last build, sorted by what it affects.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// `aula.yaml`: everything is built again.
+    pub config: bool,
+    /// Templates, static files or UI strings of the theme or of the site.
+    pub theme: bool,
+    /// Files and folders under `content/`, content-relative with `/` separators.
+    pub content: Vec<String>,
+    /// Changes were lost (a file watcher's queue overflowed): read everything again.
+    pub rescan: bool,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        !self.config && !self.theme && self.content.is_empty() && !self.rescan
+    }
+}
+
+/// What one [`Session::update`] did.
+#[derive(Debug, Default)]
+pub struct Rebuild {
+    /// Output files written or deleted, sorted.
+    pub changed: Vec<String>,
+    /// Pages rendered again, by output path, sorted: lessons and sections first, then site pages.
+    pub rendered: Vec<String>,
+    /// The lessons rendered again (indices into the site's lessons).
+    pub lessons: Vec<usize>,
+    pub elapsed: Duration,
+}
+
+/// A site being built, and what its last build left.
+pub struct Session {
+    options: BuildOptions,
+    track: bool,
+    /// Read once the configuration is good.
+    sources: Option<Sources>,
+    /// `None` while `aula.yaml` has errors.
+    state: Option<State>,
+    config_problems: Vec<Diagnostic>,
+    theme_problems: Vec<Diagnostic>,
+    content_problems: Vec<Diagnostic>,
+    anchor_problems: Vec<Diagnostic>,
+    outputs: HashMap<String, OutputRecord>,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+struct State {
+    theme: Theme,
+    /// `None` while a template does not compile.
+    compiled: Option<CompiledTheme>,
+    site: Site,
+}
+
+/// A file in the output and what it was made from.
+struct OutputRecord {
+    /// The fingerprint of its inputs (or of its source file); `None` when it must be made again.
+    digest: Option<u64>,
+    /// A fingerprint of the bytes written, so the same bytes are not written again.
+    bytes: u64,
+    /// The content file it was made from, if any.
+    source: Option<String>,
+    page: Option<PageRecord>,
+    problems: Vec<Diagnostic>,
+}
+
+/// What a lesson or section page leaves for checks across pages.
+struct PageRecord {
+    /// Its source as diagnostics print it.
+    shown: PathBuf,
+    ids: HashSet<String>,
+    anchors: Vec<Anchor>,
+    links: Vec<LinkUse>,
+}
+
+/// A link to `#id` on the page written to `target`, found at `path:line:col`.
+struct Anchor {
+    path: PathBuf,
+    line: usize,
+    col: usize,
+    target: String,
+    id: String,
+}
+
+/// Which pages a render makes.
+enum Dirty {
+    /// Every page, without fingerprints (`aula build`).
+    All,
+    /// Pages whose fingerprint or links changed, site pages included.
+    Compare,
+    /// Only these pages: nothing else can have changed.
+    Pages(Vec<usize>),
+}
+
+/// What rendering one page gave.
+struct PageOutcome {
+    key: usize,
+    path: String,
+    digest: Option<u64>,
+    record: Option<(u64, PageRecord)>,
+    written: bool,
+    problems: Vec<Diagnostic>,
+}
+
+impl Session {
+    /// Reads the configuration, the theme and the content. `track` keeps what a later
+    /// [`Session::update`] needs. Problems with the site are diagnostics; `Err` is for what stops
+    /// a build altogether (no `content/` folder, a theme that does not exist).
+    pub fn open(options: &BuildOptions, track: bool) -> anyhow::Result<Session> {
+        let mut session = Session {
+            options: options.clone(),
+            track,
+            sources: None,
+            state: None,
+            config_problems: Vec::new(),
+            theme_problems: Vec::new(),
+            content_problems: Vec::new(),
+            anchor_problems: Vec::new(),
+            outputs: HashMap::new(),
+            stages: Vec::new(),
+        };
+        session.load_state()?;
+        Ok(session)
+    }
+
+    /// Renders the site into `sink`: every page for a one-off build; for a tracking session,
+    /// the pages whose inputs changed since its last render (all of them the first time).
+    pub fn render(&mut self, sink: &dyn Sink) -> anyhow::Result<Rebuild> {
+        let dirty = if self.track { Dirty::Compare } else { Dirty::All };
+        self.render_dirty(sink, dirty)
+    }
+
+    /// Takes in `changes` and renders what they affect into `sink`, which holds the output of
+    /// this session's previous renders.
+    pub fn update(&mut self, changes: &Changes, sink: &dyn Sink) -> anyhow::Result<Rebuild> {
+        let mut dirty = Dirty::Pages(Vec::new());
+        if changes.rescan {
+            self.sources = None;
+        }
+        if changes.config || changes.rescan {
+            self.load_state()?;
+            dirty = Dirty::Compare;
+        } else if changes.theme {
+            self.load_theme()?;
+            dirty = Dirty::Compare;
+        }
+        if let (false, Some(sources)) = (changes.content.is_empty(), &mut self.sources) {
+            let refresh = sources.refresh(&changes.content)?;
+            let more = match refresh {
+                Refresh::Tree => {
+                    self.assemble();
+                    Dirty::Compare
+                }
+                Refresh::Bodies(paths) => self.replace_bodies(&paths),
+                Refresh::Nothing => Dirty::Pages(Vec::new()),
+            };
+            dirty = merge(dirty, more);
+        }
+        self.render_dirty(sink, dirty)
+    }
+
+    /// The output folder: `-o`, else `output_dir` of the configuration (empty while it is broken).
+    pub fn output_dir(&self) -> PathBuf {
+        match (&self.options.output, &self.state) {
+            (Some(dir), _) => dir.clone(),
+            (None, Some(state)) => self.options.root.join(&state.site.config.output_dir),
+            (None, None) => PathBuf::new(),
+        }
+    }
+
+    pub fn site(&self) -> Option<&Site> {
+        self.state.as_ref().map(|s| &s.site)
+    }
+
+    /// Every problem of the site as it is now, sorted; warnings are errors under `--strict`.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let all = Diagnostics::new();
+        all.extend(self.config_problems.iter().cloned());
+        all.extend(self.theme_problems.iter().cloned());
+        all.extend(self.content_problems.iter().cloned());
+        all.extend(self.anchor_problems.iter().cloned());
+        for record in self.outputs.values() {
+            all.extend(record.problems.iter().cloned());
+        }
+        all.into_sorted(self.options.strict)
+    }
+
+    /// The report of a one-off build that started at `started`.
+    pub fn report(&self, started: Instant) -> BuildReport {
+        let site = self.site();
+        BuildReport {
+            diagnostics: self.diagnostics(),
+            lessons: site.map_or(0, |s| s.lessons.len()),
+            courses: site.map_or(0, |s| s.courses().count()),
+            output_dir: self.output_dir(),
+            elapsed: started.elapsed(),
+            stages: self.stages.clone(),
+        }
+    }
+
+    /// Loads `aula.yaml`, the theme and the tree. Keeps the previous state when the theme cannot
+    /// be loaded at all.
+    fn load_state(&mut self) -> anyhow::Result<()> {
+        let started = Instant::now();
+        let config = match Config::load(&self.options.root)? {
+            Ok(config) => config,
+            Err(found) => {
+                self.config_problems = found;
+                self.state = None;
+                return Ok(());
+            }
+        };
+        let config = self.with_overrides(config)?;
+        let found = Diagnostics::new();
+        let theme = theme::load(&self.options.root, &config, &found)?;
+        self.config_problems.clear();
+        let (compiled, problems) = compile(&config, &theme, found);
+        let theme_done = Instant::now();
+        let sources = match self.sources.take() {
+            Some(sources) => sources,
+            None => Sources::read(&self.options.root.join(content::CONTENT_DIR))?,
+        };
+        let diagnostics = Diagnostics::new();
+        let site = Site::assemble(&self.options.root, config, &sources, self.load_options(), &diagnostics);
+        self.sources = Some(sources);
+        self.theme_problems = problems;
+        self.content_problems = diagnostics.into_sorted(false);
+        self.state = Some(State { theme, compiled, site });
+        if !self.track {
+            self.stages.push(("config and theme", theme_done - started));
+            self.stages.push(("load content", theme_done.elapsed()));
+        }
+        Ok(())
+    }
+
+    fn with_overrides(&self, mut config: Config) -> anyhow::Result<Config> {
+        if let Some(url) = &self.options.base_url {
+            config.base_url = Some(config::parse_base_url(url).map_err(anyhow::Error::msg).context("--base-url")?);
+        }
+        Ok(config)
+    }
+
+    fn load_theme(&mut self) -> anyhow::Result<()> {
+        let Some(state) = &mut self.state else { return Ok(()) };
+        let found = Diagnostics::new();
+        state.theme = theme::load(&self.options.root, &state.site.config, &found)?;
+        let (compiled, problems) = compile(&state.site.config, &state.theme, found);
+        state.compiled = compiled;
+        self.theme_problems = problems;
+        Ok(())
+    }
+
+    fn load_options(&self) -> LoadOptions {
+        LoadOptions { drafts: self.options.drafts }
+    }
+
+    /// Assembles the tree again from the sources (read files are not read again).
+    fn assemble(&mut self) {
+        let options = self.load_options();
+        let (Some(state), Some(sources)) = (&mut self.state, &self.sources) else { return };
+        let diagnostics = Diagnostics::new();
+        let config = state.site.config.clone();
+        state.site = Site::assemble(&self.options.root, config, sources, options, &diagnostics);
+        self.content_problems = diagnostics.into_sorted(false);
+    }
+
+    /// Puts new bodies into the tree. Only their own pages change, unless a reading time did:
+    /// then the listings and sidebars that show it are compared too.
+    fn replace_bodies(&mut self, paths: &[String]) -> Dirty {
+        let (Some(state), Some(sources)) = (&mut self.state, &self.sources) else { return Dirty::Pages(Vec::new()) };
+        let mut keys = Vec::new();
+        for path in paths {
+            match state.site.replace_body(path, sources) {
+                Some(BodyChange::Lesson { minutes: true, .. }) => return Dirty::Compare,
+                Some(BodyChange::Lesson { index, minutes: false }) => keys.push(links::lesson_key(index)),
+                Some(BodyChange::Section(i)) => keys.push(links::section_key(&state.site, i)),
+                None => {}
+            }
+        }
+        Dirty::Pages(keys)
+    }
+
+    fn render_dirty(&mut self, sink: &dyn Sink, dirty: Dirty) -> anyhow::Result<Rebuild> {
+        let started = Instant::now();
+        let Some(state) = &self.state else {
+            return Ok(Rebuild { elapsed: started.elapsed(), ..Rebuild::default() });
+        };
+        let mut rebuild = Rebuild::default();
+        let mut stages = Vec::new();
+        if let Some(compiled) = &state.compiled {
+            let renderer = Renderer::new(&state.site, compiled);
+            let digests = matches!(dirty, Dirty::Compare).then(|| renderer.digests());
+            let keys = self.pages_to_render(&renderer, &dirty, digests.as_ref());
+            let outcomes = self.render_pages(&renderer, &keys, sink)?;
+            record_pages(&mut self.outputs, outcomes, &state.site, &mut rebuild);
+            if let Some(digests) = &digests {
+                let expected = expected_outputs(&renderer, digests, &state.site, &state.theme);
+                remove_stale(&mut self.outputs, &expected, &state.site, sink, &mut rebuild)?;
+            }
+            stages.push(("render pages", started.elapsed()));
+            self.anchor_problems = check_anchors(&self.outputs);
+            let site_pages = self.site_pages_to_render(&renderer, &dirty, digests.as_ref());
+            let outcomes = self.render_site_pages(&renderer, site_pages, sink)?;
+            record_site_pages(&mut self.outputs, outcomes, &mut rebuild);
+            stages.push(("site files", started.elapsed()));
+        }
+        self.copy_files(sink, &mut rebuild)?;
+        stages.push(("copy files", started.elapsed()));
+        if !self.track {
+            self.stages.extend(stage_times(stages));
+        }
+        rebuild.changed.sort();
+        rebuild.changed.dedup();
+        rebuild.rendered.sort();
+        rebuild.lessons.sort_unstable();
+        rebuild.elapsed = started.elapsed();
+        Ok(rebuild)
+    }
+
+    /// The pages to render, each output path once (when two pages claim one, the first wins
+    /// and the clash is an error).
+    fn pages_to_render(&self, renderer: &Renderer<'_>, dirty: &Dirty, digests: Option<&PageDigests>) -> Vec<usize> {
+        let candidates: Vec<usize> = match (dirty, digests) {
+            (Dirty::Pages(keys), _) => keys.clone(),
+            (_, Some(digests)) => (0..renderer.page_count())
+                .into_par_iter()
+                .filter(|&key| {
+                    let record = self.outputs.get(&renderer.page_output(key));
+                    !record.is_some_and(|r| {
+                        r.digest == Some(digests.pages[key])
+                            && r.page.as_ref().is_some_and(|p| renderer.links_hold(key, &p.links))
+                    })
+                })
+                .collect(),
+            _ => (0..renderer.page_count()).collect(),
+        };
+        let mut seen = HashSet::new();
+        candidates.into_iter().filter(|&key| seen.insert(renderer.page_output(key))).collect()
+    }
+
+    fn render_pages(
+        &self,
+        renderer: &Renderer<'_>,
+        keys: &[usize],
+        sink: &dyn Sink,
+    ) -> anyhow::Result<Vec<PageOutcome>> {
+        keys.par_iter()
+            .map(|&key| {
+                let found = Diagnostics::new();
+                let page = renderer.render_page(key, &found);
+                let problems = found.into_sorted(false);
+                let digest = self.track.then(|| renderer.page_digest(key));
+                let Some(page) = page else {
+                    let path = renderer.page_output(key);
+                    return Ok(PageOutcome { key, path, digest: None, record: None, written: false, problems });
+                };
+                let bytes = if self.track { crate::render::fingerprint(&page.file.bytes) } else { 0 };
+                let same = self.track && self.outputs.get(&page.file.path).is_some_and(|r| r.bytes == bytes);
+                if !same {
+                    sink.write(&page.file)?;
+                }
+                let record = PageRecord {
+                    shown: page_source(renderer, key),
+                    ids: page.ids.into_iter().collect(),
+                    anchors: page
+                        .anchors
+                        .into_iter()
+                        .map(|a| Anchor {
+                            path: a.path,
+                            line: a.line,
+                            col: a.col,
+                            target: renderer.page_output(a.check.page),
+                            id: a.check.id,
+                        })
+                        .collect(),
+                    links: if self.track { page.links } else { Vec::new() },
+                };
+                Ok(PageOutcome {
+                    key,
+                    path: page.file.path,
+                    digest,
+                    record: Some((bytes, record)),
+                    written: !same,
+                    problems,
+                })
+            })
+            .collect()
+    }
+
+    fn site_pages_to_render(
+        &self,
+        renderer: &Renderer<'_>,
+        dirty: &Dirty,
+        digests: Option<&PageDigests>,
+    ) -> Vec<(SitePage, Option<u64>)> {
+        match (dirty, digests) {
+            (Dirty::All, _) => renderer.site_pages().into_iter().map(|p| (p, None)).collect(),
+            (_, Some(digests)) => digests
+                .site_pages
+                .iter()
+                .filter(|(_, path, digest)| self.outputs.get(path).is_none_or(|r| r.digest != Some(*digest)))
+                .map(|(page, _, digest)| (*page, Some(*digest)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn render_site_pages(
+        &self,
+        renderer: &Renderer<'_>,
+        pages: Vec<(SitePage, Option<u64>)>,
+        sink: &dyn Sink,
+    ) -> anyhow::Result<Vec<SiteOutcome>> {
+        let track = self.track;
+        pages
+            .par_iter()
+            .map(|(page, digest)| {
+                let found = Diagnostics::new();
+                let file = renderer.render_site_page(page, &found);
+                let problems = found.into_sorted(false);
+                let Some(file) = file else {
+                    let path = renderer.site_page_output(page);
+                    return Ok(SiteOutcome { path, digest: None, bytes: 0, written: false, problems });
+                };
+                let bytes = if track { crate::render::fingerprint(&file.bytes) } else { 0 };
+                let same = track && self.outputs.get(&file.path).is_some_and(|r| r.bytes == bytes);
+                if !same {
+                    sink.write(&file)?;
+                }
+                Ok(SiteOutcome { path: file.path, digest: *digest, bytes, written: !same, problems })
+            })
+            .collect()
+    }
+
+    /// Assets beside the lessons and the theme's static files, copied as they are; a tracking
+    /// session copies only those whose source changed.
+    fn copy_files(&mut self, sink: &dyn Sink, rebuild: &mut Rebuild) -> anyhow::Result<()> {
+        let Some(state) = &self.state else { return Ok(()) };
+        let content_dir = self.options.root.join(content::CONTENT_DIR);
+        let files: Vec<(&str, FileSource<'_>)> = state
+            .site
+            .assets
+            .iter()
+            .map(|a| (a.output.as_str(), FileSource::Disk(content_dir.join(&a.source))))
+            .chain(state.theme.static_files.iter().map(|f| {
+                let source = match &f.source {
+                    StaticSource::Disk(path) => FileSource::Disk(path.clone()),
+                    StaticSource::BuiltIn(bytes) => FileSource::Bytes(bytes),
+                };
+                (f.output.as_str(), source)
+            }))
+            .collect();
+        let track = self.track;
+        let outputs = &self.outputs;
+        let copied: Vec<(String, u64)> = files
+            .par_iter()
+            .filter_map(|(output, source)| {
+                let stamp = if track { Some(source.stamp()) } else { None };
+                if stamp.is_some() && outputs.get(*output).is_some_and(|r| r.digest == stamp) {
+                    return None;
+                }
+                let copy = match source {
+                    FileSource::Disk(path) => sink.copy(path, output),
+                    FileSource::Bytes(bytes) => sink.write_bytes(output, bytes),
+                };
+                Some(copy.map(|()| (output.to_string(), stamp.unwrap_or(0))))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        for (output, stamp) in copied {
+            rebuild.changed.push(output.clone());
+            let record = OutputRecord { digest: Some(stamp), bytes: 0, source: None, page: None, problems: Vec::new() };
+            self.outputs.insert(output, record);
+        }
+        Ok(())
+    }
+}
+
+/// Compiles the theme; its problems are those found loading it and a template that does not
+/// compile.
+fn compile(config: &Config, theme: &Theme, found: Diagnostics) -> (Option<CompiledTheme>, Vec<Diagnostic>) {
+    match CompiledTheme::new(config, theme) {
+        Ok(compiled) => (Some(compiled), found.into_sorted(false)),
+        Err(problem) => {
+            found.push(problem);
+            (None, found.into_sorted(false))
+        }
+    }
+}
+
+/// Two renders' worth of pages to make, as one.
+fn merge(a: Dirty, b: Dirty) -> Dirty {
+    match (a, b) {
+        (Dirty::All, _) | (_, Dirty::All) => Dirty::All,
+        (Dirty::Compare, _) | (_, Dirty::Compare) => Dirty::Compare,
+        (Dirty::Pages(mut a), Dirty::Pages(b)) => {
+            a.extend(b);
+            Dirty::Pages(a)
+        }
+    }
+}
+
+/// A file copied into the output: from disk, or built into aula.
+enum FileSource<'a> {
+    Disk(PathBuf),
+    Bytes(&'a [u8]),
+}
+
+impl FileSource<'_> {
+    /// Changes when the file does.
+    fn stamp(&self) -> u64 {
+        match self {
+            FileSource::Disk(path) => content::file_stamp(path),
+            FileSource::Bytes(bytes) => crate::render::fingerprint(bytes),
+        }
+    }
+}
+
+/// The source of page `key` as diagnostics print it.
+fn page_source(renderer: &Renderer<'_>, key: usize) -> PathBuf {
+    let site = renderer.site();
+    match key.checked_sub(site.lessons.len()) {
+        None => site.lessons[key].path(),
+        Some(s) => site.sections[s].path().unwrap_or_else(|| content::source_path(&site.sections[s].dir)),
+    }
+}
+
+/// Files the session's site makes now.
+fn expected_outputs(renderer: &Renderer<'_>, digests: &PageDigests, site: &Site, theme: &Theme) -> HashSet<String> {
+    let mut expected: HashSet<String> = (0..renderer.page_count()).map(|key| renderer.page_output(key)).collect();
+    expected.extend(digests.site_pages.iter().map(|(_, path, _)| path.clone()));
+    expected.extend(site.assets.iter().map(|a| a.output.clone()));
+    expected.extend(theme.static_files.iter().map(|f| f.output.clone()));
+    expected
+}
+
+fn record_pages(
+    outputs: &mut HashMap<String, OutputRecord>,
+    outcomes: Vec<PageOutcome>,
+    site: &Site,
+    rebuild: &mut Rebuild,
+) {
+    for outcome in outcomes {
+        rebuild.rendered.push(outcome.path.clone());
+        if outcome.key < site.lessons.len() {
+            rebuild.lessons.push(outcome.key);
+        }
+        let source = match outcome.key.checked_sub(site.lessons.len()) {
+            None => Some(site.lessons[outcome.key].source.clone()),
+            Some(s) => site.sections[s].source.clone(),
+        };
+        match outcome.record {
+            Some((bytes, page)) => {
+                if outcome.written {
+                    rebuild.changed.push(outcome.path.clone());
+                }
+                let record = OutputRecord {
+                    digest: outcome.digest,
+                    bytes,
+                    source,
+                    page: Some(page),
+                    problems: outcome.problems,
+                };
+                outputs.insert(outcome.path, record);
+            }
+            None => {
+                // The page did not render: its previous version stays, and it is tried again next time.
+                let record = outputs.entry(outcome.path).or_insert(OutputRecord {
+                    digest: None,
+                    bytes: 0,
+                    source: None,
+                    page: None,
+                    problems: Vec::new(),
+                });
+                record.digest = None;
+                record.source = source;
+                record.problems = outcome.problems;
+            }
+        }
+    }
+}
+
+/// What rendering one site page gave.
+struct SiteOutcome {
+    path: String,
+    digest: Option<u64>,
+    bytes: u64,
+    written: bool,
+    problems: Vec<Diagnostic>,
+}
+
+fn record_site_pages(outputs: &mut HashMap<String, OutputRecord>, outcomes: Vec<SiteOutcome>, rebuild: &mut Rebuild) {
+    for SiteOutcome { path, digest, bytes, written, problems } in outcomes {
+        if written {
+            rebuild.changed.push(path.clone());
+        }
+        rebuild.rendered.push(path.clone());
+        outputs.insert(path, OutputRecord { digest, bytes, source: None, page: None, problems });
+    }
+}
+
+/// Deletes the files the site no longer makes, except the last page of a source that has errors
+/// now: the author keeps seeing it (and the errors) until the source is fixed.
+fn remove_stale(
+    outputs: &mut HashMap<String, OutputRecord>,
+    expected: &HashSet<String>,
+    site: &Site,
+    sink: &dyn Sink,
+    rebuild: &mut Rebuild,
+) -> anyhow::Result<()> {
+    let stale: Vec<String> = outputs.keys().filter(|path| !expected.contains(*path)).cloned().collect();
+    for path in stale {
+        let record = outputs.get_mut(&path).expect("listed");
+        let broken = record
+            .source
+            .as_deref()
+            .is_some_and(|s| site.lookup(s) == Some(Target::Excluded(content::Excluded::Broken)));
+        if broken {
+            record.digest = None;
+            record.page = None;
+            record.problems.clear();
+            continue;
+        }
+        outputs.remove(&path);
+        sink.remove(&path)?;
+        rebuild.changed.push(path);
+    }
+    Ok(())
+}
+
+/// Every `#anchor` a page links to must be an id on the target page.
+fn check_anchors(outputs: &HashMap<String, OutputRecord>) -> Vec<Diagnostic> {
+    let pages: HashMap<&str, &PageRecord> =
+        outputs.iter().filter_map(|(path, r)| r.page.as_ref().map(|p| (path.as_str(), p))).collect();
+    let mut problems = Vec::new();
+    for page in pages.values() {
+        for a in &page.anchors {
+            let Some(target) = pages.get(a.target.as_str()) else {
+                continue;
+            };
+            if target.ids.contains(&a.id) {
+                continue;
+            }
+            let mut message = format!("anchor `#{}` not found in {}", a.id, target.shown.display());
+            if let Some(near) = diagnostics::nearest(&a.id, target.ids.iter().map(String::as_str)) {
+                message.push_str(&format!(": did you mean `#{near}`?"));
+            } else {
+                message.push_str(": link to the id of one of its headings");
+            }
+            problems.push(Diagnostic::warning(&a.path, a.line, a.col, message));
+        }
+    }
+    problems
+}
+
+/// Times since the start of a render as times per stage.
+fn stage_times(marks: Vec<(&'static str, Duration)>) -> Vec<(&'static str, Duration)> {
+    let mut previous = Duration::ZERO;
+    marks
+        .into_iter()
+        .map(|(name, at)| {
+            let took = at - previous;
+            previous = at;
+            (name, took)
+        })
+        .collect()
+}
