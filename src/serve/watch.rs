@@ -19,7 +19,7 @@ use crate::content::CONTENT_DIR;
 const QUIET: Duration = Duration::from_millis(10);
 
 /// How often `--poll` looks at every file.
-const POLL_INTERVAL: Duration = Duration::from_millis(300);
+const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// What the watcher hands on.
 #[derive(Debug)]
@@ -62,7 +62,9 @@ impl Watch {
             let _ = batches.send(batch);
         };
         let debouncer = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            // notify's poller keeps modification times in whole seconds: comparing contents too
+            // is what catches a second save within the same second.
+            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL).with_compare_contents(true);
             Watcher::Poll(new_debouncer_opt(QUIET, None, handler, RecommendedCache::new(), config)?)
         } else {
             Watcher::Events(new_debouncer_opt(

@@ -1,6 +1,7 @@
 //! The integration tests: one binary, a fixture folder per case under `tests/fixtures/`.
 //! `support` holds the `SiteTest` helper; each module covers one area.
 
+mod server;
 mod support;
 
 mod browser;
@@ -10,3 +11,4 @@ mod corpora;
 mod diagnostics;
 mod incremental;
 mod output;
+mod serve;
