@@ -53,6 +53,8 @@ pub struct Rebuild {
     /// The lessons rendered again (indices into the site's lessons).
     pub lessons: Vec<usize>,
     pub elapsed: Duration,
+    /// Time per stage, in order.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// A site being built, and what its last build left.
@@ -68,6 +70,8 @@ pub struct Session {
     content_problems: Vec<Diagnostic>,
     anchor_problems: Vec<Diagnostic>,
     outputs: HashMap<String, OutputRecord>,
+    /// What links could lead to at the last render (see `Renderer::link_fingerprint`).
+    link_table: Option<u64>,
     stages: Vec<(&'static str, Duration)>,
 }
 
@@ -143,6 +147,7 @@ impl Session {
             content_problems: Vec::new(),
             anchor_problems: Vec::new(),
             outputs: HashMap::new(),
+            link_table: None,
             stages: Vec::new(),
         };
         session.load_state()?;
@@ -153,12 +158,18 @@ impl Session {
     /// the pages whose inputs changed since its last render (all of them the first time).
     pub fn render(&mut self, sink: &dyn Sink) -> anyhow::Result<Rebuild> {
         let dirty = if self.track { Dirty::Compare } else { Dirty::All };
-        self.render_dirty(sink, dirty)
+        let mut clock = Clock::start();
+        let rebuild = self.render_dirty(sink, dirty, &mut clock)?;
+        if !self.track {
+            self.stages.extend(clock.marks.iter().copied());
+        }
+        Ok(rebuild)
     }
 
     /// Takes in `changes` and renders what they affect into `sink`, which holds the output of
     /// this session's previous renders.
     pub fn update(&mut self, changes: &Changes, sink: &dyn Sink) -> anyhow::Result<Rebuild> {
+        let mut clock = Clock::start();
         let mut dirty = Dirty::Pages(Vec::new());
         if changes.rescan {
             self.sources = None;
@@ -170,8 +181,10 @@ impl Session {
             self.load_theme()?;
             dirty = Dirty::Compare;
         }
+        clock.mark("config and theme");
         if let (false, Some(sources)) = (changes.content.is_empty(), &mut self.sources) {
             let refresh = sources.refresh(&changes.content)?;
+            clock.mark("read changes");
             let more = match refresh {
                 Refresh::Tree => {
                     self.assemble();
@@ -180,9 +193,10 @@ impl Session {
                 Refresh::Bodies(paths) => self.replace_bodies(&paths),
                 Refresh::Nothing => Dirty::Pages(Vec::new()),
             };
+            clock.mark("assemble");
             dirty = merge(dirty, more);
         }
-        self.render_dirty(sink, dirty)
+        self.render_dirty(sink, dirty, &mut clock)
     }
 
     /// The output folder: `-o`, else `output_dir` of the configuration (empty while it is broken).
@@ -306,46 +320,57 @@ impl Session {
         Dirty::Pages(keys)
     }
 
-    fn render_dirty(&mut self, sink: &dyn Sink, dirty: Dirty) -> anyhow::Result<Rebuild> {
-        let started = Instant::now();
+    fn render_dirty(&mut self, sink: &dyn Sink, dirty: Dirty, clock: &mut Clock) -> anyhow::Result<Rebuild> {
         let Some(state) = &self.state else {
-            return Ok(Rebuild { elapsed: started.elapsed(), ..Rebuild::default() });
+            return Ok(Rebuild { elapsed: clock.elapsed(), ..Rebuild::default() });
         };
         let mut rebuild = Rebuild::default();
-        let mut stages = Vec::new();
         if let Some(compiled) = &state.compiled {
             let renderer = Renderer::new(&state.site, compiled);
             let digests = matches!(dirty, Dirty::Compare).then(|| renderer.digests());
-            let keys = self.pages_to_render(&renderer, &dirty, digests.as_ref());
+            let link_table = digests.as_ref().map(|_| renderer.link_fingerprint());
+            let links_moved = link_table != self.link_table;
+            let keys = self.pages_to_render(&renderer, &dirty, digests.as_ref(), links_moved);
+            if link_table.is_some() {
+                self.link_table = link_table;
+            }
+            if self.track {
+                clock.mark("compare fingerprints");
+            }
             let outcomes = self.render_pages(&renderer, &keys, sink)?;
             record_pages(&mut self.outputs, outcomes, &state.site, &mut rebuild);
             if let Some(digests) = &digests {
                 let expected = expected_outputs(&renderer, digests, &state.site, &state.theme);
                 remove_stale(&mut self.outputs, &expected, &state.site, sink, &mut rebuild)?;
             }
-            stages.push(("render pages", started.elapsed()));
+            clock.mark("render pages");
             self.anchor_problems = check_anchors(&self.outputs);
             let site_pages = self.site_pages_to_render(&renderer, &dirty, digests.as_ref());
             let outcomes = self.render_site_pages(&renderer, site_pages, sink)?;
             record_site_pages(&mut self.outputs, outcomes, &mut rebuild);
-            stages.push(("site files", started.elapsed()));
+            clock.mark("site files");
         }
         self.copy_files(sink, &mut rebuild)?;
-        stages.push(("copy files", started.elapsed()));
-        if !self.track {
-            self.stages.extend(stage_times(stages));
-        }
+        clock.mark("copy files");
         rebuild.changed.sort();
         rebuild.changed.dedup();
         rebuild.rendered.sort();
         rebuild.lessons.sort_unstable();
-        rebuild.elapsed = started.elapsed();
+        rebuild.elapsed = clock.elapsed();
+        rebuild.stages = clock.marks.clone();
         Ok(rebuild)
     }
 
     /// The pages to render, each output path once (when two pages claim one, the first wins
     /// and the clash is an error).
-    fn pages_to_render(&self, renderer: &Renderer<'_>, dirty: &Dirty, digests: Option<&PageDigests>) -> Vec<usize> {
+    /// `links_moved`: what links can lead to changed, so recorded links are checked again.
+    fn pages_to_render(
+        &self,
+        renderer: &Renderer<'_>,
+        dirty: &Dirty,
+        digests: Option<&PageDigests>,
+        links_moved: bool,
+    ) -> Vec<usize> {
         let candidates: Vec<usize> = match (dirty, digests) {
             (Dirty::Pages(keys), _) => keys.clone(),
             (_, Some(digests)) => (0..renderer.page_count())
@@ -354,7 +379,7 @@ impl Session {
                     let record = self.outputs.get(&renderer.page_output(key));
                     !record.is_some_and(|r| {
                         r.digest == Some(digests.pages[key])
-                            && r.page.as_ref().is_some_and(|p| renderer.links_hold(key, &p.links))
+                            && r.page.as_ref().is_some_and(|p| !links_moved || renderer.links_hold(key, &p.links))
                     })
                 })
                 .collect(),
@@ -678,15 +703,27 @@ fn check_anchors(outputs: &HashMap<String, OutputRecord>) -> Vec<Diagnostic> {
     problems
 }
 
-/// Times since the start of a render as times per stage.
-fn stage_times(marks: Vec<(&'static str, Duration)>) -> Vec<(&'static str, Duration)> {
-    let mut previous = Duration::ZERO;
-    marks
-        .into_iter()
-        .map(|(name, at)| {
-            let took = at - previous;
-            previous = at;
-            (name, took)
-        })
-        .collect()
+/// Named, timed stages (shown with `--verbose`).
+struct Clock {
+    started: Instant,
+    last: Instant,
+    marks: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        let now = Instant::now();
+        Clock { started: now, last: now, marks: Vec::new() }
+    }
+
+    /// Ends the stage `name`, which began at the previous mark.
+    fn mark(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.marks.push((name, now - self.last));
+        self.last = now;
+    }
+
+    fn elapsed(&self) -> Duration {
+        self.started.elapsed()
+    }
 }

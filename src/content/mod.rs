@@ -225,6 +225,11 @@ impl Site {
         chain
     }
 
+    /// Every content-relative path the site knows and what it is.
+    pub fn source_targets(&self) -> impl Iterator<Item = (&str, Target)> {
+        self.sources.iter().map(|(path, target)| (path.as_str(), *target))
+    }
+
     /// All content-relative paths of lessons and sections, for "did you mean" suggestions.
     pub fn page_sources(&self) -> impl Iterator<Item = &str> {
         self.sources

@@ -2,6 +2,7 @@
 //! URLs, ids, durations, tags, prerequisites, aliases and assets, and every clash between them
 //! reported where the author can fix it.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
@@ -208,81 +209,95 @@ fn build_lessons(
     sources: &mut HashMap<String, Target>,
     diagnostics: &Diagnostics,
 ) -> Vec<LessonDraft> {
-    let mut lessons = Vec::new();
-    for item in loaded {
-        let Some(doc) = item.doc else {
-            sources.insert(item.source.to_string(), Target::Excluded(Excluded::Broken));
-            continue;
-        };
-        let path = source_path(item.source);
-        let section_dir = if item.bundle { parent_dir(&item.dir) } else { &item.dir }.to_string();
-        let name = if item.bundle { last_segment(&item.dir) } else { file_stem(last_segment(item.source)) };
-        let meta = Arc::clone(&doc.meta);
-        let title = match &meta.title {
-            Some(t) if !t.trim().is_empty() => t.clone(),
-            _ if doc.has_front_matter => {
-                let title = doc.fallback_title(name);
-                diagnostics.push(Diagnostic::warning(
-                    &path,
-                    1,
-                    1,
-                    format!(
-                        "missing `title` in the front matter: using «{title}»; add a line such as `title: {title}`"
-                    ),
-                ));
-                title
+    let drafts: Vec<Result<LessonDraft, (&str, Excluded)>> =
+        loaded.into_par_iter().map(|item| lesson_draft(item, options, draft_dirs, diagnostics)).collect();
+    let mut lessons = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        match draft {
+            Ok(lesson) => lessons.push(lesson),
+            Err((source, why)) => {
+                sources.insert(source.to_string(), Target::Excluded(why));
             }
-            _ => {
-                let title = doc.fallback_title(name);
-                diagnostics.push(Diagnostic::warning(
-                    &path,
-                    1,
-                    1,
-                    format!("no front matter: using «{title}» as the title; start the file with `---`, `title: {title}`, `---`"),
-                ));
-                title
-            }
-        };
-        let in_draft_section = draft_dirs.iter().any(|d| is_within(&section_dir, d));
-        if in_draft_section || (meta.draft && !options.drafts) {
-            sources.insert(item.source.to_string(), Target::Excluded(Excluded::Draft));
-            continue;
         }
-        let date = checked_date(doc, "date", meta.date.as_deref(), diagnostics);
-        let updated = checked_date(doc, "updated", meta.updated.as_deref(), diagnostics);
-        let order = OrderKey::new(meta.weight, name, &title);
-        let slug = segment(meta.slug.as_deref(), name);
-        let id = match &meta.id {
-            Some(id) if !id.trim().is_empty() => id.trim().to_string(),
-            _ => default_id(item.source, item.bundle),
-        };
-        let lesson = Lesson {
-            source: item.source.to_string(),
-            dir: item.dir,
-            bundle: item.bundle,
-            meta,
-            title,
-            id,
-            url: String::new(),
-            section: 0,
-            course: None,
-            text: Arc::clone(&doc.text),
-            body_start: doc.body_start,
-            body_line: doc.body_line,
-            version: doc.version,
-            date,
-            updated,
-            words: doc.words,
-            minutes: 0,
-            prerequisites: Vec::new(),
-            tags: Vec::new(),
-            prev: None,
-            next: None,
-            positions: Arc::clone(&doc.positions),
-        };
-        lessons.push(LessonDraft { lesson, order, slug, section_dir });
     }
     lessons
+}
+
+/// A lesson before it has its place in the tree, or why it is left out.
+fn lesson_draft<'a>(
+    item: LoadedLesson<'a>,
+    options: LoadOptions,
+    draft_dirs: &[String],
+    diagnostics: &Diagnostics,
+) -> Result<LessonDraft, (&'a str, Excluded)> {
+    let Some(doc) = item.doc else {
+        return Err((item.source, Excluded::Broken));
+    };
+    let section_dir = if item.bundle { parent_dir(&item.dir) } else { &item.dir }.to_string();
+    let name = if item.bundle { last_segment(&item.dir) } else { file_stem(last_segment(item.source)) };
+    let meta = Arc::clone(&doc.meta);
+    let title = match &meta.title {
+        Some(t) if !t.trim().is_empty() => t.clone(),
+        _ if doc.has_front_matter => {
+            let title = doc.fallback_title(name);
+            diagnostics.push(Diagnostic::warning(
+                source_path(item.source),
+                1,
+                1,
+                format!("missing `title` in the front matter: using «{title}»; add a line such as `title: {title}`"),
+            ));
+            title
+        }
+        _ => {
+            let title = doc.fallback_title(name);
+            diagnostics.push(Diagnostic::warning(
+                source_path(item.source),
+                1,
+                1,
+                format!(
+                    "no front matter: using «{title}» as the title; start the file with `---`, `title: {title}`, `---`"
+                ),
+            ));
+            title
+        }
+    };
+    let in_draft_section = draft_dirs.iter().any(|d| is_within(&section_dir, d));
+    if in_draft_section || (meta.draft && !options.drafts) {
+        return Err((item.source, Excluded::Draft));
+    }
+    let date = checked_date(doc, "date", meta.date.as_deref(), diagnostics);
+    let updated = checked_date(doc, "updated", meta.updated.as_deref(), diagnostics);
+    let order = OrderKey::new(meta.weight, name, &title);
+    let slug = segment(meta.slug.as_deref(), name);
+    let id = match &meta.id {
+        Some(id) if !id.trim().is_empty() => id.trim().to_string(),
+        _ => default_id(item.source, item.bundle),
+    };
+    let lesson = Lesson {
+        source: item.source.to_string(),
+        dir: item.dir,
+        bundle: item.bundle,
+        meta,
+        title,
+        id,
+        url: String::new(),
+        section: 0,
+        course: None,
+        text: Arc::clone(&doc.text),
+        body_start: doc.body_start,
+        body_line: doc.body_line,
+        version: doc.version,
+        date,
+        updated,
+        words: doc.words,
+        minutes: 0,
+        prerequisites: Vec::new(),
+        tags: Vec::new(),
+        prev: None,
+        next: None,
+        positions: Arc::clone(&doc.positions),
+    };
+    Ok(LessonDraft { lesson, order, slug, section_dir })
 }
 
 fn checked_date(
@@ -323,11 +338,14 @@ fn order(sections: &mut BTreeMap<String, SectionDraft>, lessons: Vec<LessonDraft
         }
         lessons_by_dir.entry(dir).or_default().push(l);
     }
-    let dirs: Vec<String> = sections.keys().cloned().collect();
+    let mut subfolders: HashMap<String, Vec<String>> = HashMap::new();
+    for dir in sections.keys().filter(|d| !d.is_empty()) {
+        subfolders.entry(parent_dir(dir).to_string()).or_default().push(dir.clone());
+    }
     let mut out_sections = Vec::new();
     let mut out_lessons = Vec::new();
     let mut slugs = HashMap::new();
-    visit("", None, &dirs, sections, &mut lessons_by_dir, &mut out_sections, &mut out_lessons, &mut slugs);
+    visit("", None, &subfolders, sections, &mut lessons_by_dir, &mut out_sections, &mut out_lessons, &mut slugs);
     for (i, s) in out_sections.iter_mut().enumerate() {
         s.url = slugs.remove(&(true, i)).unwrap_or_default();
     }
@@ -342,11 +360,21 @@ enum Entry {
     Lesson(Box<LessonDraft>),
 }
 
+impl Entry {
+    fn order<'a>(&'a self, sections: &'a BTreeMap<String, SectionDraft>) -> &'a OrderKey {
+        match self {
+            Entry::Section(dir) => &sections[dir].order,
+            Entry::Lesson(l) => &l.order,
+        }
+    }
+}
+
+/// `subfolders` lists the section folders right below each folder.
 #[allow(clippy::too_many_arguments)]
 fn visit(
     dir: &str,
     parent: Option<usize>,
-    dirs: &[String],
+    subfolders: &HashMap<String, Vec<String>>,
     sections: &mut BTreeMap<String, SectionDraft>,
     lessons_by_dir: &mut BTreeMap<String, Vec<LessonDraft>>,
     out_sections: &mut Vec<Section>,
@@ -360,20 +388,22 @@ fn visit(
     out_sections.push(section);
     slugs.insert((true, index), draft.slug);
 
-    let mut entries: Vec<(OrderKey, Entry)> = Vec::new();
-    for d in dirs.iter().filter(|d| !d.is_empty() && parent_dir(d) == dir && sections.contains_key(*d)) {
-        entries.push((sections[d].order.clone(), Entry::Section(d.clone())));
-    }
-    for l in lessons_by_dir.remove(dir).unwrap_or_default() {
-        entries.push((l.order.clone(), Entry::Lesson(Box::new(l))));
-    }
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut entries: Vec<Entry> = subfolders
+        .get(dir)
+        .into_iter()
+        .flatten()
+        .filter(|d| sections.contains_key(*d))
+        .map(|d| Entry::Section(d.clone()))
+        .chain(lessons_by_dir.remove(dir).unwrap_or_default().into_iter().map(|l| Entry::Lesson(Box::new(l))))
+        .collect();
+    entries.sort_by(|a, b| a.order(sections).cmp(b.order(sections)));
 
     let mut children = Vec::with_capacity(entries.len());
-    for (_, entry) in entries {
+    for entry in entries {
         match entry {
             Entry::Section(d) => {
-                let child = visit(&d, Some(index), dirs, sections, lessons_by_dir, out_sections, out_lessons, slugs);
+                let child =
+                    visit(&d, Some(index), subfolders, sections, lessons_by_dir, out_sections, out_lessons, slugs);
                 children.push(Child::Section(child));
             }
             Entry::Lesson(l) => {
@@ -642,73 +672,102 @@ const RESERVED_OUTPUTS: &[&str] = &["404.html", "sitemap.xml", "robots.txt", "at
 
 /// Two things in one output file would silently overwrite each other: report the second.
 fn check_outputs(site: &Site, diagnostics: &Diagnostics) {
-    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut taken: HashMap<String, Claimant> = HashMap::with_capacity(site.lessons.len() + site.sections.len());
     for name in RESERVED_OUTPUTS {
-        taken.insert(name.to_string(), "a file aula makes".to_string());
+        taken.insert(name.to_string(), Claimant::Reserved("a file aula makes"));
     }
     let tags_index = format!("{}/index.html", site.config.language.tags_segment());
-    taken.insert(tags_index, "the tag list".to_string());
-    let mut claim =
-        |output: String, owner: String, path: std::path::PathBuf, (line, col): (usize, usize), fix: &str| {
-            if let Some(first) = taken.get(&output) {
-                let shown = output.strip_suffix("index.html").unwrap_or(&output);
+    taken.insert(tags_index, Claimant::Reserved("the tag list"));
+    let claims =
+        (site.sections.iter().enumerate().map(|(i, s)| (format!("{}index.html", s.url), Claimant::Section(i))))
+            .chain(site.lessons.iter().enumerate().map(|(i, l)| (format!("{}index.html", l.url), Claimant::Lesson(i))))
+            .chain(site.tags.iter().enumerate().map(|(i, t)| (format!("{}index.html", t.url), Claimant::Tag(i))))
+            .chain(site.aliases.iter().enumerate().map(|(i, a)| (a.output.clone(), Claimant::Alias(i))))
+            .chain(site.assets.iter().enumerate().map(|(i, a)| (a.output.clone(), Claimant::Asset(i))));
+    for (output, claimant) in claims {
+        match taken.entry(output) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(claimant);
+            }
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let output = first.key();
+                let shown = output.strip_suffix("index.html").unwrap_or(output);
                 let shown = if shown.is_empty() { "/" } else { shown };
+                let (path, (line, col), fix) = claimant.place(site);
+                let (owner, first) = (claimant.owner(site), first.get().owner(site));
                 diagnostics.push(Diagnostic::error(
                     path,
                     line,
                     col,
                     format!("two pages on one URL: {owner} and {first} both make `{shown}`; {fix}"),
                 ));
-            } else {
-                taken.insert(output, owner);
             }
-        };
-    for s in &site.sections {
-        let path = s.path().unwrap_or_else(|| source_path(&s.dir));
-        let owner = path.display().to_string();
-        claim(format!("{}index.html", s.url), owner, path, (1, 1), "rename the folder or set `slug` in its _index.md");
+        }
     }
-    for l in &site.lessons {
-        let position = if l.meta.slug.is_some() { l.positions.of("slug") } else { (1, 1) };
-        claim(
-            format!("{}index.html", l.url),
-            l.path().display().to_string(),
-            l.path(),
-            position,
-            "rename one of the files or give it its own `slug`",
-        );
+}
+
+/// What claims an output file; described only when two claim one.
+#[derive(Clone, Copy)]
+enum Claimant {
+    Reserved(&'static str),
+    Section(usize),
+    Lesson(usize),
+    Tag(usize),
+    Alias(usize),
+    Asset(usize),
+}
+
+impl Claimant {
+    fn owner(self, site: &Site) -> String {
+        match self {
+            Claimant::Reserved(what) => what.to_string(),
+            Claimant::Section(i) => {
+                let s = &site.sections[i];
+                s.path().unwrap_or_else(|| source_path(&s.dir)).display().to_string()
+            }
+            Claimant::Lesson(i) => site.lessons[i].path().display().to_string(),
+            Claimant::Tag(i) => format!("the tag «{}»", site.tags[i].name),
+            Claimant::Alias(i) => {
+                let l = &site.lessons[site.aliases[i].lesson];
+                format!("the alias `{}` of {}", alias_written(site, i), l.path().display())
+            }
+            Claimant::Asset(i) => source_path(&site.assets[i].source).display().to_string(),
+        }
     }
-    for t in &site.tags {
-        let first = &site.lessons[t.lessons[0]];
-        claim(
-            format!("{}index.html", t.url),
-            format!("the tag «{}»", t.name),
-            first.path(),
-            first.positions.of_item("tags", &t.name),
-            "rename the tag or the folder",
-        );
+
+    /// Where to report the clash, and how to fix it.
+    fn place(self, site: &Site) -> (std::path::PathBuf, (usize, usize), &'static str) {
+        match self {
+            Claimant::Reserved(_) => (std::path::PathBuf::new(), (1, 1), ""),
+            Claimant::Section(i) => {
+                let s = &site.sections[i];
+                let path = s.path().unwrap_or_else(|| source_path(&s.dir));
+                (path, (1, 1), "rename the folder or set `slug` in its _index.md")
+            }
+            Claimant::Lesson(i) => {
+                let l = &site.lessons[i];
+                let position = if l.meta.slug.is_some() { l.positions.of("slug") } else { (1, 1) };
+                (l.path(), position, "rename one of the files or give it its own `slug`")
+            }
+            Claimant::Tag(i) => {
+                let t = &site.tags[i];
+                let first = &site.lessons[t.lessons[0]];
+                (first.path(), first.positions.of_item("tags", &t.name), "rename the tag or the folder")
+            }
+            Claimant::Alias(i) => {
+                let l = &site.lessons[site.aliases[i].lesson];
+                (l.path(), l.positions.of_item("aliases", alias_written(site, i)), "remove the alias")
+            }
+            Claimant::Asset(i) => (source_path(&site.assets[i].source), (1, 1), "rename the file"),
+        }
     }
-    for a in &site.aliases {
-        let l = &site.lessons[a.lesson];
-        let alias =
-            l.meta.aliases.iter().find(|x| alias_output(x).as_deref() == Some(&a.output)).map_or("", String::as_str);
-        claim(
-            a.output.clone(),
-            format!("the alias `{alias}` of {}", l.path().display()),
-            l.path(),
-            l.positions.of_item("aliases", alias),
-            "remove the alias",
-        );
-    }
-    for a in &site.assets {
-        claim(
-            a.output.clone(),
-            source_path(&a.source).display().to_string(),
-            source_path(&a.source),
-            (1, 1),
-            "rename the file",
-        );
-    }
+}
+
+/// Alias `i` as its lesson's front matter writes it.
+fn alias_written(site: &Site, i: usize) -> &str {
+    let a = &site.aliases[i];
+    let l = &site.lessons[a.lesson];
+    l.meta.aliases.iter().find(|x| alias_output(x).as_deref() == Some(&a.output)).map_or("", String::as_str)
 }
 
 /// The URL folder an asset is copied under (its bundle's page, else its nearest section's) and

@@ -12,10 +12,12 @@
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::OnceLock;
 
 use super::context::{breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, section_ctx, section_link};
-use super::links::{PageLinks, root_prefix};
+use super::links::{PageLinks, root_prefix, section_key};
 use super::{Renderer, SitePage};
+use crate::content::{Site, Target};
 use crate::markdown::{LinkResolver, Resolution};
 
 /// The template of every sidebar.
@@ -42,6 +44,32 @@ pub struct PageDigests {
     pub pages: Vec<u64>,
     /// Every site page with its output path and fingerprint.
     pub site_pages: Vec<(SitePage, String, u64)>,
+}
+
+/// Fingerprints of what many pages show of one lesson or section, each made once per render
+/// when first asked for.
+pub(super) struct Memo {
+    /// The sidebar of each section's pages.
+    navs: Vec<OnceLock<u64>>,
+    /// Links to each page (lessons, then sections), as prev, next, course and breadcrumbs show them.
+    links: Vec<OnceLock<u64>>,
+    /// The breadcrumbs down to each section.
+    crumbs: Vec<OnceLock<u64>>,
+    /// Each lesson as listings (tag pages) show it.
+    entries: Vec<OnceLock<u64>>,
+}
+
+impl Memo {
+    pub fn new(site: &Site) -> Memo {
+        let table = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        let (lessons, sections) = (site.lessons.len(), site.sections.len());
+        Memo {
+            navs: table(sections),
+            links: table(lessons + sections),
+            crumbs: table(sections),
+            entries: table(lessons),
+        }
+    }
 }
 
 /// A link resolver that remembers what it answered.
@@ -80,17 +108,35 @@ impl Renderer<'_> {
     /// The fingerprint of every page, computed in parallel.
     pub fn digests(&self) -> PageDigests {
         let pages = (0..self.page_count()).into_par_iter().map(|key| self.page_digest(key)).collect();
-        let entries: Vec<u64> = self.site.lessons.par_iter().map(|l| fingerprint(&lesson_entry(l))).collect();
         let site_pages = self
             .site_pages()
             .into_par_iter()
             .map(|page| {
                 let (path, template) = self.site_page_file(&page);
-                let digest = self.site_page_digest(&page, template, &entries);
+                let digest = self.site_page_digest(&page, template);
                 (page, path, digest)
             })
             .collect();
         PageDigests { pages, site_pages }
+    }
+
+    /// A fingerprint of what links can lead to: every content path with the URL it resolves
+    /// to, and the static files. While it stays the same, every link resolves as it did.
+    pub fn link_fingerprint(&self) -> u64 {
+        let site = self.site;
+        let url = |target: Target| match target {
+            Target::Lesson(i) => site.lessons[i].url.as_str(),
+            Target::Section(i) => site.sections[i].url.as_str(),
+            Target::Asset(i) => site.assets[i].output.as_str(),
+            Target::Excluded(_) => "",
+        };
+        // Sums, not a hash of a sequence: both sets are unordered.
+        let sources = site
+            .source_targets()
+            .map(|(path, target)| fingerprint(&(path, url(target), target_kind(target))))
+            .fold(0u64, u64::wrapping_add);
+        let statics = self.static_files.iter().map(fingerprint).fold(0u64, u64::wrapping_add);
+        fingerprint(&(sources, statics))
     }
 
     /// The fingerprint of page `key` (a lesson or a section page).
@@ -139,11 +185,11 @@ impl Renderer<'_> {
         (self.theme.global, "lesson", template, self.template_fingerprint(template)).hash(&mut h);
         (&lesson.source, lesson.version, lesson.body_start, lesson.body_line).hash(&mut h);
         lesson_ctx(site, self.strings, i, &[]).hash(&mut h);
-        breadcrumbs(site, &site.ancestry(lesson.section)).hash(&mut h);
+        self.crumbs_digest(lesson.section).hash(&mut h);
         (self.template_fingerprint(NAV_TEMPLATE), self.nav_digest(lesson.section)).hash(&mut h);
-        lesson.course.map(|c| section_link(site, c)).hash(&mut h);
-        lesson.prev.map(|p| lesson_link(site, p)).hash(&mut h);
-        lesson.next.map(|n| lesson_link(site, n)).hash(&mut h);
+        lesson.course.map(|c| self.link_digest(section_key(site, c))).hash(&mut h);
+        lesson.prev.map(|p| self.link_digest(p)).hash(&mut h);
+        lesson.next.map(|n| self.link_digest(n)).hash(&mut h);
         h.finish()
     }
 
@@ -155,19 +201,36 @@ impl Renderer<'_> {
         (self.theme.global, "section", template, self.template_fingerprint(template)).hash(&mut h);
         (&section.dir, &section.source, section.version, section.body_start, section.body_line).hash(&mut h);
         section_ctx(site, i).hash(&mut h);
-        let mut chain = site.ancestry(i);
-        chain.pop();
-        breadcrumbs(site, &chain).hash(&mut h);
+        section.parent.map(|p| self.crumbs_digest(p)).hash(&mut h);
         if i != 0 {
             (self.template_fingerprint(NAV_TEMPLATE), self.nav_digest(i)).hash(&mut h);
-            section.course.map(|c| section_link(site, c)).hash(&mut h);
+            section.course.map(|c| self.link_digest(section_key(site, c))).hash(&mut h);
         }
         h.finish()
     }
 
     /// The sidebar of the pages in `section`, as its template sees it.
     fn nav_digest(&self, section: usize) -> u64 {
-        *self.nav_digests[section].get_or_init(|| fingerprint(&nav(self.site, section)))
+        *self.memo.navs[section].get_or_init(|| fingerprint(&nav(self.site, section)))
+    }
+
+    /// A link to page `key` (prev, next, course).
+    fn link_digest(&self, key: usize) -> u64 {
+        let site = self.site;
+        *self.memo.links[key].get_or_init(|| match key.checked_sub(site.lessons.len()) {
+            None => fingerprint(&lesson_link(site, key)),
+            Some(s) => fingerprint(&section_link(site, s)),
+        })
+    }
+
+    /// The breadcrumbs of the pages in `section`: links from the home page down to it.
+    fn crumbs_digest(&self, section: usize) -> u64 {
+        *self.memo.crumbs[section].get_or_init(|| fingerprint(&breadcrumbs(self.site, &self.site.ancestry(section))))
+    }
+
+    /// Lesson `i` as listings show it.
+    fn entry_digest(&self, i: usize) -> u64 {
+        *self.memo.entries[i].get_or_init(|| fingerprint(&lesson_entry(&self.site.lessons[i])))
     }
 
     /// The output path of a site page.
@@ -189,8 +252,7 @@ impl Renderer<'_> {
         }
     }
 
-    /// `lesson_entries` holds the fingerprint of each lesson as listings show it.
-    fn site_page_digest(&self, page: &SitePage, template: &str, lesson_entries: &[u64]) -> u64 {
+    fn site_page_digest(&self, page: &SitePage, template: &str) -> u64 {
         let site = self.site;
         let own = match *page {
             SitePage::Tags => {
@@ -198,7 +260,11 @@ impl Renderer<'_> {
             }
             SitePage::Tag(i) => {
                 let tag = &site.tags[i];
-                fingerprint(&(&tag.name, &tag.url, tag.lessons.iter().map(|&l| lesson_entries[l]).collect::<Vec<_>>()))
+                fingerprint(&(
+                    &tag.name,
+                    &tag.url,
+                    tag.lessons.iter().map(|&l| self.entry_digest(l)).collect::<Vec<_>>(),
+                ))
             }
             SitePage::NotFound | SitePage::Robots => 0,
             SitePage::Alias(i) => {
@@ -210,6 +276,17 @@ impl Renderer<'_> {
             SitePage::Feed => fingerprint(&self.feed_entries()),
         };
         fingerprint(&(self.theme.global, template, self.template_fingerprint(template), own))
+    }
+}
+
+/// What kind of page or file a content path is, for [`Renderer::link_fingerprint`].
+fn target_kind(target: Target) -> u8 {
+    match target {
+        Target::Lesson(_) => 0,
+        Target::Section(_) => 1,
+        Target::Asset(_) => 2,
+        Target::Excluded(crate::content::Excluded::Draft) => 3,
+        Target::Excluded(crate::content::Excluded::Broken) => 4,
     }
 }
 

@@ -106,8 +106,8 @@ pub struct Renderer<'a> {
     /// The sidebar HTML of the pages in each section, rendered once per section and folder
     /// depth (see [`Self::nav_html`]).
     navs: Vec<[OnceLock<Option<String>>; 2]>,
-    /// Fingerprints of each section's sidebar, made once per section when asked for.
-    nav_digests: Vec<OnceLock<u64>>,
+    /// Fingerprints shared by many pages, made once when asked for (see [`inputs`]).
+    memo: inputs::Memo,
 }
 
 impl<'a> Renderer<'a> {
@@ -120,7 +120,7 @@ impl<'a> Renderer<'a> {
             static_files: &theme.static_files,
             theme,
             navs: (0..site.sections.len()).map(|_| Default::default()).collect(),
-            nav_digests: (0..site.sections.len()).map(|_| OnceLock::new()).collect(),
+            memo: inputs::Memo::new(site),
         }
     }
 

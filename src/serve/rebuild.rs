@@ -56,6 +56,7 @@ impl Rebuilder {
     pub fn first_build(&mut self) -> anyhow::Result<()> {
         let rebuild = self.session.render(&self.output)?;
         let problems = self.report_problems();
+        self.live.publish(self.errors(), false);
         let (lessons, courses) =
             self.session.site().map_or((0, 0), |site| (site.lessons.len(), site.courses().count()));
         println!(
@@ -102,6 +103,9 @@ impl Rebuilder {
                 let errors = self.errors();
                 println!("{}: {}{problems}", describe(changes), summary(&rebuild));
                 if self.verbose {
+                    for (stage, took) in &rebuild.stages {
+                        println!("  {stage:<22} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                    }
                     for page in &rebuild.rendered {
                         println!("  rendered {page}");
                     }

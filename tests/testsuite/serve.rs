@@ -72,6 +72,25 @@ fn errors_show_over_the_page_and_the_next_good_save_recovers() {
 }
 
 #[test]
+fn a_site_that_never_built_shows_its_errors_until_it_does() {
+    let site = SiteTest::fixture("valid/basic");
+    site.write("aula.yaml", "titel: Academia\n");
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    let (status, page) = server.get_text("/");
+    assert_eq!(status, 404);
+    assert!(
+        page.contains("<li>aula.yaml:1:1: error: unknown key `titel` in aula.yaml: did you mean `title`?</li>"),
+        "{page}"
+    );
+    save(&site, "aula.yaml", "title: Academia\n");
+    events.reload();
+    let (status, page) = server.get_text("/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<title>Academia</title>") && !page.contains("aula-problems"), "{page}");
+}
+
+#[test]
 fn deleted_and_renamed_lessons_leave_the_navigation() {
     let site = SiteTest::fixture("valid/basic");
     let server = Server::start(&site, &[]);
