@@ -18,9 +18,9 @@ pub(super) struct ContentFiles<'a> {
     /// Section index files by content-relative folder.
     pub section_indexes: BTreeMap<String, &'a Loaded<SectionMeta>>,
     /// Folders that hold lessons (and so are sections), sorted.
-    pub section_dirs: BTreeSet<String>,
+    pub section_dirs: &'a BTreeSet<String>,
     /// Folders that are page bundles.
-    pub bundle_dirs: BTreeSet<String>,
+    pub bundle_dirs: &'a BTreeSet<String>,
     /// Content-relative paths of all other files, sorted.
     pub assets: &'a [String],
 }
@@ -67,7 +67,9 @@ pub(super) fn section_dirs<'k>(kinds: impl Iterator<Item = &'k MarkdownKind>) ->
             MarkdownKind::Lesson { dir, .. } | MarkdownKind::SectionIndex { dir } => dir,
         };
         for ancestor in ancestors(dir) {
-            section_dirs.insert(ancestor.to_string());
+            if !section_dirs.contains(ancestor) {
+                section_dirs.insert(ancestor.to_string());
+            }
         }
     }
     section_dirs

@@ -4,7 +4,7 @@
 //! to pick up one edit.
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::load::{self, ContentFiles, LoadedLesson, MarkdownKind, Parsed};
@@ -19,7 +19,9 @@ pub struct Sources {
     assets: Vec<String>,
     /// What each Markdown file is, in the order of `markdown`.
     kinds: Vec<(String, MarkdownKind)>,
-    bundle_dirs: std::collections::BTreeSet<String>,
+    bundle_dirs: BTreeSet<String>,
+    /// Folders that hold lessons or section pages, and so are sections.
+    section_dirs: BTreeSet<String>,
     /// Problems found while sorting the files (not tied to reading one of them).
     classify_problems: Vec<Diagnostic>,
     files: HashMap<String, SourceFile>,
@@ -52,7 +54,8 @@ impl Sources {
             markdown,
             assets,
             kinds: Vec::new(),
-            bundle_dirs: Default::default(),
+            bundle_dirs: BTreeSet::new(),
+            section_dirs: BTreeSet::new(),
             classify_problems: Vec::new(),
             files: HashMap::new(),
         };
@@ -137,8 +140,8 @@ impl Sources {
         ContentFiles {
             lessons,
             section_indexes,
-            section_dirs: load::section_dirs(self.kinds.iter().map(|(_, k)| k)),
-            bundle_dirs: self.bundle_dirs.clone(),
+            section_dirs: &self.section_dirs,
+            bundle_dirs: &self.bundle_dirs,
             assets: &self.assets,
         }
     }
@@ -162,6 +165,7 @@ impl Sources {
     fn classify(&mut self) {
         let mut problems = Vec::new();
         let (kinds, bundle_dirs) = load::classify(&self.markdown, &mut problems);
+        self.section_dirs = load::section_dirs(kinds.iter().map(|(_, k)| k));
         self.kinds = kinds;
         self.bundle_dirs = bundle_dirs;
         self.classify_problems = problems;

@@ -39,13 +39,13 @@ pub(super) fn assemble(
         sources,
     };
     assign_urls(&mut site);
-    register_sources(&mut site, &files.bundle_dirs);
+    register_sources(&mut site, files.bundle_dirs);
     check_ids(&site, diagnostics);
     link_prev_next(&mut site);
     resolve_prerequisites(&mut site, diagnostics);
     collect_tags(&mut site, diagnostics);
     collect_aliases(&mut site, diagnostics);
-    collect_assets(&mut site, files.assets, &files.bundle_dirs, &draft_dirs);
+    collect_assets(&mut site, files.assets, files.bundle_dirs, &draft_dirs);
     check_outputs(&site, diagnostics);
     sum_minutes(&mut site);
     site
@@ -121,7 +121,7 @@ fn build_sections(
     sources: &mut HashMap<String, Target>,
 ) -> BTreeMap<String, SectionDraft> {
     let mut sections = BTreeMap::new();
-    for dir in &files.section_dirs {
+    for dir in files.section_dirs {
         if files.bundle_dirs.contains(dir) || draft_dirs.iter().any(|d| is_within(dir, d)) {
             continue;
         }
@@ -568,9 +568,14 @@ fn collect_tags(site: &mut Site, diagnostics: &Diagnostics) {
     let base = site.config.language.tags_segment();
     let mut by_slug: BTreeMap<String, usize> = BTreeMap::new();
     let mut tags: Vec<Tag> = Vec::new();
+    // Lessons share few tags: each name is made into a slug once.
+    let mut slugs: HashMap<String, String> = HashMap::new();
     for (i, lesson) in site.lessons.iter_mut().enumerate() {
         for name in &lesson.meta.tags {
-            let slug = slug::slugify(name);
+            let slug = match slugs.get(name.as_str()) {
+                Some(slug) => slug.clone(),
+                None => slugs.entry(name.clone()).or_insert_with(|| slug::slugify(name)).clone(),
+            };
             if slug.is_empty() {
                 let (line, col) = lesson.positions.of_item("tags", name);
                 diagnostics.push(Diagnostic::warning(

@@ -247,6 +247,20 @@ fn clean_build(site: &SiteTest, url: &str) -> BTreeMap<String, Vec<u8>> {
     files_under(&out)
 }
 
+/// Every file under `dir` and its bytes, read while the server may still be changing them: a
+/// file that goes between listing and reading is left out (the next look will tell).
+fn snapshot(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let name = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            fs::read(e.path()).ok().map(|bytes| (name, bytes))
+        })
+        .collect()
+}
+
 /// A small xorshift generator: the soak test's edits are the same on every run.
 struct Steps(u64);
 
@@ -300,7 +314,7 @@ fn soak_500_rapid_edits_then_the_site_equals_a_clean_build() {
     let want = clean_build(&site, &server.url);
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
-        let served = files_under(&server.output);
+        let served = snapshot(&server.output);
         if served == want {
             break;
         }
