@@ -116,6 +116,27 @@ fn a_body_edit_renders_only_its_lesson() {
 }
 
 #[test]
+fn bodies_saved_together_are_all_taken_in() {
+    let mut w = Watched::fixture("valid/basic");
+    let long = "palabra ".repeat(900);
+    for lesson in
+        ["content/suelta.md", "content/01-atencion/03-modulo/01-cierre.md", "content/01-atencion/01-escuchar.md"]
+    {
+        let text = w.read(lesson);
+        w.write(lesson, &format!("{text}\n{long}\n"));
+    }
+    let text = w.read("content/01-atencion/03-modulo/02-seguimiento.md");
+    w.write("content/01-atencion/03-modulo/02-seguimiento.md", &format!("{text}\nY algo más.\n"));
+    let rebuild = w.update();
+    assert!(rebuild.rendered.contains(&"atencion/modulo/seguimiento/index.html".to_string()));
+    assert!(
+        rebuild.rendered.contains(&"index.html".to_string()),
+        "longer lessons change the course's minutes on the home page"
+    );
+    w.assert_matches_clean_build("bodies saved together, reading times changed");
+}
+
+#[test]
 fn a_title_edit_renders_the_pages_that_show_it() {
     let mut w = Watched::fixture("valid/basic");
     let lesson = "content/01-atencion/01-escuchar.md";
