@@ -342,9 +342,9 @@ fn order(sections: &mut BTreeMap<String, SectionDraft>, lessons: Vec<LessonDraft
     for dir in sections.keys().filter(|d| !d.is_empty()) {
         subfolders.entry(parent_dir(dir).to_string()).or_default().push(dir.clone());
     }
-    let mut out_sections = Vec::new();
-    let mut out_lessons = Vec::new();
-    let mut slugs = HashMap::new();
+    let mut out_sections = Vec::with_capacity(sections.len());
+    let mut out_lessons = Vec::with_capacity(lessons_by_dir.values().map(Vec::len).sum());
+    let mut slugs = HashMap::with_capacity(out_sections.capacity() + out_lessons.capacity());
     visit("", None, &subfolders, sections, &mut lessons_by_dir, &mut out_sections, &mut out_lessons, &mut slugs);
     for (i, s) in out_sections.iter_mut().enumerate() {
         s.url = slugs.remove(&(true, i)).unwrap_or_default();

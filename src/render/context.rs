@@ -227,6 +227,11 @@ pub fn lesson_ctx<'a>(site: &'a Site, strings: &Strings, i: usize, toc: &'a [Toc
 }
 
 pub fn section_ctx<'a>(site: &'a Site, i: usize) -> SectionCtx<'a> {
+    section_ctx_with(site, i, children(site, &site.sections[i]))
+}
+
+/// [`section_ctx`] with the given `children` listing.
+pub fn section_ctx_with<'a>(site: &'a Site, i: usize, children: Vec<EntryCtx>) -> SectionCtx<'a> {
     let s = &site.sections[i];
     SectionCtx {
         title: &s.title,
@@ -237,7 +242,7 @@ pub fn section_ctx<'a>(site: &'a Site, i: usize) -> SectionCtx<'a> {
         minutes: s.minutes,
         lesson_count: s.lesson_count,
         depth: s.depth,
-        children: children(site, s),
+        children,
         extra: s.meta.extra.as_ref().unwrap_or(&serde_yaml::Value::Null),
     }
 }

@@ -14,9 +14,12 @@ use std::cell::RefCell;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::OnceLock;
 
-use super::context::{breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, section_ctx, section_link};
+use super::context::{
+    breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, section_ctx_with, section_entry, section_link,
+};
 use super::links::{PageLinks, root_prefix, section_key};
 use super::{Renderer, SitePage};
+use crate::content::Child;
 use crate::content::{Site, Target};
 use crate::markdown::{LinkResolver, Resolution};
 
@@ -200,7 +203,14 @@ impl Renderer<'_> {
         let mut h = DefaultHasher::new();
         (self.theme.global, "section", template, self.template_fingerprint(template)).hash(&mut h);
         (&section.dir, &section.source, section.version, section.body_start, section.body_line).hash(&mut h);
-        section_ctx(site, i).hash(&mut h);
+        // The listing of its children, each as listings show it (made once per lesson).
+        section_ctx_with(site, i, Vec::new()).hash(&mut h);
+        for child in &section.children {
+            match *child {
+                Child::Lesson(l) => self.entry_digest(l).hash(&mut h),
+                Child::Section(s) => fingerprint(&section_entry(&site.sections[s])).hash(&mut h),
+            }
+        }
         section.parent.map(|p| self.crumbs_digest(p)).hash(&mut h);
         if i != 0 {
             (self.template_fingerprint(NAV_TEMPLATE), self.nav_digest(i)).hash(&mut h);
