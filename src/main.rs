@@ -42,7 +42,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             for path in scaffold::init_site(&args.dir)? {
                 println!("created {}", path.display());
             }
-            println!("next: cd {} && aula build", args.dir.display());
+            println!("next: cd {} && aula serve --open", args.dir.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::New(NewCommand::Lesson { path, title, root }) => {

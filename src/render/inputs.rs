@@ -6,8 +6,8 @@
 //! of its reading, see [`crate::content::Lesson::version`]), the values the renderer puts in its
 //! context, its sidebar, the site-wide variables, and every template it may use. The digest
 //! functions here follow `render_lesson`, `render_section` and `site_page_context` input by
-//! input: a new input there belongs here too (the serve soak test compares a site rebuilt
-//! piece by piece with a clean build, and catches one that is missing).
+//! input: a new input there belongs here too (the incremental tests compare a site rebuilt piece
+//! by piece with a clean build after every edit, and catch one that is missing).
 
 use rayon::prelude::*;
 use std::cell::RefCell;
@@ -19,8 +19,7 @@ use super::context::{
 };
 use super::links::{PageLinks, root_prefix, section_key};
 use super::{Renderer, SitePage};
-use crate::content::Child;
-use crate::content::{Site, Target};
+use crate::content::{Child, Site, Target};
 use crate::markdown::{LinkResolver, Resolution};
 
 /// The template of every sidebar.
