@@ -1,6 +1,7 @@
 //! The command line: one clap `Args` struct per command, and what each command prints.
 
 use clap::{Args, Parser, Subcommand};
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 /// aula: Markdown lessons in, a themed, searchable training site out.
@@ -14,6 +15,7 @@ pub struct Cli {
 const EXAMPLES: &str = "\
 Examples:
   aula init mi-academia            create a new site with a sample course
+  aula serve --open                preview while you write: rebuilds and reloads on save
   aula build                       build the site in this folder into public/
   aula build --strict              fail on warnings too (what CI should run)
   aula check                       validate everything, write nothing
@@ -31,6 +33,18 @@ Examples:
   aula build --drafts -o /tmp/preview
   aula build --root ../otra-academia")]
     Build(BuildArgs),
+    /// Build, serve on 127.0.0.1, rebuild what changed on every save and reload the browser
+    #[command(after_help = "\
+Examples:
+  aula serve --open
+  aula serve --port 8080 --drafts
+  aula serve --base-path /curso/      preview a site published under a subpath
+  aula serve --poll                   network drives, WSL and containers, where file events do not arrive
+
+Content and template errors are printed and shown over the page; the server keeps running and
+picks up the next good save. Requests for other host names than localhost and IP addresses are
+refused, so web pages cannot read the preview through DNS rebinding.")]
+    Serve(ServeArgs),
     /// Run every check of a build without writing anything
     #[command(after_help = "\
 Examples:
@@ -72,6 +86,30 @@ pub struct BuildArgs {
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
     /// The output folder (default: `output_dir` from aula.yaml, else public/)
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; anything but a loopback address exposes the preview to the network
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Look for changes by polling instead of file events (network drives, WSL, containers)
+    #[arg(long)]
+    pub poll: bool,
+    /// Serve the site under this path, as it will be published (e.g. /curso/)
+    #[arg(long, value_name = "PATH", default_value = "/")]
+    pub base_path: String,
+    /// Where to write the site (default: a temporary folder, deleted on exit)
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
 }

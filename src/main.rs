@@ -8,8 +8,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::process::ExitCode;
 
-use aula::cli::{BuildArgs, Cli, Command, NewCommand, SiteArgs};
-use aula::{BuildOptions, BuildReport, build, diagnostics, scaffold};
+use aula::cli::{BuildArgs, Cli, Command, NewCommand, ServeArgs, SiteArgs};
+use aula::{BuildOptions, BuildReport, build, diagnostics, scaffold, serve};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -29,6 +29,10 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             let report = build(&options)?;
             Ok(finish(&report, &site, "built"))
         }
+        Command::Serve(args) => {
+            serve::run(serve_options(args))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check(args) => {
             let options = options(&args.site, false, None, None);
             let report = build(&options)?;
@@ -38,7 +42,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             for path in scaffold::init_site(&args.dir)? {
                 println!("created {}", path.display());
             }
-            println!("next: cd {} && aula build", args.dir.display());
+            println!("next: cd {} && aula serve --open", args.dir.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::New(NewCommand::Lesson { path, title, root }) => {
@@ -52,6 +56,21 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
 
 fn options(site: &SiteArgs, write: bool, base_url: Option<String>, output: Option<std::path::PathBuf>) -> BuildOptions {
     BuildOptions { root: site.root.clone(), drafts: site.drafts, strict: site.strict, base_url, output, write }
+}
+
+fn serve_options(args: ServeArgs) -> serve::ServeOptions {
+    serve::ServeOptions {
+        root: args.site.root,
+        drafts: args.site.drafts,
+        strict: args.site.strict,
+        verbose: args.site.verbose,
+        port: args.port,
+        bind: args.bind,
+        open: args.open,
+        poll: args.poll,
+        base_path: args.base_path,
+        output: args.output,
+    }
 }
 
 /// Prints the diagnostics and the summary line; the exit code says whether the build failed.

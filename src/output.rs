@@ -1,7 +1,8 @@
 //! The only writer of files. A build renders into a staging folder beside the output folder and
 //! swaps it in only when the build succeeds, so a failed build leaves the previous output as it
 //! was and a good one leaves no stale files. An output folder is only ever replaced if aula made
-//! it (it holds the marker file [`MARKER`]) or it is empty.
+//! it (it holds the marker file [`MARKER`]) or it is empty. Watch mode changes its output
+//! [`InPlace`], file by file, each file replaced atomically.
 
 use anyhow::{Context as _, bail};
 use rayon::prelude::*;
@@ -13,11 +14,15 @@ use crate::render::OutputFile;
 /// The file that marks a folder as aula's output, safe to replace.
 pub const MARKER: &str = ".aula-output";
 
+const MARKER_TEXT: &str = "This folder is written by aula; `aula build` replaces it.\n";
+
 /// Where rendered files go.
 pub trait Sink: Sync {
     fn write(&self, file: &OutputFile) -> anyhow::Result<()>;
     fn copy(&self, source: &Path, output: &str) -> anyhow::Result<()>;
     fn write_bytes(&self, output: &str, bytes: &[u8]) -> anyhow::Result<()>;
+    /// Deletes an output file the site no longer makes.
+    fn remove(&self, output: &str) -> anyhow::Result<()>;
 }
 
 /// A sink that keeps nothing, for `aula check`.
@@ -31,6 +36,9 @@ impl Sink for Discard {
         Ok(())
     }
     fn write_bytes(&self, _: &str, _: &[u8]) -> anyhow::Result<()> {
+        Ok(())
+    }
+    fn remove(&self, _: &str) -> anyhow::Result<()> {
         Ok(())
     }
 }
@@ -55,7 +63,7 @@ impl Staging {
             fs::remove_dir_all(&staging).with_context(|| format!("removing {}", staging.display()))?;
         }
         fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
-        fs::write(staging.join(MARKER), "This folder is written by aula; `aula build` replaces it.\n")?;
+        fs::write(staging.join(MARKER), MARKER_TEXT)?;
         Ok(Staging { target: target.to_path_buf(), staging, committed: false })
     }
 
@@ -105,6 +113,10 @@ impl Sink for Staging {
         fs::copy(source, &path).with_context(|| format!("copying {} to {}", source.display(), path.display()))?;
         Ok(())
     }
+
+    fn remove(&self, output: &str) -> anyhow::Result<()> {
+        remove_file(&self.staging, output)
+    }
 }
 
 impl Drop for Staging {
@@ -113,6 +125,81 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// An output folder that watch mode changes file by file while a server reads it. Each file is
+/// written beside its final name and renamed over it, so a reader sees the old file or the new
+/// one, never half of one.
+#[derive(Clone)]
+pub struct InPlace {
+    dir: PathBuf,
+}
+
+impl InPlace {
+    /// Empties `dir` (which must be aula's or empty, as for a build) and marks it as aula's.
+    pub fn create(dir: &Path) -> anyhow::Result<InPlace> {
+        check_replaceable(dir)?;
+        if dir.exists() {
+            remove_dir_all_parallel(dir).with_context(|| format!("emptying {}", dir.display()))?;
+        }
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        fs::write(dir.join(MARKER), MARKER_TEXT)?;
+        Ok(InPlace { dir: dir.to_path_buf() })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where `output` goes, and a hidden name beside it to write it under first.
+    fn paths_of(&self, output: &str) -> anyhow::Result<(PathBuf, PathBuf)> {
+        let path = self.dir.join(output);
+        let dir = path.parent().expect("under the output folder");
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let name = path.file_name().expect("a file name").to_string_lossy();
+        let partial = dir.join(format!(".{name}.aula-partial"));
+        Ok((path, partial))
+    }
+}
+
+impl Sink for InPlace {
+    fn write(&self, file: &OutputFile) -> anyhow::Result<()> {
+        self.write_bytes(&file.path, &file.bytes)
+    }
+
+    fn write_bytes(&self, output: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let (path, partial) = self.paths_of(output)?;
+        fs::write(&partial, bytes).with_context(|| format!("writing {}", partial.display()))?;
+        fs::rename(&partial, &path).with_context(|| format!("replacing {}", path.display()))
+    }
+
+    fn copy(&self, source: &Path, output: &str) -> anyhow::Result<()> {
+        let (path, partial) = self.paths_of(output)?;
+        fs::copy(source, &partial).with_context(|| format!("copying {} to {}", source.display(), path.display()))?;
+        fs::rename(&partial, &path).with_context(|| format!("replacing {}", path.display()))
+    }
+
+    fn remove(&self, output: &str) -> anyhow::Result<()> {
+        remove_file(&self.dir, output)
+    }
+}
+
+/// Deletes `output` under `dir`, and the folders it leaves empty.
+fn remove_file(dir: &Path, output: &str) -> anyhow::Result<()> {
+    let path = dir.join(output);
+    match fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("deleting {}", path.display())),
+    }
+    let mut parent = path.parent();
+    while let Some(folder) = parent.filter(|p| *p != dir && p.starts_with(dir)) {
+        if fs::remove_dir(folder).is_err() {
+            break; // not empty
+        }
+        parent = folder.parent();
+    }
+    Ok(())
 }
 
 /// An output folder may be replaced if it does not exist, is empty, or is marked as aula's.
@@ -202,6 +289,24 @@ mod tests {
         assert!(!target.join("a").exists());
         assert!(target.join("b/index.html").exists());
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn in_place_replaces_and_removes_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = InPlace::create(&tmp.path().join("site")).unwrap();
+        out.write_bytes("a/b/index.html", b"one").unwrap();
+        out.write_bytes("a/b/index.html", b"two").unwrap();
+        out.write_bytes("a/c.txt", b"c").unwrap();
+        assert_eq!(fs::read(out.dir().join("a/b/index.html")).unwrap(), b"two");
+        out.remove("a/b/index.html").unwrap();
+        assert!(!out.dir().join("a/b").exists(), "the emptied folder goes too");
+        assert!(out.dir().join("a/c.txt").exists());
+        let names: Vec<String> = walkdir::WalkDir::new(out.dir())
+            .into_iter()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
     }
 
     #[test]

@@ -1,41 +1,46 @@
 //! Reading `content/`: walking the folder, sorting files into lessons, section index files and
-//! assets, and reading and parsing the Markdown files in parallel.
+//! assets, and reading and parsing Markdown files. What was read is kept in
+//! [`super::sources::Sources`]; this module only knows how to read one file or the folder's list.
 
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::frontmatter::{self, FrontMatter, LESSON_KEYS, SECTION_KEYS};
+use super::frontmatter::{self, LESSON_KEYS, Positions, SECTION_KEYS};
 use super::{LessonMeta, SectionMeta, slug, source_path};
-use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::diagnostics::{Diagnostic, line_col};
 
-/// Everything read from `content/`, before it becomes a tree.
-pub(super) struct ContentFiles {
-    pub lessons: Vec<LoadedLesson>,
+/// The files of `content/` sorted into what they are, before they become a tree. Borrows the
+/// parsed files from [`super::sources::Sources`], so assembling a tree again reads nothing.
+pub(super) struct ContentFiles<'a> {
+    pub lessons: Vec<LoadedLesson<'a>>,
     /// Section index files by content-relative folder.
-    pub section_indexes: BTreeMap<String, Loaded<SectionMeta>>,
+    pub section_indexes: BTreeMap<String, &'a Loaded<SectionMeta>>,
     /// Folders that hold lessons (and so are sections), sorted.
-    pub section_dirs: BTreeSet<String>,
+    pub section_dirs: &'a BTreeSet<String>,
     /// Folders that are page bundles.
-    pub bundle_dirs: BTreeSet<String>,
+    pub bundle_dirs: &'a BTreeSet<String>,
     /// Content-relative paths of all other files, sorted.
-    pub assets: Vec<String>,
+    pub assets: &'a [String],
 }
 
-pub(super) struct LoadedLesson {
-    pub source: String,
+pub(super) struct LoadedLesson<'a> {
+    pub source: &'a str,
     pub dir: String,
     pub bundle: bool,
-    pub doc: Option<Loaded<LessonMeta>>,
+    pub doc: Option<&'a Loaded<LessonMeta>>,
 }
 
-/// A parsed Markdown file. `text` is the whole file; the body starts at `body_start`.
+/// A parsed Markdown file. `text` is the whole file; the body starts at `body_start`. Its parts
+/// are shared (`Arc`) with the lessons and sections made from it, so a tree is cheap to rebuild.
 pub(super) struct Loaded<T> {
     pub source: String,
-    pub text: String,
+    pub text: Arc<str>,
     pub body_start: usize,
     pub body_line: usize,
-    pub front: FrontMatter<T>,
+    pub meta: Arc<T>,
+    pub positions: Arc<Positions>,
     /// The title found in the body when the file has no front matter.
     pub fallback_title: Option<String>,
     pub has_front_matter: bool,
@@ -43,54 +48,37 @@ pub(super) struct Loaded<T> {
     pub words: usize,
     /// Self-check quizzes in the body, for the time to set aside.
     pub quizzes: usize,
+    /// A number no other reading of any file has: pages made from this reading can tell it from
+    /// the next one without comparing texts.
+    pub version: u64,
 }
 
-enum MarkdownKind {
+/// What a Markdown file is, decided from the paths of all Markdown files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum MarkdownKind {
     Lesson { dir: String, bundle: bool },
     SectionIndex { dir: String },
 }
 
-/// Walks `content_dir` and parses every Markdown file in it.
-pub(super) fn read_content(content_dir: &Path, diagnostics: &Diagnostics) -> anyhow::Result<ContentFiles> {
-    let (markdown, assets) = walk(content_dir)?;
-    let (kinds, bundle_dirs) = classify(&markdown, diagnostics);
-
+/// The folders that hold lessons (or section pages) and so are sections.
+pub(super) fn section_dirs<'k>(kinds: impl Iterator<Item = &'k MarkdownKind>) -> BTreeSet<String> {
     let mut section_dirs = BTreeSet::new();
-    for (_, kind) in &kinds {
+    for kind in kinds {
         let dir = match kind {
             MarkdownKind::Lesson { dir, bundle: true } => parent_dir(dir),
             MarkdownKind::Lesson { dir, .. } | MarkdownKind::SectionIndex { dir } => dir,
         };
         for ancestor in ancestors(dir) {
-            section_dirs.insert(ancestor.to_string());
+            if !section_dirs.contains(ancestor) {
+                section_dirs.insert(ancestor.to_string());
+            }
         }
     }
-
-    let (lesson_kinds, index_kinds): (Vec<_>, Vec<_>) =
-        kinds.into_iter().partition(|(_, kind)| matches!(kind, MarkdownKind::Lesson { .. }));
-    let lessons = lesson_kinds
-        .into_par_iter()
-        .map(|(source, kind)| {
-            let MarkdownKind::Lesson { dir, bundle } = kind else { unreachable!("partitioned") };
-            let text = read_text(content_dir, &source, diagnostics);
-            let doc = text.and_then(|t| parse_markdown(&source, t, LESSON_KEYS, "lesson front matter", diagnostics));
-            LoadedLesson { source, dir, bundle, doc }
-        })
-        .collect();
-    let section_indexes = index_kinds
-        .into_par_iter()
-        .filter_map(|(source, kind)| {
-            let MarkdownKind::SectionIndex { dir } = kind else { unreachable!("partitioned") };
-            let text = read_text(content_dir, &source, diagnostics);
-            text.and_then(|t| parse_markdown(&source, t, SECTION_KEYS, "section front matter", diagnostics))
-                .map(|doc| (dir, doc))
-        })
-        .collect();
-    Ok(ContentFiles { lessons, section_indexes, section_dirs, bundle_dirs, assets })
+    section_dirs
 }
 
 /// Content-relative paths of Markdown files and of other files, sorted, hidden entries skipped.
-fn walk(content_dir: &Path) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+pub(super) fn walk(content_dir: &Path) -> anyhow::Result<(Vec<String>, Vec<String>)> {
     if !content_dir.is_dir() {
         anyhow::bail!("no `{}` folder: put the lessons there (or run `aula init`)", content_dir.display());
     }
@@ -98,9 +86,46 @@ fn walk(content_dir: &Path) -> anyhow::Result<(Vec<String>, Vec<String>)> {
     Ok((markdown, assets))
 }
 
+/// A Markdown file read and parsed as what `kind` says it is, with the problems found in it.
+pub(super) enum Parsed {
+    Lesson(Option<Loaded<LessonMeta>>),
+    SectionIndex(Option<Loaded<SectionMeta>>),
+}
+
+impl Parsed {
+    /// Reads and parses `source` (content-relative); problems go to `found`.
+    pub fn read(content_dir: &Path, source: &str, kind: &MarkdownKind, found: &mut Vec<Diagnostic>) -> Parsed {
+        let text = read_text(content_dir, source, found);
+        match kind {
+            MarkdownKind::Lesson { .. } => {
+                Parsed::Lesson(text.and_then(|t| parse_markdown(source, t, LESSON_KEYS, "lesson front matter", found)))
+            }
+            MarkdownKind::SectionIndex { .. } => Parsed::SectionIndex(
+                text.and_then(|t| parse_markdown(source, t, SECTION_KEYS, "section front matter", found)),
+            ),
+        }
+    }
+
+    /// The file's bytes before its body (front matter, and a heading taken as title), when it
+    /// parsed: two versions with the same head differ only in their body.
+    pub fn head(&self) -> Option<&str> {
+        match self {
+            Parsed::Lesson(doc) => doc.as_ref().map(|d| &d.text[..d.body_start]),
+            Parsed::SectionIndex(doc) => doc.as_ref().map(|d| &d.text[..d.body_start]),
+        }
+    }
+
+    pub fn is_lesson(&self) -> bool {
+        matches!(self, Parsed::Lesson(_))
+    }
+}
+
 /// Decides what each Markdown file is. A folder with `index.md` and no other Markdown below it
 /// is a page bundle; an `index.md` beside other lessons is the folder's section page.
-fn classify(markdown: &[String], diagnostics: &Diagnostics) -> (Vec<(String, MarkdownKind)>, BTreeSet<String>) {
+pub(super) fn classify(
+    markdown: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<(String, MarkdownKind)>, BTreeSet<String>) {
     let mut md_below: BTreeMap<&str, usize> = BTreeMap::new();
     for path in markdown {
         for dir in ancestors(parent_dir(path)) {
@@ -135,7 +160,7 @@ fn classify(markdown: &[String], diagnostics: &Diagnostics) -> (Vec<(String, Mar
     (kinds, bundles)
 }
 
-fn read_text(content_dir: &Path, source: &str, diagnostics: &Diagnostics) -> Option<String> {
+fn read_text(content_dir: &Path, source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
     let bytes = match std::fs::read(content_dir.join(source)) {
         Ok(b) => b,
         Err(e) => {
@@ -166,7 +191,7 @@ fn parse_markdown<T: for<'de> serde::Deserialize<'de> + Default + HasTitle>(
     text: String,
     known: &[&str],
     what: &str,
-    diagnostics: &Diagnostics,
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Loaded<T>> {
     let path = source_path(source);
     let split = match frontmatter::split(&text) {
@@ -177,10 +202,7 @@ fn parse_markdown<T: for<'de> serde::Deserialize<'de> + Default + HasTitle>(
             return None;
         }
     };
-    let mut found = Vec::new();
-    let front = frontmatter::parse::<T>(&path, split.front, known, what, &mut found);
-    diagnostics.extend(found);
-    let front = front?;
+    let front = frontmatter::parse::<T>(&path, split.front, known, what, diagnostics)?;
     let has_front_matter = split.front.is_some();
     let mut body_start = text.len() - split.body.len();
     let mut body_line = split.body_line;
@@ -194,16 +216,19 @@ fn parse_markdown<T: for<'de> serde::Deserialize<'de> + Default + HasTitle>(
     }
     let words = count_words(&text[body_start..]);
     let quizzes = count_quizzes(&text[body_start..]);
+    static READINGS: AtomicU64 = AtomicU64::new(1);
     Some(Loaded {
         source: source.to_string(),
-        text,
+        text: text.into(),
         body_start,
         body_line,
-        front,
+        meta: Arc::new(front.meta),
+        positions: Arc::new(front.positions),
         fallback_title,
         has_front_matter,
         words,
         quizzes,
+        version: READINGS.fetch_add(1, Ordering::Relaxed),
     })
 }
 
@@ -317,7 +342,7 @@ mod tests {
 
     #[test]
     fn bundles_and_section_pages() {
-        let d = Diagnostics::new();
+        let mut d = Vec::new();
         let files: Vec<String> = [
             "a/b/index.md",
             "a/x.md",
@@ -331,7 +356,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let (kinds, bundles) = classify(&files, &d);
+        let (kinds, bundles) = classify(&files, &mut d);
         let described: Vec<String> = kinds
             .iter()
             .map(|(p, k)| match k {
@@ -355,6 +380,6 @@ mod tests {
             ]
         );
         assert_eq!(bundles.into_iter().collect::<Vec<_>>(), ["a/b"]);
-        assert_eq!(d.into_sorted(false).len(), 2);
+        assert_eq!(d.len(), 2);
     }
 }

@@ -9,15 +9,18 @@
 pub mod frontmatter;
 mod load;
 pub mod slug;
+mod sources;
 pub mod theme;
 mod tree;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::{Config, Language};
 use crate::diagnostics::Diagnostics;
 pub use frontmatter::{LessonMeta, SectionMeta};
+pub use sources::{Refresh, Sources};
 
 /// The folder of the lessons, under the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -48,7 +51,7 @@ pub struct Section {
     pub dir: String,
     /// Content-relative path of its index file (`_index.md`), when it has one.
     pub source: Option<String>,
-    pub meta: SectionMeta,
+    pub meta: Arc<SectionMeta>,
     pub title: String,
     pub url: String,
     pub parent: Option<usize>,
@@ -56,12 +59,25 @@ pub struct Section {
     pub depth: usize,
     /// The course it belongs to (itself at depth 1); `None` for the root.
     pub course: Option<usize>,
-    pub text: String,
+    pub text: Arc<str>,
     pub body_start: usize,
     pub body_line: usize,
+    /// Which reading of its index file this is (0 without one); see [`Lesson::version`].
+    pub version: u64,
     /// Lessons in this section and below, and their minutes.
     pub lesson_count: usize,
     pub minutes: u32,
+}
+
+/// What [`Site::replace_body`] changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyChange {
+    /// A lesson's body; `minutes` when its reading time, shown on other pages, changed too.
+    Lesson {
+        index: usize,
+        minutes: bool,
+    },
+    Section(usize),
 }
 
 /// An entry of a section, in reading order.
@@ -78,15 +94,18 @@ pub struct Lesson {
     /// Content-relative folder its relative links start from.
     pub dir: String,
     pub bundle: bool,
-    pub meta: LessonMeta,
+    pub meta: Arc<LessonMeta>,
     pub title: String,
     pub id: String,
     pub url: String,
     pub section: usize,
     pub course: Option<usize>,
-    pub text: String,
+    pub text: Arc<str>,
     pub body_start: usize,
     pub body_line: usize,
+    /// Which reading of its file this is: a new number each time the file is read again, so
+    /// pages made from it can tell that it changed.
+    pub version: u64,
     pub date: Option<jiff::civil::Date>,
     pub updated: Option<jiff::civil::Date>,
     pub words: usize,
@@ -98,7 +117,7 @@ pub struct Lesson {
     pub prev: Option<usize>,
     pub next: Option<usize>,
     /// Where its front matter keys are, for diagnostics.
-    pub positions: frontmatter::Positions,
+    pub positions: Arc<frontmatter::Positions>,
 }
 
 /// A file copied as it is: an image or download beside the lessons.
@@ -165,11 +184,48 @@ impl CoursePage {
 }
 
 impl Site {
-    /// Reads `content/` under `config`'s site root. Problems go to `diagnostics`; what could be
-    /// loaded is returned so later stages can report their problems too.
-    pub fn load(root: &Path, config: Config, options: LoadOptions, diagnostics: &Diagnostics) -> anyhow::Result<Site> {
-        let files = load::read_content(&root.join(CONTENT_DIR), diagnostics)?;
-        Ok(tree::assemble(root, config, files, options, diagnostics))
+    /// Makes the tree from the sources read from `content/` under the site root `root`. Cheap
+    /// next to reading them: texts and front matter are shared, not copied. Problems go to
+    /// `diagnostics`; what could be loaded is returned so later stages can report theirs too.
+    pub fn assemble(
+        root: &Path,
+        config: Config,
+        sources: &Sources,
+        options: LoadOptions,
+        diagnostics: &Diagnostics,
+    ) -> Site {
+        tree::assemble(root, config, sources.content_files(diagnostics), options, diagnostics)
+    }
+
+    /// Takes in a new body of the lesson or section page `source`, whose front matter did not
+    /// change (see [`Refresh::Bodies`]). `None` when the file is not a page of this site (a
+    /// draft, or one with errors).
+    pub fn replace_body(&mut self, source: &str, sources: &Sources) -> Option<BodyChange> {
+        match self.lookup(source)? {
+            Target::Lesson(i) => {
+                let doc = sources.lesson(source)?;
+                let lesson = &mut self.lessons[i];
+                lesson.text = Arc::clone(&doc.text);
+                lesson.body_start = doc.body_start;
+                lesson.body_line = doc.body_line;
+                lesson.words = doc.words;
+                lesson.quizzes = doc.quizzes;
+                lesson.version = doc.version;
+                let minutes = lesson.minutes;
+                tree::sum_minutes(self);
+                Some(BodyChange::Lesson { index: i, minutes: self.lessons[i].minutes != minutes })
+            }
+            Target::Section(i) if self.sections[i].source.as_deref() == Some(source) => {
+                let doc = sources.section_index(source)?;
+                let section = &mut self.sections[i];
+                section.text = Arc::clone(&doc.text);
+                section.body_start = doc.body_start;
+                section.body_line = doc.body_line;
+                section.version = doc.version;
+                Some(BodyChange::Section(i))
+            }
+            _ => None,
+        }
     }
 
     /// What a normalised content-relative path (`curso/01-a.md`, `curso/fig/x.png`, `curso`)
@@ -202,6 +258,11 @@ impl Site {
         chain
     }
 
+    /// Every content-relative path the site knows and what it is.
+    pub fn source_targets(&self) -> impl Iterator<Item = (&str, Target)> {
+        self.sources.iter().map(|(path, target)| (path.as_str(), *target))
+    }
+
     /// All content-relative paths of lessons and sections, for "did you mean" suggestions.
     pub fn page_sources(&self) -> impl Iterator<Item = &str> {
         self.sources
@@ -232,13 +293,23 @@ impl Section {
     }
 }
 
-/// The files below `dir`, sorted, hidden files and folders (`.git`, `.DS_Store`) left out, as
-/// `/`-separated paths relative to `dir`.
+/// Files and folders a build leaves out: hidden ones (`.git`, `.DS_Store`, editors' `.#x` locks
+/// and `.x.swp` swap files) and editors' backup and temporary files (`x~`, `#x#`, `x.swp`,
+/// JetBrains' `x___jb_tmp___`).
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", "___jb_tmp___", "___jb_old___"].iter().any(|s| name.ends_with(s))
+}
+
+/// The files below `dir`, sorted, ignored files and folders (see [`is_ignored_name`]) left out,
+/// as `/`-separated paths relative to `dir`.
 fn visible_files(dir: &Path) -> anyhow::Result<Vec<String>> {
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     let mut files = Vec::new();
     for entry in walker {
         let entry = entry.map_err(|e| anyhow::anyhow!("reading {}: {e}", dir.display()))?;
@@ -252,6 +323,16 @@ fn visible_files(dir: &Path) -> anyhow::Result<Vec<String>> {
         files.push(rel.replace('\\', "/"));
     }
     Ok(files)
+}
+
+/// Changes when the file at `path` does (its size or modification time), for copying only the
+/// files that changed; 0 when it cannot be read.
+pub fn file_stamp(path: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let Ok(meta) = std::fs::metadata(path) else { return 0 };
+    let mut hasher = std::hash::DefaultHasher::new();
+    (meta.len(), meta.modified().ok()).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The site-root-relative path of a content file, as diagnostics print it.
@@ -279,6 +360,16 @@ pub fn join_relative(dir: &str, reference: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [".git", ".DS_Store", ".#01-a.md", ".01-a.md.swp", "01-a.md~", "#01-a.md#", "a.md___jb_tmp___"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        for name in ["01-a.md", "index.md", "fig.png", "#", "c#.md", "notas.swp.md"] {
+            assert!(!is_ignored_name(name), "{name}");
+        }
+    }
 
     #[test]
     fn relative_joins() {

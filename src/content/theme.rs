@@ -28,6 +28,7 @@ pub struct Theme {
     pub static_files: Vec<StaticFile>,
 }
 
+#[derive(Clone)]
 pub struct TemplateFile {
     pub name: String,
     pub text: String,

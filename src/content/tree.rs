@@ -2,8 +2,10 @@
 //! URLs, ids, durations, tags, prerequisites, aliases and assets, and every clash between them
 //! reported where the author can fix it.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use super::load::{ContentFiles, Loaded, LoadedLesson, join, parent_dir};
 use super::{
@@ -16,7 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 pub(super) fn assemble(
     root: &Path,
     config: Config,
-    files: ContentFiles,
+    files: ContentFiles<'_>,
     options: LoadOptions,
     diagnostics: &Diagnostics,
 ) -> Site {
@@ -37,13 +39,13 @@ pub(super) fn assemble(
         sources,
     };
     assign_urls(&mut site);
-    register_sources(&mut site, &files.bundle_dirs);
+    register_sources(&mut site, files.bundle_dirs);
     check_ids(&site, diagnostics);
     link_prev_next(&mut site);
     resolve_prerequisites(&mut site, diagnostics);
     collect_tags(&mut site, diagnostics);
     collect_aliases(&mut site, diagnostics);
-    collect_assets(&mut site, files.assets, &files.bundle_dirs, &draft_dirs);
+    collect_assets(&mut site, files.assets, files.bundle_dirs, &draft_dirs);
     check_outputs(&site, diagnostics);
     sum_minutes(&mut site);
     site
@@ -119,12 +121,12 @@ fn build_sections(
     sources: &mut HashMap<String, Target>,
 ) -> BTreeMap<String, SectionDraft> {
     let mut sections = BTreeMap::new();
-    for dir in &files.section_dirs {
+    for dir in files.section_dirs {
         if files.bundle_dirs.contains(dir) || draft_dirs.iter().any(|d| is_within(dir, d)) {
             continue;
         }
         let index = files.section_indexes.get(dir);
-        let meta = index.map(|i| i.front.meta.clone()).unwrap_or_default();
+        let meta = index.map(|i| Arc::clone(&i.meta)).unwrap_or_default();
         if meta.draft && !options.drafts {
             draft_dirs.push(dir.clone());
             if let Some(i) = index {
@@ -139,9 +141,11 @@ fn build_sections(
             (None, Some(i)) => i.fallback_title(name),
             (None, None) => slug::title_from_name(name),
         };
-        let (text, body_start, body_line) = match index {
-            Some(Loaded { text, body_start, body_line, .. }) => (text.clone(), *body_start, *body_line),
-            None => (String::new(), 0, 1),
+        let (text, body_start, body_line, version) = match index {
+            Some(Loaded { text, body_start, body_line, version, .. }) => {
+                (Arc::clone(text), *body_start, *body_line, *version)
+            }
+            None => (Arc::from(""), 0, 1, 0),
         };
         let order = OrderKey::new(meta.weight, name, &title);
         let slug = segment(meta.slug.as_deref(), name);
@@ -158,6 +162,7 @@ fn build_sections(
             text,
             body_start,
             body_line,
+            version,
             lesson_count: 0,
             minutes: 0,
         };
@@ -173,16 +178,17 @@ fn build_sections(
         let section = Section {
             dir: String::new(),
             source: None,
-            meta: SectionMeta::default(),
+            meta: Arc::new(SectionMeta::default()),
             title: config.title.clone(),
             url: String::new(),
             parent: None,
             children: Vec::new(),
             depth: 0,
             course: None,
-            text: String::new(),
+            text: Arc::from(""),
             body_start: 0,
             body_line: 1,
+            version: 0,
             lesson_count: 0,
             minutes: 0,
         };
@@ -197,87 +203,102 @@ fn is_within(path: &str, dir: &str) -> bool {
 }
 
 fn build_lessons(
-    loaded: Vec<LoadedLesson>,
+    loaded: Vec<LoadedLesson<'_>>,
     options: LoadOptions,
     draft_dirs: &[String],
     sources: &mut HashMap<String, Target>,
     diagnostics: &Diagnostics,
 ) -> Vec<LessonDraft> {
-    let mut lessons = Vec::new();
-    for item in loaded {
-        let Some(doc) = item.doc else {
-            sources.insert(item.source, Target::Excluded(Excluded::Broken));
-            continue;
-        };
-        let path = source_path(&item.source);
-        let section_dir = if item.bundle { parent_dir(&item.dir) } else { &item.dir }.to_string();
-        let name = if item.bundle { last_segment(&item.dir) } else { file_stem(last_segment(&item.source)) };
-        let meta = doc.front.meta.clone();
-        let title = match &meta.title {
-            Some(t) if !t.trim().is_empty() => t.clone(),
-            _ if doc.has_front_matter => {
-                let title = doc.fallback_title(name);
-                diagnostics.push(Diagnostic::warning(
-                    &path,
-                    1,
-                    1,
-                    format!(
-                        "missing `title` in the front matter: using «{title}»; add a line such as `title: {title}`"
-                    ),
-                ));
-                title
+    let drafts: Vec<Result<LessonDraft, (&str, Excluded)>> =
+        loaded.into_par_iter().map(|item| lesson_draft(item, options, draft_dirs, diagnostics)).collect();
+    let mut lessons = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        match draft {
+            Ok(lesson) => lessons.push(lesson),
+            Err((source, why)) => {
+                sources.insert(source.to_string(), Target::Excluded(why));
             }
-            _ => {
-                let title = doc.fallback_title(name);
-                diagnostics.push(Diagnostic::warning(
-                    &path,
-                    1,
-                    1,
-                    format!("no front matter: using «{title}» as the title; start the file with `---`, `title: {title}`, `---`"),
-                ));
-                title
-            }
-        };
-        let in_draft_section = draft_dirs.iter().any(|d| is_within(&section_dir, d));
-        if in_draft_section || (meta.draft && !options.drafts) {
-            sources.insert(item.source, Target::Excluded(Excluded::Draft));
-            continue;
         }
-        let date = checked_date(&doc, "date", meta.date.as_deref(), diagnostics);
-        let updated = checked_date(&doc, "updated", meta.updated.as_deref(), diagnostics);
-        let order = OrderKey::new(meta.weight, name, &title);
-        let slug = segment(meta.slug.as_deref(), name);
-        let id = match &meta.id {
-            Some(id) if !id.trim().is_empty() => id.trim().to_string(),
-            _ => default_id(&item.source, item.bundle),
-        };
-        let lesson = Lesson {
-            source: item.source,
-            dir: item.dir,
-            bundle: item.bundle,
-            meta,
-            title,
-            id,
-            url: String::new(),
-            section: 0,
-            course: None,
-            text: doc.text,
-            body_start: doc.body_start,
-            body_line: doc.body_line,
-            date,
-            updated,
-            words: doc.words,
-            quizzes: doc.quizzes,
-            minutes: 0,
-            prerequisites: Vec::new(),
-            tags: Vec::new(),
-            prev: None,
-            next: None,
-            positions: doc.front.positions,
-        };
-        lessons.push(LessonDraft { lesson, order, slug, section_dir });
     }
     lessons
+}
+
+/// A lesson before it has its place in the tree, or why it is left out.
+fn lesson_draft<'a>(
+    item: LoadedLesson<'a>,
+    options: LoadOptions,
+    draft_dirs: &[String],
+    diagnostics: &Diagnostics,
+) -> Result<LessonDraft, (&'a str, Excluded)> {
+    let Some(doc) = item.doc else {
+        return Err((item.source, Excluded::Broken));
+    };
+    let section_dir = if item.bundle { parent_dir(&item.dir) } else { &item.dir }.to_string();
+    let name = if item.bundle { last_segment(&item.dir) } else { file_stem(last_segment(item.source)) };
+    let meta = Arc::clone(&doc.meta);
+    let title = match &meta.title {
+        Some(t) if !t.trim().is_empty() => t.clone(),
+        _ if doc.has_front_matter => {
+            let title = doc.fallback_title(name);
+            diagnostics.push(Diagnostic::warning(
+                source_path(item.source),
+                1,
+                1,
+                format!("missing `title` in the front matter: using «{title}»; add a line such as `title: {title}`"),
+            ));
+            title
+        }
+        _ => {
+            let title = doc.fallback_title(name);
+            diagnostics.push(Diagnostic::warning(
+                source_path(item.source),
+                1,
+                1,
+                format!(
+                    "no front matter: using «{title}» as the title; start the file with `---`, `title: {title}`, `---`"
+                ),
+            ));
+            title
+        }
+    };
+    let in_draft_section = draft_dirs.iter().any(|d| is_within(&section_dir, d));
+    if in_draft_section || (meta.draft && !options.drafts) {
+        return Err((item.source, Excluded::Draft));
+    }
+    let date = checked_date(doc, "date", meta.date.as_deref(), diagnostics);
+    let updated = checked_date(doc, "updated", meta.updated.as_deref(), diagnostics);
+    let order = OrderKey::new(meta.weight, name, &title);
+    let slug = segment(meta.slug.as_deref(), name);
+    let id = match &meta.id {
+        Some(id) if !id.trim().is_empty() => id.trim().to_string(),
+        _ => default_id(item.source, item.bundle),
+    };
+    let lesson = Lesson {
+        source: item.source.to_string(),
+        dir: item.dir,
+        bundle: item.bundle,
+        meta,
+        title,
+        id,
+        url: String::new(),
+        section: 0,
+        course: None,
+        text: Arc::clone(&doc.text),
+        body_start: doc.body_start,
+        body_line: doc.body_line,
+        version: doc.version,
+        date,
+        updated,
+        words: doc.words,
+        quizzes: doc.quizzes,
+        minutes: 0,
+        prerequisites: Vec::new(),
+        tags: Vec::new(),
+        prev: None,
+        next: None,
+        positions: Arc::clone(&doc.positions),
+    };
+    Ok(LessonDraft { lesson, order, slug, section_dir })
 }
 
 fn checked_date(
@@ -289,7 +310,7 @@ fn checked_date(
     let value = value?;
     let date = frontmatter::parse_date(value);
     if date.is_none() {
-        let (line, col) = doc.front.positions.of(key);
+        let (line, col) = doc.positions.of(key);
         diagnostics.push(Diagnostic::error(
             source_path(&doc.source),
             line,
@@ -318,11 +339,14 @@ fn order(sections: &mut BTreeMap<String, SectionDraft>, lessons: Vec<LessonDraft
         }
         lessons_by_dir.entry(dir).or_default().push(l);
     }
-    let dirs: Vec<String> = sections.keys().cloned().collect();
-    let mut out_sections = Vec::new();
-    let mut out_lessons = Vec::new();
-    let mut slugs = HashMap::new();
-    visit("", None, &dirs, sections, &mut lessons_by_dir, &mut out_sections, &mut out_lessons, &mut slugs);
+    let mut subfolders: HashMap<String, Vec<String>> = HashMap::new();
+    for dir in sections.keys().filter(|d| !d.is_empty()) {
+        subfolders.entry(parent_dir(dir).to_string()).or_default().push(dir.clone());
+    }
+    let mut out_sections = Vec::with_capacity(sections.len());
+    let mut out_lessons = Vec::with_capacity(lessons_by_dir.values().map(Vec::len).sum());
+    let mut slugs = HashMap::with_capacity(out_sections.capacity() + out_lessons.capacity());
+    visit("", None, &subfolders, sections, &mut lessons_by_dir, &mut out_sections, &mut out_lessons, &mut slugs);
     for (i, s) in out_sections.iter_mut().enumerate() {
         s.url = slugs.remove(&(true, i)).unwrap_or_default();
     }
@@ -337,11 +361,21 @@ enum Entry {
     Lesson(Box<LessonDraft>),
 }
 
+impl Entry {
+    fn order<'a>(&'a self, sections: &'a BTreeMap<String, SectionDraft>) -> &'a OrderKey {
+        match self {
+            Entry::Section(dir) => &sections[dir].order,
+            Entry::Lesson(l) => &l.order,
+        }
+    }
+}
+
+/// `subfolders` lists the section folders right below each folder.
 #[allow(clippy::too_many_arguments)]
 fn visit(
     dir: &str,
     parent: Option<usize>,
-    dirs: &[String],
+    subfolders: &HashMap<String, Vec<String>>,
     sections: &mut BTreeMap<String, SectionDraft>,
     lessons_by_dir: &mut BTreeMap<String, Vec<LessonDraft>>,
     out_sections: &mut Vec<Section>,
@@ -355,20 +389,22 @@ fn visit(
     out_sections.push(section);
     slugs.insert((true, index), draft.slug);
 
-    let mut entries: Vec<(OrderKey, Entry)> = Vec::new();
-    for d in dirs.iter().filter(|d| !d.is_empty() && parent_dir(d) == dir && sections.contains_key(*d)) {
-        entries.push((sections[d].order.clone(), Entry::Section(d.clone())));
-    }
-    for l in lessons_by_dir.remove(dir).unwrap_or_default() {
-        entries.push((l.order.clone(), Entry::Lesson(Box::new(l))));
-    }
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut entries: Vec<Entry> = subfolders
+        .get(dir)
+        .into_iter()
+        .flatten()
+        .filter(|d| sections.contains_key(*d))
+        .map(|d| Entry::Section(d.clone()))
+        .chain(lessons_by_dir.remove(dir).unwrap_or_default().into_iter().map(|l| Entry::Lesson(Box::new(l))))
+        .collect();
+    entries.sort_by(|a, b| a.order(sections).cmp(b.order(sections)));
 
     let mut children = Vec::with_capacity(entries.len());
-    for (_, entry) in entries {
+    for entry in entries {
         match entry {
             Entry::Section(d) => {
-                let child = visit(&d, Some(index), dirs, sections, lessons_by_dir, out_sections, out_lessons, slugs);
+                let child =
+                    visit(&d, Some(index), subfolders, sections, lessons_by_dir, out_sections, out_lessons, slugs);
                 children.push(Child::Section(child));
             }
             Entry::Lesson(l) => {
@@ -533,9 +569,14 @@ fn collect_tags(site: &mut Site, diagnostics: &Diagnostics) {
     let base = site.config.language.tags_segment();
     let mut by_slug: BTreeMap<String, usize> = BTreeMap::new();
     let mut tags: Vec<Tag> = Vec::new();
+    // Lessons share few tags: each name is made into a slug once.
+    let mut slugs: HashMap<String, String> = HashMap::new();
     for (i, lesson) in site.lessons.iter_mut().enumerate() {
         for name in &lesson.meta.tags {
-            let slug = slug::slugify(name);
+            let slug = match slugs.get(name.as_str()) {
+                Some(slug) => slug.clone(),
+                None => slugs.entry(name.clone()).or_insert_with(|| slug::slugify(name)).clone(),
+            };
             if slug.is_empty() {
                 let (line, col) = lesson.positions.of_item("tags", name);
                 diagnostics.push(Diagnostic::warning(
@@ -615,19 +656,19 @@ fn alias_output(alias: &str) -> Option<String> {
 /// Places every non-Markdown file: beside its bundle's page, or under its section's URL.
 fn collect_assets(
     site: &mut Site,
-    assets: Vec<String>,
+    assets: &[String],
     bundle_dirs: &std::collections::BTreeSet<String>,
     draft_dirs: &[String],
 ) {
     for source in assets {
-        if draft_dirs.iter().any(|d| !d.is_empty() && is_within(&source, d)) {
+        if draft_dirs.iter().any(|d| !d.is_empty() && is_within(source, d)) {
             continue;
         }
-        let output = asset_home(site, bundle_dirs, &source)
-            .and_then(|(url, dir)| relative_to(dir, &source).map(|rest| format!("{url}{rest}")));
+        let output = asset_home(site, bundle_dirs, source)
+            .and_then(|(url, dir)| relative_to(dir, source).map(|rest| format!("{url}{rest}")));
         if let Some(output) = output {
             site.sources.insert(source.clone(), Target::Asset(site.assets.len()));
-            site.assets.push(Asset { source, output });
+            site.assets.push(Asset { source: source.clone(), output });
         }
     }
 }
@@ -637,81 +678,114 @@ const RESERVED_OUTPUTS: &[&str] = &["404.html", "sitemap.xml", "robots.txt", "at
 
 /// Two things in one output file would silently overwrite each other: report the second.
 fn check_outputs(site: &Site, diagnostics: &Diagnostics) {
-    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut taken: HashMap<String, Claimant> = HashMap::with_capacity(site.lessons.len() + site.sections.len());
     for name in RESERVED_OUTPUTS {
-        taken.insert(name.to_string(), "a file aula makes".to_string());
+        taken.insert(name.to_string(), Claimant::Reserved("a file aula makes"));
     }
     let tags_index = format!("{}/index.html", site.config.language.tags_segment());
-    taken.insert(tags_index, "the tag list".to_string());
+    taken.insert(tags_index, Claimant::Reserved("the tag list"));
     let search_page = format!("{}/index.html", site.config.language.search_segment());
-    taken.insert(search_page, "the search page".to_string());
+    taken.insert(search_page, Claimant::Reserved("the search page"));
     for course in site.courses() {
         for page in CoursePage::ALL {
-            let owner = format!("a page aula makes for the course «{}»", site.sections[course].title);
-            taken.insert(format!("{}index.html", site.course_page_url(course, page)), owner);
+            taken.insert(format!("{}index.html", site.course_page_url(course, page)), Claimant::CoursePage(course));
         }
     }
-    let mut claim =
-        |output: String, owner: String, path: std::path::PathBuf, (line, col): (usize, usize), fix: &str| {
-            if let Some(first) = taken.get(&output) {
-                let shown = output.strip_suffix("index.html").unwrap_or(&output);
+    let claims =
+        (site.sections.iter().enumerate().map(|(i, s)| (format!("{}index.html", s.url), Claimant::Section(i))))
+            .chain(site.lessons.iter().enumerate().map(|(i, l)| (format!("{}index.html", l.url), Claimant::Lesson(i))))
+            .chain(site.tags.iter().enumerate().map(|(i, t)| (format!("{}index.html", t.url), Claimant::Tag(i))))
+            .chain(site.aliases.iter().enumerate().map(|(i, a)| (a.output.clone(), Claimant::Alias(i))))
+            .chain(site.assets.iter().enumerate().map(|(i, a)| (a.output.clone(), Claimant::Asset(i))));
+    for (output, claimant) in claims {
+        match taken.entry(output) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(claimant);
+            }
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let output = first.key();
+                let shown = output.strip_suffix("index.html").unwrap_or(output);
                 let shown = if shown.is_empty() { "/" } else { shown };
+                let (path, (line, col), fix) = claimant.place(site);
+                let (owner, first) = (claimant.owner(site), first.get().owner(site));
                 diagnostics.push(Diagnostic::error(
                     path,
                     line,
                     col,
                     format!("two pages on one URL: {owner} and {first} both make `{shown}`; {fix}"),
                 ));
-            } else {
-                taken.insert(output, owner);
             }
-        };
-    for s in &site.sections {
-        let path = s.path().unwrap_or_else(|| source_path(&s.dir));
-        let owner = path.display().to_string();
-        claim(format!("{}index.html", s.url), owner, path, (1, 1), "rename the folder or set `slug` in its _index.md");
+        }
     }
-    for l in &site.lessons {
-        let position = if l.meta.slug.is_some() { l.positions.of("slug") } else { (1, 1) };
-        claim(
-            format!("{}index.html", l.url),
-            l.path().display().to_string(),
-            l.path(),
-            position,
-            "rename one of the files or give it its own `slug`",
-        );
+}
+
+/// What claims an output file; described only when two claim one.
+#[derive(Clone, Copy)]
+enum Claimant {
+    Reserved(&'static str),
+    /// One of the pages aula makes for a course (see [`CoursePage`]).
+    CoursePage(usize),
+    Section(usize),
+    Lesson(usize),
+    Tag(usize),
+    Alias(usize),
+    Asset(usize),
+}
+
+impl Claimant {
+    fn owner(self, site: &Site) -> String {
+        match self {
+            Claimant::Reserved(what) => what.to_string(),
+            Claimant::CoursePage(course) => {
+                format!("a page aula makes for the course «{}»", site.sections[course].title)
+            }
+            Claimant::Section(i) => {
+                let s = &site.sections[i];
+                s.path().unwrap_or_else(|| source_path(&s.dir)).display().to_string()
+            }
+            Claimant::Lesson(i) => site.lessons[i].path().display().to_string(),
+            Claimant::Tag(i) => format!("the tag «{}»", site.tags[i].name),
+            Claimant::Alias(i) => {
+                let l = &site.lessons[site.aliases[i].lesson];
+                format!("the alias `{}` of {}", alias_written(site, i), l.path().display())
+            }
+            Claimant::Asset(i) => source_path(&site.assets[i].source).display().to_string(),
+        }
     }
-    for t in &site.tags {
-        let first = &site.lessons[t.lessons[0]];
-        claim(
-            format!("{}index.html", t.url),
-            format!("the tag «{}»", t.name),
-            first.path(),
-            first.positions.of_item("tags", &t.name),
-            "rename the tag or the folder",
-        );
+
+    /// Where to report the clash, and how to fix it.
+    fn place(self, site: &Site) -> (std::path::PathBuf, (usize, usize), &'static str) {
+        match self {
+            Claimant::Reserved(_) | Claimant::CoursePage(_) => (std::path::PathBuf::new(), (1, 1), ""),
+            Claimant::Section(i) => {
+                let s = &site.sections[i];
+                let path = s.path().unwrap_or_else(|| source_path(&s.dir));
+                (path, (1, 1), "rename the folder or set `slug` in its _index.md")
+            }
+            Claimant::Lesson(i) => {
+                let l = &site.lessons[i];
+                let position = if l.meta.slug.is_some() { l.positions.of("slug") } else { (1, 1) };
+                (l.path(), position, "rename one of the files or give it its own `slug`")
+            }
+            Claimant::Tag(i) => {
+                let t = &site.tags[i];
+                let first = &site.lessons[t.lessons[0]];
+                (first.path(), first.positions.of_item("tags", &t.name), "rename the tag or the folder")
+            }
+            Claimant::Alias(i) => {
+                let l = &site.lessons[site.aliases[i].lesson];
+                (l.path(), l.positions.of_item("aliases", alias_written(site, i)), "remove the alias")
+            }
+            Claimant::Asset(i) => (source_path(&site.assets[i].source), (1, 1), "rename the file"),
+        }
     }
-    for a in &site.aliases {
-        let l = &site.lessons[a.lesson];
-        let alias =
-            l.meta.aliases.iter().find(|x| alias_output(x).as_deref() == Some(&a.output)).map_or("", String::as_str);
-        claim(
-            a.output.clone(),
-            format!("the alias `{alias}` of {}", l.path().display()),
-            l.path(),
-            l.positions.of_item("aliases", alias),
-            "remove the alias",
-        );
-    }
-    for a in &site.assets {
-        claim(
-            a.output.clone(),
-            source_path(&a.source).display().to_string(),
-            source_path(&a.source),
-            (1, 1),
-            "rename the file",
-        );
-    }
+}
+
+/// Alias `i` as its lesson's front matter writes it.
+fn alias_written(site: &Site, i: usize) -> &str {
+    let a = &site.aliases[i];
+    let l = &site.lessons[a.lesson];
+    l.meta.aliases.iter().find(|x| alias_output(x).as_deref() == Some(&a.output)).map_or("", String::as_str)
 }
 
 /// The URL folder an asset is copied under (its bundle's page, else its nearest section's) and
@@ -738,7 +812,7 @@ const QUIZ_MINUTES: usize = 2;
 
 /// Minutes per lesson (`duration`, else `teaching` + `exercises`, else words at reading speed
 /// plus time for its quizzes), and lesson counts and minutes per section, bottom-up.
-fn sum_minutes(site: &mut Site) {
+pub(super) fn sum_minutes(site: &mut Site) {
     let speed = site.config.reading_speed.max(1) as usize;
     for lesson in &mut site.lessons {
         let m = &lesson.meta;

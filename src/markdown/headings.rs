@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use crate::content::slug::slugify;
 
 /// An entry of a lesson's table of contents (`##` and `###` headings).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,

@@ -8,14 +8,14 @@ use crate::content::{Child, CoursePage, Lesson, Section, Site};
 use crate::markdown::TocEntry;
 
 /// A link to a page: its title and its site-relative output path.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct LinkCtx {
     pub title: String,
     pub url: String,
 }
 
 /// An entry in a listing (course page, home, tag page).
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct EntryCtx {
     pub kind: &'static str,
     pub id: String,
@@ -28,7 +28,7 @@ pub struct EntryCtx {
 }
 
 /// A row of the sidebar: the course tree, flattened, with the current branch open.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct NavItem {
     pub kind: &'static str,
     pub id: String,
@@ -39,7 +39,7 @@ pub struct NavItem {
     pub minutes: u32,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct LessonCtx<'a> {
     pub id: &'a str,
     pub title: &'a str,
@@ -69,7 +69,7 @@ pub struct LessonCtx<'a> {
     pub instructor_notes: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct SectionCtx<'a> {
     pub title: &'a str,
     pub description: &'a str,
@@ -88,7 +88,7 @@ pub struct SectionCtx<'a> {
 }
 
 /// Where a course's own pages are.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct CoursePagesCtx {
     pub print: String,
     pub keypoints: String,
@@ -245,6 +245,11 @@ pub fn lesson_ctx<'a>(site: &'a Site, strings: &Strings, i: usize, toc: &'a [Toc
 }
 
 pub fn section_ctx<'a>(site: &'a Site, i: usize) -> SectionCtx<'a> {
+    section_ctx_with(site, i, children(site, &site.sections[i]))
+}
+
+/// [`section_ctx`] with the given `children` listing.
+pub fn section_ctx_with<'a>(site: &'a Site, i: usize, children: Vec<EntryCtx>) -> SectionCtx<'a> {
     let s = &site.sections[i];
     SectionCtx {
         title: &s.title,
@@ -255,7 +260,7 @@ pub fn section_ctx<'a>(site: &'a Site, i: usize) -> SectionCtx<'a> {
         minutes: s.minutes,
         lesson_count: s.lesson_count,
         depth: s.depth,
-        children: children(site, s),
+        children,
         extra: s.meta.extra.as_ref().unwrap_or(&serde_yaml::Value::Null),
         pages: (s.depth == 1 && s.lesson_count > 0).then(|| CoursePagesCtx {
             print: page_url(&site.course_page_url(i, CoursePage::Print)),

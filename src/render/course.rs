@@ -103,7 +103,7 @@ impl Renderer<'_> {
                 .iter()
                 .enumerate()
                 .map(|(m, body)| {
-                    markdown::render_prefixed(body, &self.labels, &links, &format!("k{}-{}-", n + 1, m + 1)).html
+                    markdown::render_prefixed(body, self.labels, &links, &format!("k{}-{}-", n + 1, m + 1)).html
                 })
                 .collect();
             if lesson.meta.keypoints.is_empty() && blocks.is_empty() {
@@ -123,7 +123,7 @@ impl Renderer<'_> {
 
     fn links_for<'s>(&'s self, lesson: usize, root: &'s str) -> PageLinks<'s> {
         let dir = self.site.lessons[lesson].dir.as_str();
-        PageLinks { site: self.site, static_files: &self.static_files, dir, root, page: lesson_key(lesson) }
+        PageLinks { site: self.site, static_files: self.static_files, dir, root, page: lesson_key(lesson) }
     }
 }
 

@@ -5,15 +5,18 @@
 mod context;
 mod course;
 pub mod i18n;
+mod inputs;
 pub mod links;
 mod print;
 mod templates;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use tera::{Context, Value};
 
+use crate::config::Config;
 use crate::content::theme::Theme;
 use crate::content::{Site, source_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, line_col};
@@ -23,6 +26,7 @@ use context::{
     breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, permalink, section_ctx, section_link,
 };
 use i18n::Strings;
+pub use inputs::{LinkUse, PageDigests, fingerprint};
 use links::{PageLinks, lesson_key, root_prefix, section_key};
 use templates::Templates;
 
@@ -33,7 +37,7 @@ pub struct OutputFile {
 }
 
 /// A page made from the whole site rather than one source file.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SitePage {
     Tags,
     Tag(usize),
@@ -45,19 +49,27 @@ pub enum SitePage {
     Feed,
     /// A course's key points summary.
     Keypoints(usize),
-    /// A course's schedule. (Its printable page is made with its lessons: see `print`.)
+    /// A course's schedule.
     Schedule(usize),
+    /// A course's printable page, when it is made apart from its lessons (see
+    /// [`Renderer::print_apart`]); else it is made with them (see `print`).
+    Print(usize),
 }
 
 /// A rendered page and what it leaves to check once all pages exist.
 pub struct RenderedPage {
     pub file: OutputFile,
-    /// Files made along with the page: its search excerpts, and the printable page of its course
-    /// when this lesson completed it.
+    /// Files made along with the page: the printable page of its course when this lesson
+    /// completed it.
     pub also: Vec<OutputFile>,
+    /// A lesson's text by section, as the search index takes it in (see [`index_lesson`]);
+    /// empty for a section page.
+    pub text: Vec<markdown::TextSection>,
     pub key: usize,
     pub ids: Vec<String>,
     pub anchors: Vec<PendingAnchor>,
+    /// How each link of its Markdown resolved, to tell later whether it still does.
+    pub links: Vec<LinkUse>,
 }
 
 /// A link to `#id` on page `check.page`, written at `path:line:col`.
@@ -68,52 +80,86 @@ pub struct PendingAnchor {
     pub check: AnchorCheck,
 }
 
-/// Renders the pages of one site with one theme.
-pub struct Renderer<'a> {
-    site: &'a Site,
+/// A theme ready to render with: templates compiled with the site-wide context, and the UI
+/// strings. Made once per theme and configuration, and kept between builds in watch mode.
+pub struct CompiledTheme {
     templates: Templates,
     strings: Strings,
     labels: Labels,
     static_files: HashSet<String>,
-    /// The search index lessons are added to as they are rendered, if the site has search.
-    search: Option<&'a IndexBuilder>,
-    /// The sidebar HTML of the pages in each section, rendered once per section and folder
-    /// depth (see [`Self::nav_html`]).
-    navs: Vec<[OnceLock<Option<String>>; 2]>,
-    /// Lesson bodies waiting for the rest of their course, for its printable page.
-    print_queue: print::PrintQueue,
+    /// Per template, a fingerprint of it and every template it uses.
+    fingerprints: HashMap<String, u64>,
+    /// A fingerprint of what every page sees: the `site` and `t` variables.
+    global: u64,
 }
 
-impl<'a> Renderer<'a> {
-    /// Compiles the theme. `None` when a template does not compile (reported to `diagnostics`).
-    pub fn new(
-        site: &'a Site,
-        theme: &Theme,
-        search: Option<&'a IndexBuilder>,
-        diagnostics: &Diagnostics,
-    ) -> Option<Renderer<'a>> {
+impl CompiledTheme {
+    /// Compiles the theme's templates; a syntax error is a diagnostic at its template line.
+    pub fn new(config: &Config, theme: &Theme) -> Result<CompiledTheme, Diagnostic> {
         let strings = Strings::new(theme.strings.clone());
+        let site = site_ctx(config);
         let mut global = Context::new();
-        global.insert("site", &site_ctx(site));
+        global.insert("site", &site);
         global.insert("t", strings.map());
-        let templates = match Templates::compile(&theme.templates, global) {
-            Ok(t) => t,
-            Err(d) => {
-                diagnostics.push(d);
-                return None;
-            }
-        };
-        let navs = (0..site.sections.len()).map(|_| Default::default()).collect();
-        Some(Renderer {
-            site,
+        let templates = Templates::compile(&theme.templates, global)?;
+        Ok(CompiledTheme {
             labels: strings.labels(),
+            global: inputs::fingerprint(&(&site, strings.map())),
             strings,
             templates,
             static_files: theme.static_files.iter().map(|f| f.output.clone()).collect(),
-            search,
-            navs,
-            print_queue: print::PrintQueue::new(site),
+            fingerprints: templates::fingerprints(&theme.templates),
         })
+    }
+}
+
+/// Renders the pages of one site with one theme.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    strings: &'a Strings,
+    labels: &'a Labels,
+    static_files: &'a HashSet<String>,
+    theme: &'a CompiledTheme,
+    /// The sidebar HTML of the pages in each section, rendered once per section and folder
+    /// depth (see [`Self::nav_html`]).
+    navs: Vec<[OnceLock<Option<String>>; 2]>,
+    /// Fingerprints shared by many pages, made once when asked for (see [`inputs`]).
+    memo: inputs::Memo,
+    /// Lesson bodies waiting for the rest of their course, for its printable page; `None` when
+    /// printable pages are made apart (see [`Self::print_apart`]).
+    print_queue: Option<print::PrintQueue>,
+    /// The lessons of each course, by section index (empty for other sections): in reading
+    /// order, a course's lessons follow one another.
+    course_lessons: Vec<Range<usize>>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a CompiledTheme) -> Renderer<'a> {
+        Renderer {
+            site,
+            templates: &theme.templates,
+            strings: &theme.strings,
+            labels: &theme.labels,
+            static_files: &theme.static_files,
+            theme,
+            navs: (0..site.sections.len()).map(|_| Default::default()).collect(),
+            memo: inputs::Memo::new(site),
+            print_queue: Some(print::PrintQueue::new(site)),
+            course_lessons: course_lessons(site),
+        }
+    }
+
+    /// Makes each course's printable page a site page of its own ([`SitePage::Print`]), with its
+    /// lessons' Markdown rendered again, instead of with the lessons as they render: what a
+    /// session that renders only some lessons needs.
+    pub fn print_apart(mut self) -> Self {
+        self.print_queue = None;
+        self
+    }
+
+    pub fn site(&self) -> &'a Site {
+        self.site
     }
 
     /// The number of pages with Markdown bodies: lessons, then sections.
@@ -143,7 +189,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.page_context("lesson", &root, &lesson.url);
         ctx.insert("title", &lesson.title);
         ctx.insert("description", &describe(lesson.meta.description.as_deref(), &body.summary));
-        let mut lesson_view = lesson_ctx(site, &self.strings, i, &body.toc);
+        let mut lesson_view = lesson_ctx(site, self.strings, i, &body.toc);
         (lesson_view.quizzes, lesson_view.instructor_notes) = (body.quizzes, body.instructor_notes);
         ctx.insert("lesson", &lesson_view);
         ctx.insert_value("content", Value::safe_string(&body.html));
@@ -168,13 +214,14 @@ impl<'a> Renderer<'a> {
             None => "lesson.html",
         };
         let html = self.render_template(template, &ctx, &path, diagnostics)?;
-        let excerpts = self.index_lesson(i, &body);
         Some(RenderedPage {
             file: OutputFile { path: page_url(&lesson.url), bytes: html },
-            also: excerpts.into_iter().chain(also).collect(),
+            also: also.into_iter().collect(),
+            text: body.sections,
             key: lesson_key(i),
             ids: body.ids,
             anchors: body.anchors,
+            links: body.links,
         })
     }
 
@@ -221,9 +268,11 @@ impl<'a> Renderer<'a> {
         Some(RenderedPage {
             file: OutputFile { path: page_url(&section.url), bytes: html },
             also: Vec::new(),
+            text: Vec::new(),
             key: section_key(site, i),
             ids: body.ids,
             anchors: body.anchors,
+            links: body.links,
         })
     }
 
@@ -236,7 +285,12 @@ impl<'a> Renderer<'a> {
         pages.extend((0..site.tags.len()).map(SitePage::Tag));
         pages.extend((0..site.aliases.len()).map(SitePage::Alias));
         let with_lessons = site.courses().filter(|&c| site.sections[c].lesson_count > 0);
-        pages.extend(with_lessons.flat_map(|c| [SitePage::Keypoints(c), SitePage::Schedule(c)]));
+        for course in with_lessons {
+            pages.extend([SitePage::Keypoints(course), SitePage::Schedule(course)]);
+            if self.print_queue.is_none() {
+                pages.push(SitePage::Print(course));
+            }
+        }
         if site.config.base_url.is_some() {
             pages.extend([SitePage::Sitemap, SitePage::Feed]);
         }
@@ -244,6 +298,9 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn render_site_page(&self, page: &SitePage, diagnostics: &Diagnostics) -> Option<OutputFile> {
+        if let SitePage::Print(course) = *page {
+            return self.print_page_again(course, diagnostics);
+        }
         let (path, template, ctx) = self.site_page_context(page, diagnostics);
         let text = self.render_template(template, &ctx, &PathBuf::from(&path), diagnostics)?;
         Some(OutputFile { path, bytes: text })
@@ -314,29 +371,8 @@ impl<'a> Renderer<'a> {
             SitePage::Feed => ("atom.xml".into(), "atom.xml", self.feed_context()),
             SitePage::Keypoints(course) => self.keypoints_context(course, diagnostics),
             SitePage::Schedule(course) => self.schedule_context(course, diagnostics),
+            SitePage::Print(_) => unreachable!("a printable page is made from its bodies: see `print_page_again`"),
         }
-    }
-
-    /// Adds lesson `i` to the search index (unless it says `search: false`) and returns its
-    /// excerpts file.
-    fn index_lesson(&self, i: usize, body: &MarkdownBody) -> Option<OutputFile> {
-        let index = self.search?;
-        let site = self.site;
-        let lesson = &site.lessons[i];
-        if lesson.meta.search == Some(false) {
-            return None;
-        }
-        let breadcrumbs: Vec<&str> =
-            site.ancestry(lesson.section).iter().skip(1).map(|&s| site.sections[s].title.as_str()).collect();
-        let file = index.add_lesson(&LessonText {
-            lesson: i,
-            title: &lesson.title,
-            description: lesson.meta.description.as_deref().unwrap_or(""),
-            url: &page_url(&lesson.url),
-            breadcrumbs: &breadcrumbs.join(" › "),
-            sections: &body.sections,
-        });
-        Some(OutputFile { path: file.path, bytes: file.bytes })
     }
 
     /// Sets `nav_html`: the sidebar of section `section`'s pages with this page marked current.
@@ -378,8 +414,9 @@ impl<'a> Renderer<'a> {
         body_line: usize,
         diagnostics: &Diagnostics,
     ) -> MarkdownBody {
-        let links = PageLinks { site: self.site, static_files: &self.static_files, dir, root, page: key };
-        let rendered = markdown::render(body, &self.labels, &links);
+        let links = PageLinks { site: self.site, static_files: self.static_files, dir, root, page: key };
+        let recorder = inputs::Recorder::new(&links);
+        let rendered = markdown::render(body, self.labels, &recorder);
         let at = |offset: usize| {
             let (line, col) = line_col(body, offset);
             (body_line + line - 1, col)
@@ -409,6 +446,7 @@ impl<'a> Renderer<'a> {
             sections: rendered.sections,
             quizzes: rendered.quizzes,
             instructor_notes: rendered.instructor_notes,
+            links: recorder.into_uses(),
         }
     }
 
@@ -438,6 +476,12 @@ impl<'a> Renderer<'a> {
     }
 
     fn sitemap_context(&self) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("pages", &self.sitemap_entries());
+        ctx
+    }
+
+    fn sitemap_entries(&self) -> Vec<SitemapEntry> {
         let site = self.site;
         let mut pages: Vec<SitemapEntry> = Vec::new();
         for s in &site.sections {
@@ -451,13 +495,22 @@ impl<'a> Renderer<'a> {
             pages.push(SitemapEntry { permalink: permalink(site, &t.url), lastmod: String::new() });
         }
         pages.sort_by(|a, b| a.permalink.cmp(&b.permalink));
+        pages
+    }
+
+    fn feed_context(&self) -> Context {
+        let site = self.site;
+        let (updated, entries) = self.feed_entries();
         let mut ctx = Context::new();
-        ctx.insert("pages", &pages);
+        ctx.insert("updated", &updated);
+        ctx.insert("feed_url", &permalink(site, "atom.xml").trim_end_matches('/'));
+        ctx.insert("home_url", &permalink(site, ""));
+        ctx.insert("entries", &entries);
         ctx
     }
 
-    /// The newest dated lessons, newest first; the feed's date is the newest entry's.
-    fn feed_context(&self) -> Context {
+    /// The newest dated lessons, newest first, and the feed's date: the newest entry's.
+    fn feed_entries(&self) -> (String, Vec<FeedEntry>) {
         const FEED_SIZE: usize = 20;
         let site = self.site;
         let mut dated: Vec<(jiff::civil::Date, usize)> =
@@ -479,12 +532,7 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
-        let mut ctx = Context::new();
-        ctx.insert("updated", &dated.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |&(d, _)| stamp(d)));
-        ctx.insert("feed_url", &permalink(site, "atom.xml").trim_end_matches('/'));
-        ctx.insert("home_url", &permalink(site, ""));
-        ctx.insert("entries", &entries);
-        ctx
+        (dated.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |&(d, _)| stamp(d)), entries)
     }
 }
 
@@ -497,9 +545,10 @@ struct MarkdownBody {
     sections: Vec<markdown::TextSection>,
     quizzes: usize,
     instructor_notes: bool,
+    links: Vec<LinkUse>,
 }
 
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, Hash)]
 struct SiteCtx {
     title: String,
     description: String,
@@ -511,8 +560,7 @@ struct SiteCtx {
     generator: &'static str,
 }
 
-fn site_ctx(site: &Site) -> SiteCtx {
-    let c = &site.config;
+fn site_ctx(c: &Config) -> SiteCtx {
     SiteCtx {
         title: c.title.clone(),
         description: c.description.clone(),
@@ -533,13 +581,13 @@ struct TagCtx<'a> {
     lessons: Vec<context::EntryCtx>,
 }
 
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, Hash)]
 struct SitemapEntry {
     permalink: String,
     lastmod: String,
 }
 
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, Hash)]
 struct FeedEntry {
     title: String,
     permalink: String,
@@ -547,6 +595,73 @@ struct FeedEntry {
     published: String,
     summary: String,
     authors: Vec<String>,
+}
+
+/// Adds lesson `i` of `site`, whose text by section is `sections`, to the search `index`, and
+/// returns its excerpts file; `None` when the lesson says `search: false`.
+pub fn index_lesson(
+    site: &Site,
+    index: &IndexBuilder,
+    i: usize,
+    sections: &[markdown::TextSection],
+) -> Option<OutputFile> {
+    let entry = SearchEntry::of(site, i)?;
+    let file = index.add_lesson(&entry.text(i, sections));
+    Some(OutputFile { path: file.path, bytes: file.bytes })
+}
+
+/// What the search index shows of a lesson besides its text.
+#[derive(Hash)]
+pub struct SearchEntry<'a> {
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    breadcrumbs: String,
+}
+
+impl<'a> SearchEntry<'a> {
+    /// Lesson `i` of `site`, unless it says `search: false`.
+    pub fn of(site: &'a Site, i: usize) -> Option<SearchEntry<'a>> {
+        let lesson = &site.lessons[i];
+        if lesson.meta.search == Some(false) {
+            return None;
+        }
+        let crumbs: Vec<&str> =
+            site.ancestry(lesson.section).iter().skip(1).map(|&s| site.sections[s].title.as_str()).collect();
+        Some(SearchEntry {
+            title: &lesson.title,
+            description: lesson.meta.description.as_deref().unwrap_or(""),
+            url: page_url(&lesson.url),
+            breadcrumbs: crumbs.join(" › "),
+        })
+    }
+
+    /// The lesson as the index takes it in, numbered `i`, with its text by section.
+    pub fn text<'s>(&'s self, i: usize, sections: &'s [markdown::TextSection]) -> LessonText<'s> {
+        LessonText {
+            lesson: i,
+            title: self.title,
+            description: self.description,
+            url: &self.url,
+            breadcrumbs: &self.breadcrumbs,
+            sections,
+        }
+    }
+}
+
+/// The lessons of each course, by section index: a range of lessons in reading order.
+fn course_lessons(site: &Site) -> Vec<Range<usize>> {
+    let mut ranges = vec![0..0; site.sections.len()];
+    for (i, lesson) in site.lessons.iter().enumerate() {
+        let Some(course) = lesson.course else { continue };
+        let range = &mut ranges[course];
+        if range.start == range.end {
+            *range = i..i + 1;
+        } else {
+            range.end = i + 1;
+        }
+    }
+    ranges
 }
 
 /// A meta description: the author's, else the first paragraph cut at a word near 160 chars.

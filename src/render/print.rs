@@ -4,12 +4,15 @@
 //! its own page, is rewritten for the printable page ([`for_print`]) and queued with its course
 //! ([`PrintQueue`]); the lesson that completes its course hands the page back to be written.
 //! So no lesson's Markdown is rendered twice, and only courses still being rendered are held.
+//! A session that renders only the lessons an edit affects makes the page apart instead
+//! ([`Renderer::print_page_again`]), rendering the course's lessons' Markdown again for it.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::Mutex;
 
 use super::context::{breadcrumbs, page_url, section_ctx, section_link};
-use super::links::root_prefix;
+use super::links::{lesson_key, root_prefix};
 use super::{OutputFile, Renderer};
 use crate::content::{CoursePage, Site, source_path};
 use crate::diagnostics::Diagnostics;
@@ -96,15 +99,51 @@ impl Renderer<'_> {
         instructor_notes: bool,
         diagnostics: &Diagnostics,
     ) -> Option<OutputFile> {
-        let site = self.site;
-        let course = site.lessons[lesson].course?;
-        let first = self.print_queue.first(course)?;
-        let print_root = root_prefix(&site.course_page_url(course, CoursePage::Print));
-        let prefix = format!("{}-", anchor(lesson - first));
-        let html = for_print(html, &prefix, &root_prefix(&site.lessons[lesson].url), &print_root);
-        let body = PrintBody { html, instructor_notes };
-        let bodies = self.print_queue.add(course, lesson - first, body)?;
+        let queue = self.print_queue.as_ref()?;
+        let course = self.site.lessons[lesson].course?;
+        let first = queue.first(course)?;
+        let body = self.print_body(course, lesson - first, lesson, html, instructor_notes);
+        let bodies = queue.add(course, lesson - first, body)?;
         self.print_page(course, first, bodies, diagnostics)
+    }
+
+    /// The printable page of course `course`, its lessons' Markdown rendered again. Problems in
+    /// their bodies are not reported again here: their own pages report them.
+    pub(super) fn print_page_again(&self, course: usize, diagnostics: &Diagnostics) -> Option<OutputFile> {
+        let site = self.site;
+        let lessons = self.course_lessons[course].clone();
+        let first = lessons.start;
+        let bodies: Vec<PrintBody> = lessons
+            .into_par_iter()
+            .map(|i| {
+                let lesson = &site.lessons[i];
+                let root = root_prefix(&lesson.url);
+                let (key, path, line) = (lesson_key(i), lesson.path(), lesson.body_line);
+                let body = self.markdown(lesson.body(), &lesson.dir, &root, key, &path, line, &Diagnostics::new());
+                self.print_body(course, i - first, i, &body.html, body.instructor_notes)
+            })
+            .collect();
+        if bodies.is_empty() {
+            return None;
+        }
+        self.print_page(course, first, bodies, diagnostics)
+    }
+
+    /// Lesson `lesson`'s body (`html`, as rendered for its own page), the `position`-th of course
+    /// `course`, as the printable page shows it.
+    fn print_body(
+        &self,
+        course: usize,
+        position: usize,
+        lesson: usize,
+        html: &str,
+        instructor_notes: bool,
+    ) -> PrintBody {
+        let site = self.site;
+        let print_root = root_prefix(&site.course_page_url(course, CoursePage::Print));
+        let prefix = format!("{}-", anchor(position));
+        let html = for_print(html, &prefix, &root_prefix(&site.lessons[lesson].url), &print_root);
+        PrintBody { html, instructor_notes }
     }
 
     /// The printable page of course `course`, whose lessons start at `first`.

@@ -1,6 +1,8 @@
-//! The Tera instance: theme templates compiled once, errors located in the template file.
+//! The Tera instance: theme templates compiled once, errors located in the template file, and
+//! which templates each one uses.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use tera::{Context, ErrorKind, Tera};
 
@@ -40,6 +42,48 @@ impl Templates {
     }
 }
 
+/// A fingerprint of each template together with every template it may use, so a template edit
+/// renders again only the pages that use it. What a template uses is read from its text: any
+/// other template named in quotes (`extends`, `include`, `import`), and every template that
+/// defines components (they are callable from anywhere). That may count a template that is not
+/// used, never miss one that is.
+pub fn fingerprints(files: &[TemplateFile]) -> HashMap<String, u64> {
+    let components: Vec<usize> = (0..files.len()).filter(|&i| defines_components(&files[i].text)).collect();
+    let uses: Vec<Vec<usize>> = files
+        .iter()
+        .map(|f| {
+            let named = (0..files.len()).filter(|&j| mentions(&f.text, &files[j].name));
+            named.chain(components.iter().copied()).collect()
+        })
+        .collect();
+    (0..files.len())
+        .map(|i| {
+            let mut seen = BTreeSet::from([i]);
+            let mut queue = vec![i];
+            while let Some(t) = queue.pop() {
+                for &u in &uses[t] {
+                    if seen.insert(u) {
+                        queue.push(u);
+                    }
+                }
+            }
+            let mut hasher = std::hash::DefaultHasher::new();
+            for t in seen {
+                (&files[t].name, &files[t].text).hash(&mut hasher);
+            }
+            (files[i].name.clone(), hasher.finish())
+        })
+        .collect()
+}
+
+fn mentions(text: &str, name: &str) -> bool {
+    text.contains(&format!("\"{name}\"")) || text.contains(&format!("'{name}'"))
+}
+
+fn defines_components(text: &str) -> bool {
+    text.split("{%").skip(1).any(|tag| tag.trim_start_matches('-').trim_start().starts_with("component "))
+}
+
 /// A Tera error as a diagnostic at `template-file:line:col`.
 fn locate(origins: &HashMap<String, PathBuf>, error: &tera::Error, rendering: Option<(&str, &str)>) -> Diagnostic {
     let origin = |name: &str| origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
@@ -58,5 +102,41 @@ fn locate(origins: &HashMap<String, PathBuf>, error: &tera::Error, rendering: Op
             let name = rendering.map_or("", |(name, _)| name);
             Diagnostic::error(origin(name), 1, 1, format!("template error: {other}{context}"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, text: &str) -> TemplateFile {
+        TemplateFile { name: name.into(), text: text.into(), origin: PathBuf::from(name) }
+    }
+
+    #[test]
+    fn a_template_edit_reaches_the_templates_that_use_it() {
+        let before = [
+            file("base.html", "<body>{% include \"partials/footer.html\" %}</body>"),
+            file("lesson.html", "{% extends \"base.html\" %}"),
+            file("tag.html", "{% extends 'base.html' %}{% include \"partials/entries.html\" %}"),
+            file("partials/entries.html", "<ul></ul>"),
+            file("partials/footer.html", "<footer></footer>"),
+        ];
+        let mut after = before.clone();
+        after[3].text = "<ol></ol>".into();
+        let (old, new) = (fingerprints(&before), fingerprints(&after));
+        let changed: Vec<&str> = before.iter().map(|f| f.name.as_str()).filter(|n| old[*n] != new[*n]).collect();
+        assert_eq!(changed, ["tag.html", "partials/entries.html"]);
+
+        after[4].text = "<footer>©</footer>".into();
+        let new = fingerprints(&after);
+        let changed: Vec<&str> = before.iter().map(|f| f.name.as_str()).filter(|n| old[*n] != new[*n]).collect();
+        assert_eq!(changed.len(), 5, "the footer is in every page: {changed:?}");
+    }
+
+    #[test]
+    fn components_are_used_everywhere() {
+        assert!(defines_components("x {%- component Button(label) %}{% endcomponent Button %}"));
+        assert!(!defines_components("{{ component }} {% if component %}"));
     }
 }

@@ -1,5 +1,6 @@
 //! The built site in a real headless Chromium, opened from disk (`file://`), as a learner who got
-//! the site on a USB stick would. Skipped, with a message, where Debian's `chromium` is absent.
+//! the site on a USB stick would, and served by `aula serve` over HTTP while an author edits it.
+//! Skipped, with a message, where Debian's `chromium` is absent.
 
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use std::ffi::OsStr;
@@ -7,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::server::{PATIENCE, Server, save};
 use crate::support::SiteTest;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -118,4 +120,45 @@ fn the_theme_toggle_is_remembered() {
     open(&tab, &lesson);
     assert_eq!(eval(&tab, "document.documentElement.dataset.theme"), "dark", "kept across pages");
     assert_eq!(eval(&tab, background), dark);
+}
+
+/// Waits until `script` evaluates to true in the tab (pages reload on their own here).
+fn wait_until(tab: &Tab, script: &str, what: &str) {
+    let deadline = std::time::Instant::now() + PATIENCE;
+    while eval(tab, script) != serde_json::Value::Bool(true) {
+        assert!(std::time::Instant::now() < deadline, "{what}: `{script}` never held on {}", tab.get_url());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+const LISTENING: &str = "document.querySelector('script[data-state=listening]') !== null";
+
+#[test]
+fn a_served_page_reloads_after_an_edit_and_shows_errors_over_it() {
+    let Some(browser) = browser() else { return };
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &[]);
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &format!("{}atencion/escuchar/", server.url));
+    wait_until(&tab, LISTENING, "the page listens for reloads");
+    eval(&tab, "window.beforeTheEdit = true");
+
+    let lesson = "content/01-atencion/01-escuchar.md";
+    let good = std::fs::read_to_string(site.root().join(lesson)).unwrap();
+    save(&site, lesson, &good.replace("title: Escuchar de verdad", "title: Escuchar en vivo"));
+    wait_until(&tab, "document.querySelector('h1').textContent === 'Escuchar en vivo'", "the new title shows");
+    assert_eq!(eval(&tab, "window.beforeTheEdit === undefined"), true, "the page was reloaded");
+
+    wait_until(&tab, LISTENING, "the reloaded page listens");
+    save(&site, lesson, &good.replace("title: Escuchar de verdad", "title: [Escuchar"));
+    let overlay = "document.getElementById('aula-problems')";
+    wait_until(&tab, &format!("{overlay} !== null"), "the errors show over the page");
+    let text = eval(&tab, &format!("{overlay}.textContent"));
+    assert!(text.as_str().unwrap().contains("content/01-atencion/01-escuchar.md:3:"), "{text}");
+    assert_eq!(eval(&tab, "document.querySelector('h1').textContent"), "Escuchar en vivo", "the last good page stays");
+
+    wait_until(&tab, LISTENING, "the page with errors listens");
+    save(&site, lesson, &good);
+    wait_until(&tab, &format!("{overlay} === null"), "the fix clears the errors");
+    wait_until(&tab, "document.querySelector('h1').textContent === 'Escuchar de verdad'", "the fixed page shows");
 }

@@ -1,6 +1,7 @@
 //! The integration tests: one binary, a fixture folder per case under `tests/fixtures/`.
 //! `support` holds the `SiteTest` helper; each module covers one area.
 
+mod server;
 mod support;
 
 mod bench;
@@ -9,7 +10,9 @@ mod build;
 mod cli;
 mod corpora;
 mod diagnostics;
+mod incremental;
 mod learner;
 mod output;
 mod search;
+mod serve;
 mod training;

@@ -1,0 +1,184 @@
+//! The sources of `content/` as last read, kept between builds: every Markdown file parsed, the
+//! other files listed. [`Sources::refresh`] re-reads only the files that changed, and walks the
+//! folder again only when files came or went, so a watch-mode rebuild does not read 10,000 files
+//! to pick up one edit.
+
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::load::{self, ContentFiles, LoadedLesson, MarkdownKind, Parsed};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// The parsed sources of one `content/` folder.
+pub struct Sources {
+    dir: PathBuf,
+    /// Content-relative paths of the Markdown files, sorted.
+    markdown: Vec<String>,
+    /// Content-relative paths of all other files, sorted.
+    assets: Vec<String>,
+    /// What each Markdown file is, in the order of `markdown`.
+    kinds: Vec<(String, MarkdownKind)>,
+    bundle_dirs: BTreeSet<String>,
+    /// Folders that hold lessons or section pages, and so are sections.
+    section_dirs: BTreeSet<String>,
+    /// Problems found while sorting the files (not tied to reading one of them).
+    classify_problems: Vec<Diagnostic>,
+    files: HashMap<String, SourceFile>,
+}
+
+/// One Markdown file as last read, with the problems found in it.
+struct SourceFile {
+    parsed: Parsed,
+    problems: Vec<Diagnostic>,
+}
+
+/// What a [`Sources::refresh`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refresh {
+    /// No Markdown file changed (other files may have: they are copied, not read).
+    Nothing,
+    /// Only the bodies of these Markdown files changed: their front matter, and so the tree, are
+    /// as they were.
+    Bodies(Vec<String>),
+    /// Files came, went, or changed their front matter: the tree must be assembled again.
+    Tree,
+}
+
+impl Sources {
+    /// Walks `content_dir` and reads and parses every Markdown file in it, in parallel.
+    pub fn read(content_dir: &Path) -> anyhow::Result<Sources> {
+        let (markdown, assets) = load::walk(content_dir)?;
+        let mut sources = Sources {
+            dir: content_dir.to_path_buf(),
+            markdown,
+            assets,
+            kinds: Vec::new(),
+            bundle_dirs: BTreeSet::new(),
+            section_dirs: BTreeSet::new(),
+            classify_problems: Vec::new(),
+            files: HashMap::new(),
+        };
+        sources.classify();
+        let all: Vec<(String, MarkdownKind)> = sources.kinds.clone();
+        sources.files = read_files(&sources.dir, all);
+        Ok(sources)
+    }
+
+    /// Takes in changes to the content-relative paths `changed` (files or folders, existing or
+    /// not). Only changed Markdown files are read again; the folder is walked again only when a
+    /// path is new or gone.
+    pub fn refresh(&mut self, changed: &[String]) -> anyhow::Result<Refresh> {
+        let known = |p: &String| {
+            (self.files.contains_key(p) || self.assets.binary_search(p).is_ok()) && self.dir.join(p).is_file()
+        };
+        let listed = changed.iter().all(known);
+        let mut tree_changed = false;
+        if !listed {
+            let (markdown, assets) = load::walk(&self.dir)?;
+            let markdown_changed = markdown != self.markdown;
+            tree_changed = markdown_changed || assets != self.assets;
+            self.markdown = markdown;
+            self.assets = assets;
+            if markdown_changed {
+                self.classify();
+                self.files.retain(|path, _| self.markdown.binary_search(path).is_ok());
+            }
+        }
+        let to_read: Vec<(String, MarkdownKind)> = self
+            .kinds
+            .iter()
+            .filter(|(path, kind)| {
+                changed.contains(path)
+                    || self
+                        .files
+                        .get(path)
+                        .is_none_or(|f| f.parsed.is_lesson() != matches!(kind, MarkdownKind::Lesson { .. }))
+            })
+            .cloned()
+            .collect();
+        let mut bodies = Vec::new();
+        for (path, file) in read_files(&self.dir, to_read) {
+            let same_head = self.files.get(&path).is_some_and(|old| {
+                old.parsed.head().is_some()
+                    && old.parsed.head() == file.parsed.head()
+                    && old.parsed.is_lesson() == file.parsed.is_lesson()
+            });
+            if same_head {
+                bodies.push(path.clone());
+            } else {
+                tree_changed = true;
+            }
+            self.files.insert(path, file);
+        }
+        Ok(match (tree_changed, bodies.is_empty()) {
+            (true, _) => Refresh::Tree,
+            (false, true) => Refresh::Nothing,
+            (false, false) => Refresh::Bodies(bodies),
+        })
+    }
+
+    /// The files sorted into lessons, section pages and assets, for assembling a tree. The
+    /// problems found in them go to `diagnostics`.
+    pub(super) fn content_files(&self, diagnostics: &Diagnostics) -> ContentFiles<'_> {
+        diagnostics.extend(self.classify_problems.iter().cloned());
+        let mut lessons = Vec::new();
+        let mut section_indexes = BTreeMap::new();
+        for (path, kind) in &self.kinds {
+            let file = &self.files[path];
+            diagnostics.extend(file.problems.iter().cloned());
+            match (kind, &file.parsed) {
+                (MarkdownKind::Lesson { dir, bundle }, Parsed::Lesson(doc)) => {
+                    lessons.push(LoadedLesson { source: path, dir: dir.clone(), bundle: *bundle, doc: doc.as_ref() });
+                }
+                (MarkdownKind::SectionIndex { dir }, Parsed::SectionIndex(Some(doc))) => {
+                    section_indexes.insert(dir.clone(), doc);
+                }
+                _ => {}
+            }
+        }
+        ContentFiles {
+            lessons,
+            section_indexes,
+            section_dirs: &self.section_dirs,
+            bundle_dirs: &self.bundle_dirs,
+            assets: &self.assets,
+        }
+    }
+
+    /// The lesson parsed from `source`, if it is one and it parsed.
+    pub(super) fn lesson(&self, source: &str) -> Option<&load::Loaded<super::LessonMeta>> {
+        match &self.files.get(source)?.parsed {
+            Parsed::Lesson(doc) => doc.as_ref(),
+            Parsed::SectionIndex(_) => None,
+        }
+    }
+
+    /// The section page parsed from `source`, if it is one and it parsed.
+    pub(super) fn section_index(&self, source: &str) -> Option<&load::Loaded<super::SectionMeta>> {
+        match &self.files.get(source)?.parsed {
+            Parsed::SectionIndex(doc) => doc.as_ref(),
+            Parsed::Lesson(_) => None,
+        }
+    }
+
+    fn classify(&mut self) {
+        let mut problems = Vec::new();
+        let (kinds, bundle_dirs) = load::classify(&self.markdown, &mut problems);
+        self.section_dirs = load::section_dirs(kinds.iter().map(|(_, k)| k));
+        self.kinds = kinds;
+        self.bundle_dirs = bundle_dirs;
+        self.classify_problems = problems;
+    }
+}
+
+fn read_files(dir: &Path, files: Vec<(String, MarkdownKind)>) -> HashMap<String, SourceFile> {
+    files
+        .into_par_iter()
+        .map(|(path, kind)| {
+            let mut problems = Vec::new();
+            let parsed = Parsed::read(dir, &path, &kind, &mut problems);
+            (path, SourceFile { parsed, problems })
+        })
+        .collect()
+}

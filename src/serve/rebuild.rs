@@ -1,0 +1,236 @@
+//! Rebuilding while the author writes: takes the watcher's batches of changed paths, updates the
+//! [`Session`] (which renders only what the change affects), prints what happened and every new
+//! problem as `path:line:col: message`, and tells open pages to reload; then it brings the search
+//! index up to date on a thread of its own, cancelled when the next batch comes (which starts it
+//! again). A problem never stops it: the next good save is picked up like any other.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
+use std::thread::JoinHandle;
+
+use super::classify::classify;
+use super::live::Live;
+use super::watch::{Batch, Watch};
+use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::output::InPlace;
+use crate::session::{Changes, Rebuild, SearchDone, Session};
+
+/// The session of a running server and what it last reported.
+pub struct Rebuilder {
+    session: Session,
+    output: InPlace,
+    live: Arc<Live>,
+    /// The site root as the user wrote it, for printing paths they can click.
+    shown_root: PathBuf,
+    /// The site root and the output folder as the watcher reports paths under them.
+    root: PathBuf,
+    output_dir: PathBuf,
+    verbose: bool,
+    /// The problems printed so far, so each is printed once.
+    printed: HashSet<Diagnostic>,
+    /// The search index being made again, if it is.
+    search: Option<SearchRefresh>,
+}
+
+/// The search index being made again on a thread of its own.
+struct SearchRefresh {
+    cancel: Arc<AtomicBool>,
+    thread: JoinHandle<SearchDone>,
+}
+
+impl Rebuilder {
+    pub fn new(
+        session: Session,
+        output: InPlace,
+        live: Arc<Live>,
+        shown_root: &Path,
+        verbose: bool,
+    ) -> anyhow::Result<Self> {
+        let output_dir = output.dir().canonicalize()?;
+        let root = shown_root.canonicalize()?;
+        Ok(Rebuilder {
+            session,
+            output,
+            live,
+            shown_root: shown_root.to_path_buf(),
+            root,
+            output_dir,
+            verbose,
+            printed: HashSet::new(),
+            search: None,
+        })
+    }
+
+    /// The first build: every page. Prints the problems and a summary line like `aula build`.
+    pub fn first_build(&mut self) -> anyhow::Result<()> {
+        let rebuild = self.session.render(&self.output)?;
+        let problems = self.report_problems();
+        self.live.publish(self.errors(), false);
+        let (lessons, courses) =
+            self.session.site().map_or((0, 0), |site| (site.lessons.len(), site.courses().count()));
+        println!(
+            "built {} in {} in {:.2} s{}",
+            plural(lessons, "lesson"),
+            plural(courses, "course"),
+            rebuild.elapsed.as_secs_f64(),
+            problems
+        );
+        self.start_search();
+        Ok(())
+    }
+
+    /// Rebuilds on every batch until the watcher stops.
+    pub fn run(mut self, batches: Receiver<Batch>, mut watch: Watch) {
+        while let Ok(first) = batches.recv() {
+            let mut paths = Vec::new();
+            let mut rescan = false;
+            for batch in std::iter::once(first).chain(batches.try_iter()) {
+                match batch {
+                    Batch::Paths(more) => paths.extend(more),
+                    Batch::Rescan => rescan = true,
+                    Batch::Failed(message) => eprintln!("warning: {message}"),
+                }
+            }
+            if paths.iter().any(|p| watch.is_source_folder(p)) {
+                if let Err(e) = watch.watch_folders() {
+                    eprintln!("warning: {e:#}");
+                }
+            }
+            let mut changes = classify(&self.root, &self.output_dir, paths.iter().map(PathBuf::as_path));
+            changes.rescan = rescan;
+            if !changes.is_empty() {
+                self.apply(&changes);
+            }
+        }
+    }
+
+    /// Rebuilds for `changes`, reports, and tells pages to reload if anything they show changed.
+    pub fn apply(&mut self, changes: &Changes) -> Option<Rebuild> {
+        self.finish_search(true);
+        let before: Vec<String> = self.errors();
+        match self.session.update(changes, &self.output) {
+            Ok(rebuild) => {
+                let problems = self.report_problems();
+                let errors = self.errors();
+                println!("{}: {}{problems}", describe(changes), summary(&rebuild));
+                if self.verbose {
+                    for (stage, took) in &rebuild.stages {
+                        println!("  {stage:<22} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                    }
+                    for page in &rebuild.rendered {
+                        println!("  rendered {page}");
+                    }
+                }
+                let reload = !rebuild.changed.is_empty() || errors != before;
+                self.live.publish(errors, reload);
+                self.start_search();
+                Some(rebuild)
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                let mut errors = self.errors();
+                errors.push(format!("error: {e:#}"));
+                self.live.publish(errors, true);
+                None
+            }
+        }
+    }
+
+    /// Starts making the search index again if what it is made of changed: after pages reload,
+    /// since it takes longer than rendering a few pages. It runs until done or until the next
+    /// batch cancels it.
+    fn start_search(&mut self) {
+        let Some(work) = self.session.search_work() else { return };
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (sink, flag, verbose) = (self.output.clone(), Arc::clone(&cancel), self.verbose);
+        let thread = std::thread::Builder::new().name("aula search".into()).spawn(move || {
+            let done = work.run(&sink, &flag);
+            match done.update() {
+                Ok(update) if update.remade && verbose => println!(
+                    "  search index: {} changed in {} ms",
+                    plural(update.changed.len(), "file"),
+                    update.elapsed.as_millis()
+                ),
+                Ok(_) => {}
+                Err(e) => eprintln!("error: search index: {e:#}"),
+            }
+            done
+        });
+        match thread {
+            Ok(thread) => self.search = Some(SearchRefresh { cancel, thread }),
+            Err(e) => eprintln!("error: starting the search index: {e}"),
+        }
+    }
+
+    /// Waits for the search index under way, cancelled first if `cancel`, and takes back what it
+    /// did. A failure shows over the pages until a later index is made.
+    fn finish_search(&mut self, cancel: bool) {
+        let Some(refresh) = self.search.take() else { return };
+        refresh.cancel.store(cancel, Ordering::Relaxed);
+        let Ok(done) = refresh.thread.join() else {
+            eprintln!("error: the search index thread stopped");
+            return;
+        };
+        if let Err(e) = self.session.search_done(done) {
+            let mut errors = self.errors();
+            errors.push(format!("error: search index: {e:#}"));
+            self.live.publish(errors, true);
+        }
+    }
+
+    /// The site's errors as the overlay shows them.
+    fn errors(&self) -> Vec<String> {
+        self.session.diagnostics().iter().filter(|d| d.severity == Severity::Error).map(|d| d.to_string()).collect()
+    }
+
+    /// Prints the problems not printed before (errors again while they last), and returns the
+    /// counts for the summary line.
+    fn report_problems(&mut self) -> String {
+        let all = self.session.diagnostics();
+        for d in &all {
+            if d.severity == Severity::Error || !self.printed.contains(d) {
+                eprintln!("{}", d.display_under(&self.shown_root));
+            }
+        }
+        self.printed = all.iter().cloned().collect();
+        match diagnostics::count(&all) {
+            (0, 0) => String::new(),
+            (0, w) => format!(" ({})", plural(w, "warning")),
+            (e, w) => format!(" ({} and {}: shown on the pages)", plural(e, "error"), plural(w, "warning")),
+        }
+    }
+}
+
+/// What changed, for the line printed after a rebuild.
+fn describe(changes: &Changes) -> String {
+    let mut what: Vec<String> = changes.content.iter().take(3).map(|p| format!("content/{p}")).collect();
+    if changes.content.len() > 3 {
+        what.push(format!("{} more", changes.content.len() - 3));
+    }
+    if changes.theme {
+        what.push("theme".into());
+    }
+    if changes.config {
+        what.push("aula.yaml".into());
+    }
+    if changes.rescan {
+        what.push("everything (events were lost)".into());
+    }
+    what.join(", ")
+}
+
+fn summary(rebuild: &Rebuild) -> String {
+    format!(
+        "{} rendered, {} changed in {} ms",
+        plural(rebuild.rendered.len(), "page"),
+        plural(rebuild.changed.len(), "file"),
+        rebuild.elapsed.as_millis()
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}

@@ -1,0 +1,235 @@
+//! The search index of a tracking session. `aula build` adds each lesson to the index as it
+//! renders; a session that renders only what an edit affects keeps instead each lesson's text by
+//! section from its last render, and makes the index again from the kept texts when what it is
+//! made of changed. Only files whose bytes changed are written, and the files of the previous
+//! index that the new one does not have (excerpts of lessons gone) are deleted, so the index
+//! always equals a clean build's.
+//!
+//! Making the index again takes longer than rendering a few pages, so the work is taken out of
+//! the session as a [`SearchWork`] that owns all it needs: a server runs it on a thread of its
+//! own after pages reload, and cancels it when the next edit comes (see `serve::rebuild`).
+
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::config::Language;
+use crate::content::{Site, Target};
+use crate::markdown::TextSection;
+use crate::output::Sink;
+use crate::render::{SearchEntry, fingerprint};
+use crate::search::{IndexBuilder, LessonText};
+
+/// What a session keeps for its search index.
+#[derive(Default)]
+pub(super) struct SearchTexts {
+    /// By lesson source: its text by section as last rendered.
+    texts: HashMap<String, KeptText>,
+    /// Tells texts apart: the next text's number.
+    next: u64,
+    /// A fingerprint of what the index was last made from.
+    made_from: Option<u64>,
+    /// The index files on disk, with a fingerprint of their bytes; lent to the work under way.
+    files: HashMap<String, u64>,
+}
+
+struct KeptText {
+    sections: Arc<Vec<TextSection>>,
+    /// Changes when the text does.
+    number: u64,
+}
+
+/// Making the index again, apart from the session: what the index is made of, taken when the
+/// work was, and the files on disk.
+pub struct SearchWork {
+    made_from: u64,
+    language: Language,
+    lessons: Vec<IndexedLesson>,
+    files: HashMap<String, u64>,
+}
+
+/// A lesson as the index takes it in.
+struct IndexedLesson {
+    number: usize,
+    title: String,
+    description: String,
+    url: String,
+    breadcrumbs: String,
+    sections: Arc<Vec<TextSection>>,
+}
+
+/// What a [`SearchWork`] did; hand it back with [`super::Session::search_done`].
+pub struct SearchDone {
+    /// The index files on disk now, whether the work finished or not.
+    files: HashMap<String, u64>,
+    /// Set when the work finished: what the index on disk is made of.
+    made_from: Option<u64>,
+    update: anyhow::Result<SearchUpdate>,
+}
+
+impl SearchDone {
+    pub fn update(&self) -> Result<&SearchUpdate, &anyhow::Error> {
+        self.update.as_ref()
+    }
+}
+
+/// What one refresh of the index did.
+#[derive(Debug, Default)]
+pub struct SearchUpdate {
+    /// Whether the index was made again: what it is made of changed.
+    pub remade: bool,
+    /// Whether the work was cancelled before it finished (the next one does it).
+    pub cancelled: bool,
+    /// Index files written or deleted, sorted.
+    pub changed: Vec<String>,
+    pub elapsed: Duration,
+}
+
+impl SearchTexts {
+    /// Keeps the text of the lesson from `source` as it was just rendered.
+    pub fn keep(&mut self, source: &str, sections: Vec<TextSection>) {
+        if self.texts.get(source).is_some_and(|kept| *kept.sections == sections) {
+            return;
+        }
+        self.next += 1;
+        self.texts.insert(source.to_string(), KeptText { sections: Arc::new(sections), number: self.next });
+    }
+
+    /// The work of making the index of `site` again from the kept texts; `None` when nothing it
+    /// is made of changed since the last time. Until the work is handed back, the session does
+    /// not know which index files are on disk: hand it back before the next update.
+    pub fn work(&mut self, site: &Site) -> Option<SearchWork> {
+        self.texts.retain(|source, _| matches!(site.lookup(source), Some(Target::Lesson(_))));
+        let mut h = DefaultHasher::new();
+        site.config.language.code().hash(&mut h);
+        let mut lessons = Vec::new();
+        for (number, lesson) in site.lessons.iter().enumerate() {
+            let (Some(entry), Some(kept)) = (SearchEntry::of(site, number), self.texts.get(&lesson.source)) else {
+                continue;
+            };
+            (number, &entry, kept.number).hash(&mut h);
+            let text = entry.text(number, &[]);
+            lessons.push(IndexedLesson {
+                number,
+                title: text.title.to_string(),
+                description: text.description.to_string(),
+                url: text.url.to_string(),
+                breadcrumbs: text.breadcrumbs.to_string(),
+                sections: Arc::clone(&kept.sections),
+            });
+        }
+        let made_from = h.finish();
+        if self.made_from == Some(made_from) {
+            return None;
+        }
+        let files = std::mem::take(&mut self.files);
+        Some(SearchWork { made_from, language: site.config.language, lessons, files })
+    }
+
+    /// Takes back the files on disk, and what the index is made of when the work finished.
+    pub fn done(&mut self, done: SearchDone) -> anyhow::Result<SearchUpdate> {
+        self.files = done.files;
+        if done.made_from.is_some() {
+            self.made_from = done.made_from;
+        }
+        done.update
+    }
+}
+
+impl SearchWork {
+    /// Makes the index and writes into `sink` the files whose bytes changed, then deletes the
+    /// previous index's files the new one does not have. Stops early, leaving the rest to the
+    /// next work, when `cancel` is set; the files written by then are accounted for.
+    pub fn run(mut self, sink: &dyn Sink, cancel: &AtomicBool) -> SearchDone {
+        let started = Instant::now();
+        let outcome = self.write_index(sink, cancel);
+        let update = |changed, cancelled: bool| SearchUpdate {
+            remade: !cancelled,
+            cancelled,
+            changed,
+            elapsed: started.elapsed(),
+        };
+        let (made_from, update) = match outcome {
+            Ok(Some(changed)) => (Some(self.made_from), Ok(update(changed, false))),
+            Ok(None) => (None, Ok(update(Vec::new(), true))),
+            Err(e) => (None, Err(e)),
+        };
+        SearchDone { files: self.files, made_from, update }
+    }
+
+    /// Writes the index; returns the files written or deleted, sorted, or `None` when cancelled.
+    /// `self.files` follows every file written and deleted.
+    fn write_index(&mut self, sink: &dyn Sink, cancel: &AtomicBool) -> anyhow::Result<Option<Vec<String>>> {
+        let index = IndexBuilder::new(self.language);
+        let on_disk = &self.files;
+        let excerpts: Vec<(String, u64, anyhow::Result<bool>)> = self
+            .lessons
+            .par_iter()
+            .filter_map(|lesson| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let file = index.add_lesson(&lesson.text());
+                let bytes = fingerprint(&file.bytes);
+                let written = match on_disk.get(&file.path) == Some(&bytes) {
+                    true => Ok(false),
+                    false => sink.write_bytes(&file.path, &file.bytes).map(|()| true),
+                };
+                Some((file.path, bytes, written))
+            })
+            .collect();
+        let mut made: HashSet<String> = HashSet::with_capacity(excerpts.len() + 256);
+        let mut changed = Vec::new();
+        let mut failed = None;
+        for (path, bytes, written) in excerpts {
+            match written {
+                Ok(true) => {
+                    self.files.insert(path.clone(), bytes);
+                    changed.push(path.clone());
+                }
+                Ok(false) => {}
+                Err(e) => failed = failed.or(Some(e)),
+            }
+            made.insert(path);
+        }
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if cancel.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        for file in index.finish() {
+            let bytes = fingerprint(&file.bytes);
+            if self.files.get(&file.path) != Some(&bytes) {
+                sink.write_bytes(&file.path, &file.bytes)?;
+                self.files.insert(file.path.clone(), bytes);
+                changed.push(file.path.clone());
+            }
+            made.insert(file.path);
+        }
+        let gone: Vec<String> = self.files.keys().filter(|path| !made.contains(*path)).cloned().collect();
+        for path in gone {
+            sink.remove(&path)?;
+            self.files.remove(&path);
+            changed.push(path);
+        }
+        changed.sort();
+        Ok(Some(changed))
+    }
+}
+
+impl IndexedLesson {
+    fn text(&self) -> LessonText<'_> {
+        LessonText {
+            lesson: self.number,
+            title: &self.title,
+            description: &self.description,
+            url: &self.url,
+            breadcrumbs: &self.breadcrumbs,
+            sections: &self.sections,
+        }
+    }
+}

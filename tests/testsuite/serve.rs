@@ -1,0 +1,337 @@
+//! `aula serve` as an author uses it: the real binary on a free port, files edited on disk, pages
+//! and reload events read over HTTP.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::time::{Duration, Instant};
+
+use crate::server::{PATIENCE, Server, save, without_injection};
+use crate::support::{SiteTest, files_under};
+
+const LESSON: &str = "content/01-atencion/01-escuchar.md";
+
+fn contains(body: &[u8], text: &str) -> bool {
+    String::from_utf8_lossy(body).contains(text)
+}
+
+#[test]
+fn an_edit_reloads_the_page_with_the_new_text() {
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &[]);
+    let (status, page) = server.get("/atencion/escuchar/");
+    assert_eq!(status, 200);
+    assert!(contains(&page, "/__aula/events"), "the live script is injected");
+    let events = server.events();
+
+    let text = fs::read_to_string(site.root().join(LESSON)).unwrap();
+    save(&site, LESSON, &text.replace("callar.", "callar y entender."));
+    events.reload();
+    let (_, page) = server.get("/atencion/escuchar/");
+    assert!(contains(&page, "callar y entender."));
+    let rendered = server.wait_for_line("pages rendered");
+    assert!(
+        rendered.as_deref().is_some_and(|line| line.contains(": 3 pages rendered")),
+        "a body edit renders its page and the course's key points and printable page: {rendered:?}"
+    );
+    let on_disk = fs::read(server.output.join("atencion/escuchar/index.html")).unwrap();
+    assert!(!contains(&on_disk, "__aula"), "written files never hold the live script");
+    assert_eq!(without_injection(&page), on_disk);
+}
+
+#[test]
+fn errors_show_over_the_page_and_the_next_good_save_recovers() {
+    let site = SiteTest::fixture("valid/basic");
+    let mut server = Server::start(&site, &[]);
+    let events = server.events();
+    let good = fs::read_to_string(site.root().join(LESSON)).unwrap();
+
+    save(&site, LESSON, &good.replace("title: Escuchar de verdad", "title: [Escuchar"));
+    events.reload();
+    let (status, page) = server.get_text("/atencion/escuchar/");
+    assert_eq!(status, 200, "the author stays on the last good page");
+    assert!(page.contains("id=\"aula-problems\""), "{page}");
+    assert!(page.contains("content/01-atencion/01-escuchar.md:3:"), "located: {page}");
+    assert!(server.printed_error("content/01-atencion/01-escuchar.md:3:"), "{}", server.stderr());
+    assert!(server.alive());
+
+    let template = "templates/partials/footer.html";
+    save(&site, template, "<footer>{% if %}</footer>\n");
+    events.reload();
+    let (_, page) = server.get_text("/");
+    assert!(page.contains("templates/partials/footer.html:1:"), "{page}");
+
+    fs::remove_file(site.root().join(template)).unwrap();
+    save(&site, LESSON, &good.replace("title: Escuchar de verdad", "title: Escuchar con calma"));
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        events.reload();
+        let (_, page) = server.get_text("/atencion/escuchar/");
+        if !page.contains("aula-problems") {
+            assert!(page.contains("<h1>Escuchar con calma</h1>"), "{page}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the errors stayed: {page}");
+    }
+    assert!(server.alive());
+}
+
+#[test]
+fn a_site_that_never_built_shows_its_errors_until_it_does() {
+    let site = SiteTest::fixture("valid/basic");
+    site.write("aula.yaml", "titel: Academia\n");
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    let (status, page) = server.get_text("/");
+    assert_eq!(status, 404);
+    assert!(
+        page.contains("<li>aula.yaml:1:1: error: unknown key `titel` in aula.yaml: did you mean `title`?</li>"),
+        "{page}"
+    );
+    save(&site, "aula.yaml", "title: Academia\n");
+    events.reload();
+    let (status, page) = server.get_text("/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<title>Academia</title>") && !page.contains("aula-problems"), "{page}");
+}
+
+#[test]
+fn deleted_and_renamed_lessons_leave_the_navigation() {
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    assert!(contains(&server.get("/").1, "Una lección suelta"));
+
+    fs::remove_file(site.root().join("content/suelta.md")).unwrap();
+    events.reload();
+    assert!(!contains(&server.get("/").1, "Una lección suelta"), "gone from the home page");
+    assert_eq!(server.get("/suelta/").0, 404, "no stale page");
+
+    let module = site.root().join("content/01-atencion/03-modulo");
+    fs::rename(module.join("02-seguimiento.md"), module.join("02-seguimiento-final.md")).unwrap();
+    events.reload();
+    assert_eq!(server.get("/atencion/modulo/seguimiento/").0, 404);
+    assert_eq!(server.get("/atencion/modulo/seguimiento-final/").0, 200);
+    let module = server.get_text("/atencion/modulo/").1;
+    assert!(module.contains("modulo/seguimiento-final/index.html"), "{module}");
+    assert!(!module.contains("modulo/seguimiento/index.html"), "{module}");
+}
+
+#[test]
+fn nothing_outside_the_output_folder_is_served() {
+    let site = SiteTest::fixture("valid/basic");
+    site.write(
+        "aula.yaml",
+        &(fs::read_to_string(site.root().join("aula.yaml")).unwrap() + "extra: {secreto: s3cr3t0}\n"),
+    );
+    let server = Server::start(&site, &[]);
+    // The output folder is `served/` in the site folder: `..` from it reaches aula.yaml.
+    let root = site.root().display().to_string();
+    for path in [
+        "/../aula.yaml",
+        "/%2e%2e/aula.yaml",
+        "/%2E%2E%2Faula.yaml",
+        "/..%2faula.yaml",
+        "/..%5caula.yaml",
+        "/atencion/../../aula.yaml",
+        "/atencion/%2e%2e/%2e%2e/aula.yaml",
+        &format!("/{root}/aula.yaml"),
+        &format!("/%2F{}/aula.yaml", root.trim_start_matches('/').replace('/', "%2F")),
+        "//etc/passwd",
+        "/%2Fetc%2Fpasswd",
+    ] {
+        let response =
+            server.raw(&format!("GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.address));
+        let status = &response[9..12];
+        assert!(status == "404" || status == "400", "{path}: {response}");
+        assert!(!response.contains("s3cr3t0") && !response.contains("root:x:"), "{path} leaked: {response}");
+    }
+    assert!(
+        server
+            .raw(&format!("GET / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.address))
+            .starts_with("HTTP/1.1 200")
+    );
+}
+
+#[test]
+fn requests_for_other_hosts_are_refused() {
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &[]);
+    let port = server.address.rsplit(':').next().unwrap();
+    let request = |host: &str, target: &str| {
+        let response = server.raw(&format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+        response[9..12].to_string()
+    };
+    assert_eq!(request("evil.example", "/"), "403", "DNS rebinding");
+    assert_eq!(request(&format!("evil.example:{port}"), "/"), "403");
+    assert_eq!(request(&format!("localhost.evil.example:{port}"), "/"), "403");
+    assert_eq!(request(&format!("127.0.0.1:{port}"), "http://evil.example/"), "403");
+    assert_eq!(request(&format!("evil.example:{port}"), "/__aula/events"), "403");
+    assert_eq!(request(&format!("localhost:{port}"), "/"), "200");
+    assert_eq!(request(&format!("127.0.0.1:{port}"), "/atencion/"), "200");
+    assert_eq!(request(&format!("[::1]:{port}"), "/"), "200");
+    let without_host = server.raw("GET / HTTP/1.0\r\n\r\n");
+    assert!(without_host.starts_with("HTTP/1.0 400") || without_host.starts_with("HTTP/1.1 400"), "{without_host}");
+}
+
+#[test]
+fn a_base_path_previews_a_subpath_deployment() {
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &["--base-path", "/curso/"]);
+    assert!(server.url.ends_with("/curso/"), "{}", server.url);
+    assert_eq!(server.get("/").0, 307);
+    assert_eq!(server.get("/curso").0, 307);
+    assert_eq!(server.get("/curso/").0, 200);
+    assert_eq!(server.get("/curso/atencion/escuchar/").0, 200);
+    let (status, page) = server.get_text("/curso/atencion");
+    assert_eq!(status, 307, "{page}");
+    let (status, missing) = server.get_text("/curso/no-existe/");
+    assert_eq!(status, 404);
+    assert!(missing.contains("href=\"/curso/aula.css\""), "the 404 page links from the base path: {missing}");
+    assert!(missing.contains("/__aula/events"));
+    assert_eq!(server.get("/atencion/").0, 404, "nothing outside the base path");
+}
+
+#[test]
+fn editor_files_start_no_rebuild() {
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    let dir = site.root().join("content/01-atencion");
+    for name in [".01-escuchar.md.swp", "01-escuchar.md~", "#01-escuchar.md#", ".#01-escuchar.md", "4913"] {
+        fs::write(dir.join(name), "x").unwrap();
+    }
+    fs::remove_file(dir.join("4913")).unwrap();
+    assert_eq!(events.wait_for("reload", Duration::from_millis(1500)), None, "{}", server.stderr());
+    assert_eq!(server.get("/atencion/01-escuchar.md~").0, 404, "not copied as a file of the site");
+
+    let text = fs::read_to_string(site.root().join(LESSON)).unwrap();
+    save(&site, LESSON, &(text + "\nMás.\n"));
+    events.reload();
+}
+
+#[test]
+fn polling_finds_changes_too() {
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &["--poll"]);
+    let events = server.events();
+    let text = fs::read_to_string(site.root().join(LESSON)).unwrap();
+    save(&site, LESSON, &text.replace("callar.", "callar, sondeado."));
+    events.reload();
+    assert!(contains(&server.get("/atencion/escuchar/").1, "callar, sondeado."));
+}
+
+#[test]
+fn a_busy_port_and_an_exposed_address_are_reported() {
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &[]);
+    let port = server.address.rsplit(':').next().unwrap();
+    let busy = std::process::Command::new(env!("CARGO_BIN_EXE_aula"))
+        .args(["serve", "--port", port, "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(busy.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&busy.stderr).contains("choose another port with --port"));
+
+    let other = SiteTest::fixture("valid/basic");
+    let exposed = Server::start(&other, &["--bind", "0.0.0.0"]);
+    assert!(exposed.printed_error("warning: listening on 0.0.0.0"), "{}", exposed.stderr());
+}
+
+/// Files of a clean build of the site with the server's URL, as the server should serve them.
+fn clean_build(site: &SiteTest, url: &str) -> BTreeMap<String, Vec<u8>> {
+    let out = site.root().join("clean");
+    let report = aula::build(&aula::BuildOptions {
+        base_url: Some(url.to_string()),
+        output: Some(out.clone()),
+        ..site.options()
+    })
+    .unwrap();
+    assert!(report.succeeded(), "{:?}", report.diagnostics);
+    files_under(&out)
+}
+
+/// Every file under `dir` and its bytes, read while the server may still be changing them: a
+/// file that goes between listing and reading is left out (the next look will tell).
+fn snapshot(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let name = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            fs::read(e.path()).ok().map(|bytes| (name, bytes))
+        })
+        .collect()
+}
+
+/// A small xorshift generator: the soak test's edits are the same on every run.
+struct Steps(u64);
+
+impl Steps {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % below as u64) as usize
+    }
+}
+
+#[test]
+fn soak_500_rapid_edits_then_the_site_equals_a_clean_build() {
+    let site = SiteTest::fixture("valid/basic");
+    for i in 0..12 {
+        site.write(&format!("content/02-extra/{i:02}-tema.md"), &format!("---\ntitle: Tema {i}\n---\n\nTexto {i}.\n"));
+    }
+    let server = Server::start(&site, &[]);
+    let mut steps = Steps(0x0a01_5e7e);
+    let mut names: Vec<String> = (0..12).map(|i| format!("content/02-extra/{i:02}-tema.md")).collect();
+    for n in 0..500 {
+        let at = steps.next(names.len());
+        let path = names[at].clone();
+        match steps.next(10) {
+            0..=4 => {
+                let text = fs::read_to_string(site.root().join(&path)).unwrap_or_default();
+                save(&site, &path, &format!("{text}\nEdición {n}.\n"));
+            }
+            5 => {
+                save(&site, &path, &format!("---\ntitle: Título {n}\nweight: {}\n---\n\nCuerpo {n}.\n", steps.next(4)))
+            }
+            6 if names.len() > 4 => {
+                fs::remove_file(site.root().join(&path)).unwrap();
+                names.remove(at);
+            }
+            7 => {
+                let to = format!("content/02-extra/movido-{n}.md");
+                fs::rename(site.root().join(&path), site.root().join(&to)).unwrap();
+                names[at] = to;
+            }
+            8 => {
+                save(&site, "templates/partials/footer.html", &format!("<footer>{{{{ site.title }}}} · {n}</footer>\n"))
+            }
+            _ => save(&site, "static/extra.css", &format!("/* {n} */\n")),
+        }
+        if n % 50 == 0 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    let want = clean_build(&site, &server.url);
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        let served = snapshot(&server.output);
+        if served == want {
+            break;
+        }
+        if Instant::now() > deadline {
+            let differ: Vec<&String> =
+                want.keys().chain(served.keys()).filter(|k| served.get(*k) != want.get(*k)).collect();
+            panic!("the served folder never matched a clean build; these differ: {differ:?}");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    for (path, bytes) in &want {
+        let (status, served) = server.get(&format!("/{path}"));
+        assert_eq!(status, 200, "{path}");
+        assert!(without_injection(&served) == *bytes, "{path} served differs from a clean build");
+    }
+}
