@@ -19,9 +19,12 @@ const SECTIONS_PER_LESSON: usize = 32;
 /// Field weights of BM25F: a word in the lesson title counts three times, in a heading twice.
 const TITLE_WEIGHT: u32 = 3;
 const HEADING_WEIGHT: u32 = 2;
-/// BM25 parameters.
+/// BM25 parameters. Lengths are normalised against a fixed pivot rather than the site's average,
+/// so a document's impacts are final as soon as it is analysed: they need no second pass and
+/// do not change when other lessons change.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
+const PIVOT_LENGTH: f64 = 100.0;
 /// Impacts are stored in one base-64 digit.
 const IMPACT_LEVELS: f64 = 31.0;
 /// Posting lists longer than this keep only their best documents: such a word is in so many
@@ -76,9 +79,10 @@ struct Postings {
     forms: HashMap<Arc<str>, BTreeSet<u32>>,
 }
 
+/// A lesson's postings: stem id, section (document within the lesson) and impact.
 struct LessonTerms {
-    terms: Vec<(u32, u32, u32)>,
-    lengths: Vec<u32>,
+    postings: Vec<(u32, u8, u8)>,
+    documents: usize,
 }
 
 /// What one thread has learned of the text it indexed: for each whitespace-separated chunk of
@@ -139,9 +143,8 @@ impl IndexBuilder {
     /// Adds a lesson's documents and returns its excerpt file, to be written right away.
     pub fn add_lesson(&self, lesson: &LessonText<'_>) -> SearchFile {
         let docs = documents(lesson);
-        let mut terms: Vec<(u32, u32, u32)> = Vec::new();
+        let mut postings: Vec<(u32, u8, u8)> = Vec::new();
         let mut forms: Vec<(Arc<str>, u32)> = Vec::new();
-        let mut lengths = Vec::with_capacity(docs.len());
         VOCABULARY.with(|vocabulary| {
             let mut v = vocabulary.borrow_mut();
             if v.builder != self.id {
@@ -156,12 +159,12 @@ impl IndexBuilder {
                 self.count(&mut v, &doc.heading, HEADING_WEIGHT, &mut forms);
                 self.count(&mut v, &doc.text, 1, &mut forms);
                 let counts = v.counter.take_counts();
-                lengths.push(counts.iter().map(|&(_, f)| f).sum());
-                let id = doc_id(lesson.lesson, i);
-                terms.extend(counts.into_iter().map(|(stem, f)| (stem, id, f)));
+                let length = counts.iter().map(|&(_, f)| f).sum::<u32>() as f64;
+                postings.extend(counts.into_iter().map(|(stem, f)| (stem, i as u8, impact(f as f64, length))));
             }
         });
-        self.state.lock().expect("index lock").add(lesson.lesson, LessonTerms { terms, lengths }, forms);
+        let terms = LessonTerms { postings, documents: docs.len() };
+        self.state.lock().expect("index lock").add(lesson.lesson, terms, forms);
         excerpt_file(lesson, &docs)
     }
 
@@ -201,15 +204,12 @@ impl IndexBuilder {
     }
 
     /// The manifest and the shards. Deterministic: the same documents give the same bytes,
-    /// whatever order they were added in.
+    /// whatever order they were added in. The lessons added are let go: call it once.
     pub fn finish(&self) -> Vec<SearchFile> {
-        let manifest_for = |state: &Postings, starts: &[String], version: &str| {
-            manifest(&self.analyzer, self.language, state, starts, version)
-        };
-        let state = self.state.lock().expect("index lock");
+        let mut state = self.state.lock().expect("index lock");
         let stems = self.stems.lock().expect("stems lock");
-        let entries = state.entries(&stems.names);
-        let (shards, starts) = shard(&entries);
+        let documents = state.document_count();
+        let (shards, starts) = shard(&state.entries(&stems.names));
         let mut hasher = std::hash::DefaultHasher::new();
         shards.hash(&mut hasher);
         let version = format!("{:x}", hasher.finish());
@@ -221,24 +221,22 @@ impl IndexBuilder {
                 bytes: format!("aulaSearch.shard({i},{body});\n").into_bytes(),
             })
             .collect();
-        files
-            .push(SearchFile { path: format!("{INDEX_DIR}/index.js"), bytes: manifest_for(&state, &starts, &version) });
+        let manifest = self.manifest(documents, &starts, &version);
+        files.push(SearchFile { path: format!("{INDEX_DIR}/index.js"), bytes: manifest });
         files
     }
-}
 
-/// `search-index/index.js`: what every query needs first: the shards' first keys, the number of
-/// documents and the stop words.
-fn manifest(analyzer: &Analyzer, language: Language, state: &Postings, starts: &[String], version: &str) -> Vec<u8> {
-    {
+    /// `search-index/index.js`: what every query needs first: the shards' first keys, the number
+    /// of documents and the stop words.
+    fn manifest(&self, documents: usize, starts: &[String], version: &str) -> Vec<u8> {
         let mut out = String::from("aulaSearch.manifest({\"v\":");
         js_string(&mut out, version);
         out.push_str(",\"lang\":");
-        js_string(&mut out, language.code());
-        out.push_str(&format!(",\"docs\":{},\"shards\":[", state.document_count()));
+        js_string(&mut out, self.language.code());
+        out.push_str(&format!(",\"docs\":{documents},\"shards\":["));
         push_strings(&mut out, starts.iter().map(String::as_str));
         out.push_str("],\"stop\":[");
-        push_strings(&mut out, analyzer.stop_words().into_iter());
+        push_strings(&mut out, self.analyzer.stop_words().into_iter());
         out.push_str("]});\n");
         out.into_bytes()
     }
@@ -331,42 +329,25 @@ impl Postings {
     }
 
     fn document_count(&self) -> usize {
-        self.lessons.iter().flatten().map(|l| l.lengths.len()).sum()
+        self.lessons.iter().flatten().map(|l| l.documents).sum()
     }
 
-    /// Posting lists by stem id, sorted by document, and each document's weighted length (by
-    /// document id; ids of sections a lesson does not have stay 0).
-    fn lists(&self, stems: usize) -> (Vec<Vec<(u32, u32)>>, Vec<u32>) {
-        let mut sizes = vec![0usize; stems];
+    /// Every stem and form, keyed and sorted, with posting lists packed. Lessons are read in
+    /// order and let go as they are read, so postings come out in document order.
+    fn entries(&mut self, names: &[Arc<str>]) -> Vec<(String, Entry)> {
+        let mut df = vec![0usize; names.len()];
         for terms in self.lessons.iter().flatten() {
-            for &(stem, _, _) in &terms.terms {
-                sizes[stem as usize] += 1;
+            for &(stem, _, _) in &terms.postings {
+                df[stem as usize] += 1;
             }
         }
-        let mut lists: Vec<Vec<(u32, u32)>> = sizes.into_iter().map(Vec::with_capacity).collect();
-        let mut lengths = vec![0; self.lessons.len() * SECTIONS_PER_LESSON];
-        for (lesson, terms) in self.lessons.iter().enumerate() {
-            let Some(terms) = terms else { continue };
-            for &(stem, doc, tf) in &terms.terms {
-                lists[stem as usize].push((doc, tf));
-            }
-            for (i, &length) in terms.lengths.iter().enumerate() {
-                lengths[doc_id(lesson, i) as usize] = length;
+        let mut lists: Vec<PostingList> = df.iter().map(|&n| PostingList::new(n)).collect();
+        for (lesson, terms) in std::mem::take(&mut self.lessons).into_iter().enumerate() {
+            for (stem, section, impact) in terms.map(|t| t.postings).unwrap_or_default() {
+                lists[stem as usize].push(doc_id(lesson, section as usize), impact);
             }
         }
-        debug_assert!(lists.iter().all(|l| l.windows(2).all(|w| w[0].0 < w[1].0)), "postings in document order");
-        (lists, lengths)
-    }
-
-    /// Every stem and form, keyed and sorted, with BM25 impacts computed.
-    fn entries(&self, names: &[Arc<str>]) -> Vec<(String, Entry)> {
-        let (lists, lengths) = self.lists(names.len());
-        let documents = self.document_count().max(1) as f64;
-        let average = (lengths.iter().map(|&l| l as f64).sum::<f64>() / documents).max(1.0);
-        let stems = lists.par_iter().enumerate().map(|(id, list)| {
-            let entry = stem_entry(list, &lengths, average);
-            (names[id].to_string(), entry)
-        });
+        let stems = lists.into_par_iter().enumerate().map(|(id, list)| (names[id].to_string(), list.finish()));
         let forms = self.forms.par_iter().filter_map(|(form, stems)| {
             let mut stems: Vec<String> = stems.iter().map(|&id| names[id as usize].to_string()).collect();
             stems.sort_unstable();
@@ -384,32 +365,60 @@ impl Postings {
     }
 }
 
-/// A stem's posting list, scored and packed: (document gap, impact) pairs.
-fn stem_entry(list: &[(u32, u32)], lengths: &[u32], average: f64) -> Entry {
-    let mut scored: Vec<(u32, u64)> =
-        list.iter().map(|&(doc, tf)| (doc, impact(tf as f64, lengths[doc as usize] as f64, average))).collect();
-    let df = scored.len();
-    let truncated = df > MAX_POSTINGS;
-    if truncated {
-        // Keep the best documents (ties to the earlier one), back in document order.
-        scored.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        scored.truncate(MAX_POSTINGS);
-        scored.sort_unstable();
-    }
-    let mut postings = String::with_capacity(scored.len() * 3);
-    let mut previous = 0;
-    for (doc, impact) in scored {
-        push_varint(&mut postings, (doc - previous) as u64);
-        push_varint(&mut postings, impact);
-        previous = doc;
-    }
-    Entry::Stem { df, truncated, postings }
+/// One stem's postings as they arrive in document order: packed right away, unless the list
+/// will be cut to its best documents, which needs them all first.
+enum PostingList {
+    Packed { df: usize, packed: String, previous: u32 },
+    Long(Vec<(u32, u8)>),
 }
 
-/// BM25's term weight for one document, quantised to 1..=31.
-fn impact(tf: f64, length: f64, average: f64) -> u64 {
-    let weight = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
-    ((weight / (K1 + 1.0) * IMPACT_LEVELS).round() as u64).clamp(1, IMPACT_LEVELS as u64)
+impl PostingList {
+    fn new(df: usize) -> PostingList {
+        if df > MAX_POSTINGS {
+            PostingList::Long(Vec::with_capacity(df))
+        } else {
+            PostingList::Packed { df, packed: String::with_capacity(df * 3), previous: 0 }
+        }
+    }
+
+    fn push(&mut self, doc: u32, impact: u8) {
+        match self {
+            PostingList::Packed { packed, previous, .. } => {
+                push_varint(packed, (doc - *previous) as u64);
+                push_varint(packed, impact as u64);
+                *previous = doc;
+            }
+            PostingList::Long(list) => list.push((doc, impact)),
+        }
+    }
+
+    fn finish(self) -> Entry {
+        match self {
+            PostingList::Packed { df, packed, .. } => Entry::Stem { df, truncated: false, postings: packed },
+            PostingList::Long(mut list) => {
+                let df = list.len();
+                // Keep the best documents (ties to the earlier one), back in document order.
+                list.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                list.truncate(MAX_POSTINGS);
+                list.sort_unstable();
+                let mut kept = PostingList::Packed { df, packed: String::with_capacity(MAX_POSTINGS * 3), previous: 0 };
+                for (doc, impact) in list {
+                    kept.push(doc, impact);
+                }
+                match kept.finish() {
+                    Entry::Stem { df, postings, .. } => Entry::Stem { df, truncated: true, postings },
+                    form => form,
+                }
+            }
+        }
+    }
+}
+
+/// BM25's term weight for a weighted term frequency in a document of the given weighted length,
+/// quantised to 1..=31.
+fn impact(tf: f64, length: f64) -> u8 {
+    let weight = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / PIVOT_LENGTH));
+    ((weight / (K1 + 1.0) * IMPACT_LEVELS).round() as u8).clamp(1, IMPACT_LEVELS as u8)
 }
 
 /// Cuts the sorted entries into shards of about [`SHARD_BYTES`], never splitting one key.
