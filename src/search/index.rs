@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::INDEX_DIR;
@@ -206,10 +206,19 @@ impl IndexBuilder {
     /// The manifest and the shards. Deterministic: the same documents give the same bytes,
     /// whatever order they were added in. The lessons added are let go: call it once.
     pub fn finish(&self) -> Vec<SearchFile> {
+        self.finish_unless(&AtomicBool::new(false)).expect("never cancelled")
+    }
+
+    /// [`IndexBuilder::finish`], given up (`None`) soon after `cancel` is set.
+    pub fn finish_unless(&self, cancel: &AtomicBool) -> Option<Vec<SearchFile>> {
         let mut state = self.state.lock().expect("index lock");
         let stems = self.stems.lock().expect("stems lock");
         let documents = state.document_count();
-        let (shards, starts) = shard(&state.entries(&stems.names));
+        let entries = state.entries(&stems.names, cancel)?;
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let (shards, starts) = shard(&entries);
         let mut hasher = std::hash::DefaultHasher::new();
         shards.hash(&mut hasher);
         let version = format!("{:x}", hasher.finish());
@@ -223,7 +232,7 @@ impl IndexBuilder {
             .collect();
         let manifest = self.manifest(documents, &starts, &version);
         files.push(SearchFile { path: format!("{INDEX_DIR}/index.js"), bytes: manifest });
-        files
+        Some(files)
     }
 
     /// `search-index/index.js`: what every query needs first: the shards' first keys, the number
@@ -333,8 +342,9 @@ impl Postings {
     }
 
     /// Every stem and form, keyed and sorted, with posting lists packed. Lessons are read in
-    /// order and let go as they are read, so postings come out in document order.
-    fn entries(&mut self, names: &[Arc<str>]) -> Vec<(String, Entry)> {
+    /// order and let go as they are read, so postings come out in document order. `None` when
+    /// `cancel` is set before they are all read.
+    fn entries(&mut self, names: &[Arc<str>], cancel: &AtomicBool) -> Option<Vec<(String, Entry)>> {
         let mut df = vec![0usize; names.len()];
         for terms in self.lessons.iter().flatten() {
             for &(stem, _, _) in &terms.postings {
@@ -343,6 +353,9 @@ impl Postings {
         }
         let mut lists: Vec<PostingList> = df.iter().map(|&n| PostingList::new(n)).collect();
         for (lesson, terms) in std::mem::take(&mut self.lessons).into_iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
             for (stem, section, impact) in terms.map(|t| t.postings).unwrap_or_default() {
                 lists[stem as usize].push(doc_id(lesson, section as usize), impact);
             }
@@ -361,7 +374,7 @@ impl Postings {
         entries.par_sort_unstable_by(|a, b| {
             a.0.cmp(&b.0).then(matches!(a.1, Entry::Form { .. }).cmp(&matches!(b.1, Entry::Form { .. })))
         });
-        entries
+        Some(entries)
     }
 }
 

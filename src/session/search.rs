@@ -201,7 +201,8 @@ impl SearchWork {
         if cancel.load(Ordering::Relaxed) {
             return Ok(None);
         }
-        for file in index.finish() {
+        let Some(files) = index.finish_unless(cancel) else { return Ok(None) };
+        for file in files {
             let bytes = fingerprint(&file.bytes);
             if self.files.get(&file.path) != Some(&bytes) {
                 sink.write_bytes(&file.path, &file.bytes)?;
