@@ -2,6 +2,7 @@
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
@@ -156,7 +157,7 @@ impl IndexBuilder {
                 for &(stem, f) in &title {
                     v.counter.add(stem, f);
                 }
-                self.count(&mut v, &doc.heading, HEADING_WEIGHT, &mut forms);
+                self.count(&mut v, doc.heading, HEADING_WEIGHT, &mut forms);
                 self.count(&mut v, &doc.text, 1, &mut forms);
                 let counts = v.counter.take_counts();
                 let length = counts.iter().map(|&(_, f)| f).sum::<u32>() as f64;
@@ -251,34 +252,34 @@ impl IndexBuilder {
     }
 }
 
-/// A document: the text under one heading.
-struct Document {
-    anchor: String,
-    heading: String,
-    text: String,
+/// A document: the text under one heading, borrowed from the lesson unless it joins texts.
+struct Document<'a> {
+    anchor: &'a str,
+    heading: &'a str,
+    text: Cow<'a, str>,
 }
 
 /// A lesson's documents: the description joins the text before the first heading; sections past
 /// the limit join the last document.
-fn documents(lesson: &LessonText<'_>) -> Vec<Document> {
-    let mut docs: Vec<Document> = Vec::new();
+fn documents<'a>(lesson: &LessonText<'a>) -> Vec<Document<'a>> {
+    let mut docs: Vec<Document> = Vec::with_capacity(lesson.sections.len().min(SECTIONS_PER_LESSON) + 1);
     if !lesson.description.is_empty() && lesson.sections.first().is_none_or(|s| s.id.is_some()) {
-        docs.push(Document { anchor: String::new(), heading: String::new(), text: lesson.description.to_string() });
+        docs.push(Document { anchor: "", heading: "", text: Cow::Borrowed(lesson.description) });
     }
     for section in lesson.sections {
         if docs.len() == SECTIONS_PER_LESSON {
-            let last = docs.last_mut().expect("full");
-            last.text.push(' ');
-            last.text.push_str(&section.heading);
-            last.text.push(' ');
-            last.text.push_str(&section.text);
+            let text = docs.last_mut().expect("full").text.to_mut();
+            text.push(' ');
+            text.push_str(&section.heading);
+            text.push(' ');
+            text.push_str(&section.text);
             continue;
         }
-        let mut text = section.text.clone();
-        if section.id.is_none() && !lesson.description.is_empty() {
-            text = format!("{} {text}", lesson.description);
-        }
-        docs.push(Document { anchor: section.id.clone().unwrap_or_default(), heading: section.heading.clone(), text });
+        let text = match section.id.is_none() && !lesson.description.is_empty() {
+            true => Cow::Owned(format!("{} {}", lesson.description, section.text)),
+            false => Cow::Borrowed(section.text.as_str()),
+        };
+        docs.push(Document { anchor: section.id.as_deref().unwrap_or_default(), heading: &section.heading, text });
     }
     docs
 }
@@ -290,7 +291,9 @@ fn doc_id(lesson: usize, section: usize) -> u32 {
 
 /// `search-index/x/<lesson>.js`: what results show (title, link, breadcrumbs, each section's text).
 fn excerpt_file(lesson: &LessonText<'_>, docs: &[Document]) -> SearchFile {
-    let mut out = format!("aulaSearch.lesson({},{{\"t\":", lesson.lesson);
+    let text: usize = docs.iter().map(|d| d.anchor.len() + d.heading.len() + d.text.len() + 12).sum();
+    let mut out = String::with_capacity(text + lesson.title.len() + lesson.url.len() + lesson.breadcrumbs.len() + 64);
+    out += &format!("aulaSearch.lesson({},{{\"t\":", lesson.lesson);
     js_string(&mut out, lesson.title);
     out.push_str(",\"u\":");
     js_string(&mut out, lesson.url);
@@ -302,7 +305,7 @@ fn excerpt_file(lesson: &LessonText<'_>, docs: &[Document]) -> SearchFile {
             out.push(',');
         }
         out.push('[');
-        push_strings(&mut out, [doc.anchor.as_str(), doc.heading.as_str(), doc.text.as_str()].into_iter());
+        push_strings(&mut out, [doc.anchor, doc.heading, &doc.text].into_iter());
         out.push(']');
     }
     out.push_str("]});\n");
