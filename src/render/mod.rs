@@ -26,7 +26,7 @@ use context::{
     breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, permalink, section_ctx, section_link,
 };
 use i18n::Strings;
-pub use inputs::{LinkUse, PageDigests, fingerprint};
+pub use inputs::{LinkUse, PageDigests, fingerprint, fingerprinter};
 use links::{PageLinks, lesson_key, root_prefix, section_key};
 use templates::Templates;
 

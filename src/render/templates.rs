@@ -67,7 +67,7 @@ pub fn fingerprints(files: &[TemplateFile]) -> HashMap<String, u64> {
                     }
                 }
             }
-            let mut hasher = std::hash::DefaultHasher::new();
+            let mut hasher = super::inputs::fingerprinter();
             for t in seen {
                 (&files[t].name, &files[t].text).hash(&mut hasher);
             }

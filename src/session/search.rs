@@ -11,7 +11,7 @@
 
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -20,7 +20,7 @@ use crate::config::Language;
 use crate::content::{Site, Target};
 use crate::markdown::TextSection;
 use crate::output::Sink;
-use crate::render::{SearchEntry, fingerprint};
+use crate::render::{SearchEntry, fingerprint, fingerprinter};
 use crate::search::{IndexBuilder, LessonText};
 
 /// What a session keeps for its search index.
@@ -103,7 +103,7 @@ impl SearchTexts {
     /// not know which index files are on disk: hand it back before the next update.
     pub fn work(&mut self, site: &Site) -> Option<SearchWork> {
         self.texts.retain(|source, _| matches!(site.lookup(source), Some(Target::Lesson(_))));
-        let mut h = DefaultHasher::new();
+        let mut h = fingerprinter();
         site.config.language.code().hash(&mut h);
         let mut lessons = Vec::new();
         for (number, lesson) in site.lessons.iter().enumerate() {
