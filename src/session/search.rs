@@ -65,7 +65,7 @@ struct IndexedLesson {
 pub struct SearchDone {
     /// The index files on disk now, whether the work finished or not.
     files: HashMap<String, u64>,
-    /// Set when the work finished: what the index on disk is made of.
+    /// Set when the work finished: what the index on disk is made of (else it is a mix).
     made_from: Option<u64>,
     update: anyhow::Result<SearchUpdate>,
 }
@@ -129,12 +129,12 @@ impl SearchTexts {
         Some(SearchWork { made_from, language: site.config.language, lessons, files })
     }
 
-    /// Takes back the files on disk, and what the index is made of when the work finished.
+    /// Takes back the files on disk, and what the index is made of when the work finished. Work
+    /// that did not finish may have written some files of an index that does not exist: then
+    /// the next work runs, whatever the texts are by then.
     pub fn done(&mut self, done: SearchDone) -> anyhow::Result<SearchUpdate> {
         self.files = done.files;
-        if done.made_from.is_some() {
-            self.made_from = done.made_from;
-        }
+        self.made_from = done.made_from;
         done.update
     }
 }
@@ -145,24 +145,21 @@ impl SearchWork {
     /// next work, when `cancel` is set; the files written by then are accounted for.
     pub fn run(mut self, sink: &dyn Sink, cancel: &AtomicBool) -> SearchDone {
         let started = Instant::now();
-        let outcome = self.write_index(sink, cancel);
-        let update = |changed, cancelled: bool| SearchUpdate {
-            remade: !cancelled,
-            cancelled,
-            changed,
-            elapsed: started.elapsed(),
-        };
-        let (made_from, update) = match outcome {
-            Ok(Some(changed)) => (Some(self.made_from), Ok(update(changed, false))),
-            Ok(None) => (None, Ok(update(Vec::new(), true))),
+        let (made_from, update) = match self.write_index(sink, cancel) {
+            Ok((mut changed, finished)) => {
+                changed.sort();
+                let update =
+                    SearchUpdate { remade: finished, cancelled: !finished, changed, elapsed: started.elapsed() };
+                (finished.then_some(self.made_from), Ok(update))
+            }
             Err(e) => (None, Err(e)),
         };
         SearchDone { files: self.files, made_from, update }
     }
 
-    /// Writes the index; returns the files written or deleted, sorted, or `None` when cancelled.
-    /// `self.files` follows every file written and deleted.
-    fn write_index(&mut self, sink: &dyn Sink, cancel: &AtomicBool) -> anyhow::Result<Option<Vec<String>>> {
+    /// Writes the index; returns the files written or deleted, and whether it finished (it was
+    /// not cancelled). `self.files` follows every file written and deleted.
+    fn write_index(&mut self, sink: &dyn Sink, cancel: &AtomicBool) -> anyhow::Result<(Vec<String>, bool)> {
         let index = IndexBuilder::new(self.language);
         let on_disk = &self.files;
         let excerpts: Vec<(String, u64, anyhow::Result<bool>)> = self
@@ -199,9 +196,9 @@ impl SearchWork {
             return Err(e);
         }
         if cancel.load(Ordering::Relaxed) {
-            return Ok(None);
+            return Ok((changed, false));
         }
-        let Some(files) = index.finish_unless(cancel) else { return Ok(None) };
+        let Some(files) = index.finish_unless(cancel) else { return Ok((changed, false)) };
         for file in files {
             let bytes = fingerprint(&file.bytes);
             if self.files.get(&file.path) != Some(&bytes) {
@@ -217,8 +214,7 @@ impl SearchWork {
             self.files.remove(&path);
             changed.push(path);
         }
-        changed.sort();
-        Ok(Some(changed))
+        Ok((changed, true))
     }
 }
 

@@ -6,7 +6,10 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use aula::output::InPlace;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use aula::output::{InPlace, Sink};
+use aula::render::OutputFile;
 use aula::session::{Rebuild, Session};
 use aula::{BuildOptions, serve};
 
@@ -245,6 +248,51 @@ fn deleted_renamed_and_new_files_leave_nothing_stale() {
 
     w.remove("content/01-atencion/fig").update();
     w.assert_matches_clean_build("a deleted folder of images");
+}
+
+/// The output folder, with a search refresh cancelled as soon as it has written `writes` files,
+/// as the next save cancels it in `aula serve`.
+struct CancelAfter<'a> {
+    output: &'a InPlace,
+    writes: AtomicUsize,
+    cancel: &'a AtomicBool,
+}
+
+impl Sink for CancelAfter<'_> {
+    fn write(&self, file: &OutputFile) -> anyhow::Result<()> {
+        self.write_bytes(&file.path, &file.bytes)
+    }
+    fn write_bytes(&self, output: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.output.write_bytes(output, bytes)?;
+        if self.writes.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.cancel.store(true, Ordering::SeqCst);
+        }
+        Ok(())
+    }
+    fn copy(&self, source: &Path, output: &str) -> anyhow::Result<()> {
+        self.output.copy(source, output)
+    }
+    fn remove(&self, output: &str) -> anyhow::Result<()> {
+        self.output.remove(output)
+    }
+}
+
+#[test]
+fn a_search_refresh_cut_short_is_finished_by_the_next() {
+    let mut w = Watched::fixture("valid/basic");
+    let lesson = "content/01-atencion/01-escuchar.md";
+    let text = w.read(lesson);
+    // New words in a title change its excerpts file and shards; the refresh stops after one write.
+    w.write(lesson, &text.replace("title: Escuchar de verdad", "title: Escuchar sin prisa")).update_pages();
+    let cancel = AtomicBool::new(false);
+    let sink = CancelAfter { output: &w.output, writes: AtomicUsize::new(1), cancel: &cancel };
+    let work = w.session.search_work().expect("a title changed: the index is made again");
+    let update = w.session.search_done(work.run(&sink, &cancel)).unwrap();
+    assert!(update.cancelled && !update.changed.is_empty(), "{update:?}");
+    // The title goes back to the one the finished index was made from: what the cut-short
+    // refresh wrote must be written again.
+    w.write(lesson, &text).update();
+    w.assert_matches_clean_build("a search refresh cut short, then a finished one");
 }
 
 /// A small deterministic generator, so a failing sequence can be replayed.
