@@ -13,7 +13,7 @@ use aula::render::OutputFile;
 use aula::session::{Rebuild, Session};
 use aula::{BuildOptions, serve};
 
-use crate::support::{SiteTest, files_under, printed};
+use crate::support::{SiteTest, Steps, files_under, printed};
 
 /// A fixture with a tracking session writing into its own folder, as `aula serve` keeps one.
 struct Watched {
@@ -293,18 +293,6 @@ fn a_search_refresh_cut_short_is_finished_by_the_next() {
     // refresh wrote must be written again.
     w.write(lesson, &text).update();
     w.assert_matches_clean_build("a search refresh cut short, then a finished one");
-}
-
-/// A small deterministic generator, so a failing sequence can be replayed.
-struct Steps(u64);
-
-impl Steps {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % below as u64) as usize
-    }
 }
 
 fn lessons_of(root: &Path) -> Vec<String> {

@@ -6,7 +6,7 @@ use std::fs;
 use std::time::{Duration, Instant};
 
 use crate::server::{PATIENCE, Server, save, without_injection};
-use crate::support::{SiteTest, files_under};
+use crate::support::{SiteTest, Steps, files_under};
 
 const LESSON: &str = "content/01-atencion/01-escuchar.md";
 
@@ -263,18 +263,6 @@ fn snapshot(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
             fs::read(e.path()).ok().map(|bytes| (name, bytes))
         })
         .collect()
-}
-
-/// A small xorshift generator: the soak test's edits are the same on every run.
-struct Steps(u64);
-
-impl Steps {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % below as u64) as usize
-    }
 }
 
 #[test]

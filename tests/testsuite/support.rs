@@ -272,3 +272,17 @@ fn file_for(root: &Path, prefix: &str, url: &str) -> Option<(Vec<u8>, &'static s
     };
     Some((fs::read(file).ok()?, kind))
 }
+
+/// A small xorshift generator for tests that make many edits: the same seed gives the same
+/// edits on every run, so a failing sequence can be replayed.
+pub struct Steps(pub u64);
+
+impl Steps {
+    /// The next number below `below`.
+    pub fn next(&mut self, below: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % below as u64) as usize
+    }
+}
