@@ -109,7 +109,7 @@ impl Rebuilder {
 
     /// Rebuilds for `changes`, reports, and tells pages to reload if anything they show changed.
     pub fn apply(&mut self, changes: &Changes) -> Option<Rebuild> {
-        self.finish_search(true);
+        self.cancel_search();
         let before: Vec<String> = self.errors();
         match self.session.update(changes, &self.output) {
             Ok(rebuild) => {
@@ -165,19 +165,16 @@ impl Rebuilder {
         }
     }
 
-    /// Waits for the search index under way, cancelled first if `cancel`, and takes back what it
-    /// did. A failure shows over the pages until a later index is made.
-    fn finish_search(&mut self, cancel: bool) {
+    /// Cancels the search index under way and takes back what it did (its thread printed any
+    /// failure; the next refresh makes the index again).
+    fn cancel_search(&mut self) {
         let Some(refresh) = self.search.take() else { return };
-        refresh.cancel.store(cancel, Ordering::Relaxed);
-        let Ok(done) = refresh.thread.join() else {
-            eprintln!("error: the search index thread stopped");
-            return;
-        };
-        if let Err(e) = self.session.search_done(done) {
-            let mut errors = self.errors();
-            errors.push(format!("error: search index: {e:#}"));
-            self.live.publish(errors, true);
+        refresh.cancel.store(true, Ordering::Relaxed);
+        match refresh.thread.join() {
+            Ok(done) => {
+                let _ = self.session.search_done(done);
+            }
+            Err(_) => eprintln!("error: the search index thread stopped"),
         }
     }
 

@@ -125,6 +125,8 @@ impl SearchTexts {
         if self.made_from == Some(made_from) {
             return None;
         }
+        // Until the work is handed back, the index on disk is whatever it has written so far.
+        self.made_from = None;
         let files = std::mem::take(&mut self.files);
         Some(SearchWork { made_from, language: site.config.language, lessons, files })
     }
