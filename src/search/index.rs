@@ -1,11 +1,12 @@
 //! Building the index: documents in, sharded posting lists and per-lesson excerpt files out.
 
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -80,20 +81,83 @@ struct Postings {
     forms: HashMap<Arc<str>, BTreeSet<u32>>,
 }
 
-/// A lesson's postings: stem id, section (document within the lesson) and impact.
+/// A lesson's postings, document by document: each is a stem id and an impact packed in a
+/// `u32` (see [`posting`]); `ends[i]` is where document `i`'s postings end.
 struct LessonTerms {
-    postings: Vec<(u32, u8, u8)>,
-    documents: usize,
+    postings: Vec<u32>,
+    ends: Vec<u32>,
 }
 
-/// What one thread has learned of the text it indexed: for each whitespace-separated chunk of
-/// text (`clientes`, `«atención»,`), the stem ids of its words. Text repeats its words, so most
-/// chunks are analysed once per thread instead of once per occurrence.
+/// Bits of a packed posting that hold its impact.
+const IMPACT_BITS: u32 = 5;
+
+/// A stem id and an impact packed in four bytes: four million postings are held while a large
+/// site is rendered, and their size is most of the memory the index costs.
+fn posting(stem: u32, impact: u8) -> u32 {
+    assert!(stem < 1 << (32 - IMPACT_BITS), "more distinct words than the search index can hold");
+    stem << IMPACT_BITS | u32::from(impact)
+}
+
+/// The stem id and impact of a packed posting.
+fn unpack(posting: u32) -> (u32, u8) {
+    (posting >> IMPACT_BITS, (posting & ((1 << IMPACT_BITS) - 1)) as u8)
+}
+
+/// What one thread has learned of the text it indexed, and its counts of the document at hand.
 #[derive(Default)]
 struct Vocabulary {
     builder: u64,
-    chunks: HashMap<String, Vec<u32>>,
+    chunks: Chunks,
     counter: Counter,
+}
+
+/// For each whitespace-separated chunk of text seen (`clientes`, `«atención»,`), the stem ids of
+/// its words. Text repeats its words, so most chunks are analysed once per thread instead of
+/// once per occurrence. Looking a chunk up is the most frequent step of indexing (once per word
+/// of the site), so the chunks' text and stems are stored end to end and the table holds only
+/// their numbers: the whole cache stays small enough for the processor's own caches.
+#[derive(Default)]
+struct Chunks {
+    table: HashTable<u32>,
+    /// Where each chunk's text and stems end in `text` and `stems`; each starts where the one
+    /// before ends.
+    ends: Vec<(u32, u32)>,
+    text: String,
+    stems: Vec<u32>,
+}
+
+impl Chunks {
+    fn get(&self, chunk: &str) -> Option<&[u32]> {
+        let i = *self.table.find(hash(chunk), |&i| self.text_of(i) == chunk)?;
+        Some(self.stems_of(i))
+    }
+
+    fn insert(&mut self, chunk: &str, stems: &[u32]) {
+        let i = self.ends.len() as u32;
+        self.text.push_str(chunk);
+        self.stems.extend_from_slice(stems);
+        self.ends.push((self.text.len() as u32, self.stems.len() as u32));
+        let Chunks { table, ends, text, .. } = self;
+        table.insert_unique(hash(chunk), i, |&j| hash(&text[range(ends, j as usize, |e| e.0)]));
+    }
+
+    fn text_of(&self, i: u32) -> &str {
+        &self.text[range(&self.ends, i as usize, |e| e.0)]
+    }
+
+    fn stems_of(&self, i: u32) -> &[u32] {
+        &self.stems[range(&self.ends, i as usize, |e| e.1)]
+    }
+}
+
+fn hash(chunk: &str) -> u64 {
+    FxBuildHasher.hash_one(chunk)
+}
+
+/// Entry `i`'s range in a buffer of entries stored end to end, given their ends.
+fn range(ends: &[(u32, u32)], i: usize, end: impl Fn(&(u32, u32)) -> u32) -> std::ops::Range<usize> {
+    let start = if i == 0 { 0 } else { end(&ends[i - 1]) };
+    start as usize..end(&ends[i]) as usize
 }
 
 /// Weighted counts of the document being analysed, by stem id, and which ids are set.
@@ -144,7 +208,8 @@ impl IndexBuilder {
     /// Adds a lesson's documents and returns its excerpt file, to be written right away.
     pub fn add_lesson(&self, lesson: &LessonText<'_>) -> SearchFile {
         let docs = documents(lesson);
-        let mut postings: Vec<(u32, u8, u8)> = Vec::new();
+        let mut postings: Vec<u32> = Vec::new();
+        let mut ends: Vec<u32> = Vec::with_capacity(docs.len());
         let mut forms: Vec<(Arc<str>, u32)> = Vec::new();
         VOCABULARY.with(|vocabulary| {
             let mut v = vocabulary.borrow_mut();
@@ -153,7 +218,7 @@ impl IndexBuilder {
             }
             self.count(&mut v, lesson.title, TITLE_WEIGHT, &mut forms);
             let title = v.counter.take_counts();
-            for (i, doc) in docs.iter().enumerate() {
+            for doc in &docs {
                 for &(stem, f) in &title {
                     v.counter.add(stem, f);
                 }
@@ -161,10 +226,11 @@ impl IndexBuilder {
                 self.count(&mut v, &doc.text, 1, &mut forms);
                 let counts = v.counter.take_counts();
                 let length = counts.iter().map(|&(_, f)| f).sum::<u32>() as f64;
-                postings.extend(counts.into_iter().map(|(stem, f)| (stem, i as u8, impact(f as f64, length))));
+                postings.extend(counts.into_iter().map(|(stem, f)| posting(stem, impact(f as f64, length))));
+                ends.push(postings.len() as u32);
             }
         });
-        let terms = LessonTerms { postings, documents: docs.len() };
+        let terms = LessonTerms { postings, ends };
         self.state.lock().expect("index lock").add(lesson.lesson, terms, forms);
         excerpt_file(lesson, &docs)
     }
@@ -173,6 +239,7 @@ impl IndexBuilder {
     /// seen yet are analysed, and their forms recorded in `forms`.
     fn count(&self, v: &mut Vocabulary, text: &str, weight: u32, forms: &mut Vec<(Arc<str>, u32)>) {
         let Vocabulary { chunks, counter, .. } = v;
+        let mut stems = Vec::new();
         for chunk in text.split_ascii_whitespace() {
             if let Some(stems) = chunks.get(chunk) {
                 for &stem in stems {
@@ -180,7 +247,7 @@ impl IndexBuilder {
                 }
                 continue;
             }
-            let mut stems = Vec::new();
+            stems.clear();
             for word in unicode_words(chunk) {
                 if let Some(token) = self.analyzer.token(word) {
                     let stem = self.stem_id(&token.stem);
@@ -189,7 +256,7 @@ impl IndexBuilder {
                     counter.add(stem, weight);
                 }
             }
-            chunks.insert(chunk.to_string(), stems);
+            chunks.insert(chunk, &stems);
         }
     }
 
@@ -341,26 +408,35 @@ impl Postings {
     }
 
     fn document_count(&self) -> usize {
-        self.lessons.iter().flatten().map(|l| l.documents).sum()
+        self.lessons.iter().flatten().map(|l| l.ends.len()).sum()
     }
 
     /// Every stem and form, keyed and sorted, with posting lists packed. Lessons are read in
     /// order and let go as they are read, so postings come out in document order. `None` when
     /// `cancel` is set before they are all read.
     fn entries(&mut self, names: &[Arc<str>], cancel: &AtomicBool) -> Option<Vec<(String, Entry)>> {
-        let mut df = vec![0usize; names.len()];
+        let mut impacts = vec![[0u32; 1 << IMPACT_BITS]; names.len()];
         for terms in self.lessons.iter().flatten() {
-            for &(stem, _, _) in &terms.postings {
-                df[stem as usize] += 1;
+            for &p in &terms.postings {
+                let (stem, impact) = unpack(p);
+                impacts[stem as usize][impact as usize] += 1;
             }
         }
-        let mut lists: Vec<PostingList> = df.iter().map(|&n| PostingList::new(n)).collect();
+        let mut lists: Vec<PostingList> = impacts.iter().map(PostingList::new).collect();
+        drop(impacts);
         for (lesson, terms) in std::mem::take(&mut self.lessons).into_iter().enumerate() {
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            for (stem, section, impact) in terms.map(|t| t.postings).unwrap_or_default() {
-                lists[stem as usize].push(doc_id(lesson, section as usize), impact);
+            let Some(terms) = terms else { continue };
+            let mut start = 0;
+            for (section, &end) in terms.ends.iter().enumerate() {
+                let doc = doc_id(lesson, section);
+                for &p in &terms.postings[start..end as usize] {
+                    let (stem, impact) = unpack(p);
+                    lists[stem as usize].push(doc, impact);
+                }
+                start = end as usize;
             }
         }
         let stems = lists.into_par_iter().enumerate().map(|(id, list)| (names[id].to_string(), list.finish()));
@@ -381,52 +457,52 @@ impl Postings {
     }
 }
 
-/// One stem's postings as they arrive in document order: packed right away, unless the list
-/// will be cut to its best documents, which needs them all first.
-enum PostingList {
-    Packed { df: usize, packed: String, previous: u32 },
-    Long(Vec<(u32, u8)>),
+/// One stem's postings, packed as they arrive in document order. A list longer than
+/// [`MAX_POSTINGS`] keeps its best documents, ties going to the earlier one: knowing how many
+/// postings have each impact, it keeps every posting above a threshold impact and the first
+/// ones at the threshold, so it never holds the postings it drops.
+struct PostingList {
+    df: usize,
+    packed: String,
+    previous: u32,
+    /// The lowest impact kept, and how many postings with exactly that impact are still kept.
+    threshold: u8,
+    at_threshold: u32,
 }
 
 impl PostingList {
-    fn new(df: usize) -> PostingList {
+    /// An empty list for a stem with `impacts[i]` postings of impact `i`.
+    fn new(impacts: &[u32; 1 << IMPACT_BITS]) -> PostingList {
+        let df: usize = impacts.iter().map(|&n| n as usize).sum();
+        let (mut threshold, mut at_threshold) = (0, u32::MAX);
         if df > MAX_POSTINGS {
-            PostingList::Long(Vec::with_capacity(df))
-        } else {
-            PostingList::Packed { df, packed: String::with_capacity(df * 3), previous: 0 }
+            let mut kept = 0;
+            for impact in (0..impacts.len()).rev() {
+                if kept + impacts[impact] as usize >= MAX_POSTINGS {
+                    (threshold, at_threshold) = (impact as u8, (MAX_POSTINGS - kept) as u32);
+                    break;
+                }
+                kept += impacts[impact] as usize;
+            }
         }
+        let packed = String::with_capacity(df.min(MAX_POSTINGS) * 3);
+        PostingList { df, packed, previous: 0, threshold, at_threshold }
     }
 
     fn push(&mut self, doc: u32, impact: u8) {
-        match self {
-            PostingList::Packed { packed, previous, .. } => {
-                push_varint(packed, (doc - *previous) as u64);
-                push_varint(packed, impact as u64);
-                *previous = doc;
+        if impact <= self.threshold {
+            if impact < self.threshold || self.at_threshold == 0 {
+                return;
             }
-            PostingList::Long(list) => list.push((doc, impact)),
+            self.at_threshold -= 1;
         }
+        push_varint(&mut self.packed, (doc - self.previous) as u64);
+        push_varint(&mut self.packed, impact as u64);
+        self.previous = doc;
     }
 
     fn finish(self) -> Entry {
-        match self {
-            PostingList::Packed { df, packed, .. } => Entry::Stem { df, truncated: false, postings: packed },
-            PostingList::Long(mut list) => {
-                let df = list.len();
-                // Keep the best documents (ties to the earlier one), back in document order.
-                list.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                list.truncate(MAX_POSTINGS);
-                list.sort_unstable();
-                let mut kept = PostingList::Packed { df, packed: String::with_capacity(MAX_POSTINGS * 3), previous: 0 };
-                for (doc, impact) in list {
-                    kept.push(doc, impact);
-                }
-                match kept.finish() {
-                    Entry::Stem { df, postings, .. } => Entry::Stem { df, truncated: true, postings },
-                    form => form,
-                }
-            }
-        }
+        Entry::Stem { df: self.df, truncated: self.df > MAX_POSTINGS, postings: self.packed }
     }
 }
 
@@ -566,6 +642,42 @@ mod tests {
         assert!(files.iter().all(|f| f.bytes.len() < 3 * SHARD_BYTES));
         assert!(manifest.starts_with("aulaSearch.manifest({\"v\":"));
         assert!(manifest.contains("\"docs\":60,"));
+    }
+
+    #[test]
+    fn long_posting_lists_keep_their_best_documents() {
+        // Impacts from a fixed pseudo-random sequence, many of them tied.
+        let mut seed = 0x9e37_79b9_u32;
+        let postings: Vec<(u32, u8)> = (0..5000)
+            .map(|doc| {
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                (doc * 3, (seed % 31) as u8 + 1)
+            })
+            .collect();
+        let mut impacts = [0u32; 1 << IMPACT_BITS];
+        for &(_, impact) in &postings {
+            impacts[impact as usize] += 1;
+        }
+        let mut list = PostingList::new(&impacts);
+        for &(doc, impact) in &postings {
+            list.push(doc, impact);
+        }
+        let Entry::Stem { df, truncated, postings: packed } = list.finish() else { panic!("a stem") };
+        assert_eq!((df, truncated), (5000, true));
+        // What sorting them all would keep: the highest impacts, ties to the earlier document.
+        let mut best = postings.clone();
+        best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        best.truncate(MAX_POSTINGS);
+        best.sort();
+        let mut kept = Vec::new();
+        let mut doc = 0;
+        for pair in read_varints(&packed).chunks(2) {
+            doc += pair[0] as u32;
+            kept.push((doc, pair[1] as u8));
+        }
+        assert_eq!(kept, best);
     }
 
     #[test]
