@@ -6,8 +6,10 @@
 
 use anyhow::{Context as _, bail};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::render::OutputFile;
 
@@ -48,6 +50,10 @@ pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
     committed: bool,
+    /// Folders of the staged site known to exist (relative to it): most files go into a folder
+    /// already made, such as the ten thousand excerpt files of a large site's search index, and
+    /// asking the file system again costs two system calls per file.
+    folders: Mutex<FxHashSet<String>>,
 }
 
 impl Staging {
@@ -64,7 +70,7 @@ impl Staging {
         }
         fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
         fs::write(staging.join(MARKER), MARKER_TEXT)?;
-        Ok(Staging { target: target.to_path_buf(), staging, committed: false })
+        Ok(Staging { target: target.to_path_buf(), staging, committed: false, folders: Mutex::default() })
     }
 
     /// Swaps the staged site in for the old output, then deletes the old output.
@@ -91,8 +97,11 @@ impl Staging {
 
     fn path_of(&self, output: &str) -> anyhow::Result<PathBuf> {
         let path = self.staging.join(output);
-        if let Some(dir) = path.parent() {
+        let Some((folder, _)) = output.rsplit_once('/') else { return Ok(path) };
+        if !self.folders.lock().expect("folders lock").contains(folder) {
+            let dir = path.parent().expect("a folder");
             fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            self.folders.lock().expect("folders lock").insert(folder.to_string());
         }
         Ok(path)
     }

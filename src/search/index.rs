@@ -114,50 +114,61 @@ struct Vocabulary {
 /// For each whitespace-separated chunk of text seen (`clientes`, `«atención»,`), the stem ids of
 /// its words. Text repeats its words, so most chunks are analysed once per thread instead of
 /// once per occurrence. Looking a chunk up is the most frequent step of indexing (once per word
-/// of the site), so the chunks' text and stems are stored end to end and the table holds only
-/// their numbers: the whole cache stays small enough for the processor's own caches.
+/// of the site), so it is kept to two memory reads besides the table's own: the chunks' text is
+/// stored end to end, and so are the stems of the rare chunks with more than one.
 #[derive(Default)]
 struct Chunks {
-    table: HashTable<u32>,
-    /// Where each chunk's text and stems end in `text` and `stems`; each starts where the one
-    /// before ends.
-    ends: Vec<(u32, u32)>,
+    table: HashTable<Chunk>,
     text: String,
     stems: Vec<u32>,
 }
 
+/// A chunk's place in [`Chunks::text`], and its stems: the one stem itself, or where they start
+/// in [`Chunks::stems`].
+#[derive(Clone, Copy)]
+struct Chunk {
+    start: u32,
+    len: u16,
+    count: u16,
+    stems: u32,
+}
+
 impl Chunks {
     fn get(&self, chunk: &str) -> Option<&[u32]> {
-        let i = *self.table.find(hash(chunk), |&i| self.text_of(i) == chunk)?;
-        Some(self.stems_of(i))
+        let found = self.table.find(hash(chunk), |c| self.text_of(c) == chunk)?;
+        Some(match found.count {
+            1 => std::slice::from_ref(&found.stems),
+            n => &self.stems[found.stems as usize..][..n as usize],
+        })
     }
 
+    /// Remembers the stems of `chunk`. Chunks too long for the table are not remembered.
     fn insert(&mut self, chunk: &str, stems: &[u32]) {
-        let i = self.ends.len() as u32;
+        let (Ok(len), Ok(count)) = (u16::try_from(chunk.len()), u16::try_from(stems.len())) else { return };
+        let start = self.text.len() as u32;
         self.text.push_str(chunk);
-        self.stems.extend_from_slice(stems);
-        self.ends.push((self.text.len() as u32, self.stems.len() as u32));
-        let Chunks { table, ends, text, .. } = self;
-        table.insert_unique(hash(chunk), i, |&j| hash(&text[range(ends, j as usize, |e| e.0)]));
+        let stems = match stems {
+            [stem] => *stem,
+            _ => {
+                self.stems.extend_from_slice(stems);
+                (self.stems.len() - stems.len()) as u32
+            }
+        };
+        let Chunks { table, text, .. } = self;
+        table.insert_unique(hash(chunk), Chunk { start, len, count, stems }, |c| hash(text_of(text, c)));
     }
 
-    fn text_of(&self, i: u32) -> &str {
-        &self.text[range(&self.ends, i as usize, |e| e.0)]
+    fn text_of(&self, chunk: &Chunk) -> &str {
+        text_of(&self.text, chunk)
     }
+}
 
-    fn stems_of(&self, i: u32) -> &[u32] {
-        &self.stems[range(&self.ends, i as usize, |e| e.1)]
-    }
+fn text_of<'t>(text: &'t str, chunk: &Chunk) -> &'t str {
+    &text[chunk.start as usize..][..chunk.len as usize]
 }
 
 fn hash(chunk: &str) -> u64 {
     FxBuildHasher.hash_one(chunk)
-}
-
-/// Entry `i`'s range in a buffer of entries stored end to end, given their ends.
-fn range(ends: &[(u32, u32)], i: usize, end: impl Fn(&(u32, u32)) -> u32) -> std::ops::Range<usize> {
-    let start = if i == 0 { 0 } else { end(&ends[i - 1]) };
-    start as usize..end(&ends[i]) as usize
 }
 
 /// Weighted counts of the document being analysed, by stem id, and which ids are set.
@@ -179,12 +190,21 @@ impl Counter {
         self.counts[i] += weight;
     }
 
-    /// The counts so far as (stem, count) in stem order, and a clean slate.
+    /// The counts so far as (stem, count), in no particular order, and a clean slate.
     fn take_counts(&mut self) -> Vec<(u32, u32)> {
-        self.touched.sort_unstable();
         let counts = self.touched.iter().map(|&s| (s, std::mem::take(&mut self.counts[s as usize]))).collect();
         self.touched.clear();
         counts
+    }
+
+    /// The document counted so far as packed postings appended to `postings` (in no particular
+    /// order: a posting list is ordered by document only), and a clean slate.
+    fn take_postings(&mut self, postings: &mut Vec<u32>) {
+        let length = self.touched.iter().map(|&s| self.counts[s as usize]).sum::<u32>() as f64;
+        postings.extend(self.touched.drain(..).map(|s| {
+            let tf = std::mem::take(&mut self.counts[s as usize]);
+            posting(s, impact(tf as f64, length))
+        }));
     }
 }
 
@@ -224,9 +244,7 @@ impl IndexBuilder {
                 }
                 self.count(&mut v, doc.heading, HEADING_WEIGHT, &mut forms);
                 self.count(&mut v, &doc.text, 1, &mut forms);
-                let counts = v.counter.take_counts();
-                let length = counts.iter().map(|&(_, f)| f).sum::<u32>() as f64;
-                postings.extend(counts.into_iter().map(|(stem, f)| posting(stem, impact(f as f64, length))));
+                v.counter.take_postings(&mut postings);
                 ends.push(postings.len() as u32);
             }
         });
@@ -510,7 +528,8 @@ impl PostingList {
 /// quantised to 1..=31.
 fn impact(tf: f64, length: f64) -> u8 {
     let weight = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / PIVOT_LENGTH));
-    ((weight / (K1 + 1.0) * IMPACT_LEVELS).round() as u8).clamp(1, IMPACT_LEVELS as u8)
+    // Rounded by adding one half (the weight is never negative), which needs no call into libm.
+    ((weight / (K1 + 1.0) * IMPACT_LEVELS + 0.5) as u8).clamp(1, IMPACT_LEVELS as u8)
 }
 
 /// Cuts the sorted entries into shards of about [`SHARD_BYTES`], never splitting one key.
