@@ -80,7 +80,7 @@ fn finish(report: &BuildReport, site: &SiteArgs, verb: &str) -> ExitCode {
     }
     if site.verbose {
         for (stage, took) in &report.stages {
-            eprintln!("  {stage:<18} {:>8.3} s", took.as_secs_f64());
+            eprintln!("  {stage:<24} {:>8.3} s", took.as_secs_f64());
         }
     }
     let (errors, warnings) = diagnostics::count(&report.diagnostics);

@@ -346,17 +346,24 @@ impl Session {
                 remove_stale(&mut self.outputs, &expected, &state.site, sink, &mut rebuild)?;
             }
             clock.mark("render pages");
-            if let Some(index) = index {
-                for file in index.finish() {
-                    sink.write_bytes(&file.path, &file.bytes)?;
-                }
-                clock.mark("search index");
-            }
             self.anchor_problems = check_anchors(&self.outputs);
             let courses: BTreeSet<usize> =
                 rebuild.lessons.iter().filter_map(|&l| state.site.lessons[l].course).collect();
             let site_pages = self.site_pages_to_render(&renderer, &dirty, digests.as_ref(), &courses);
-            let outcomes = self.render_site_pages(&renderer, site_pages, sink)?;
+            // The index is finished beside the site pages: much of its last step is one thread's.
+            let finish_index = || -> anyhow::Result<Option<Duration>> {
+                let Some(index) = index else { return Ok(None) };
+                let started = Instant::now();
+                for file in index.finish() {
+                    sink.write_bytes(&file.path, &file.bytes)?;
+                }
+                Ok(Some(started.elapsed()))
+            };
+            let (indexed, outcomes) = rayon::join(finish_index, || self.render_site_pages(&renderer, site_pages, sink));
+            let outcomes = outcomes?;
+            if let Some(took) = indexed? {
+                clock.marks.push(("search index (parallel)", took));
+            }
             record_site_pages(&mut self.outputs, outcomes, &mut rebuild);
             clock.mark("site files");
         }
