@@ -80,6 +80,46 @@ pub fn unicode_words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// What `str::split_ascii_whitespace` gives, found eight bytes at a time: the indexer splits
+/// every word of a site this way before anything else, and most chunks are a few bytes long.
+pub fn split_ascii_whitespace(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        if at == bytes.len() {
+            return None;
+        }
+        let start = at;
+        at = next_ascii_whitespace(bytes, at + 1);
+        // Whitespace is ASCII, so both ends are character boundaries.
+        Some(&text[start..at])
+    })
+}
+
+/// The index of the first ASCII whitespace byte at or after `from`, or the length of `bytes`.
+fn next_ascii_whitespace(bytes: &[u8], mut from: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    while let Some(block) = bytes.get(from..from + 8) {
+        let word = u64::from_le_bytes(block.try_into().expect("eight bytes"));
+        // The lowest flagged byte is the first one below 0x21 (later flags may be borrows).
+        let below = word.wrapping_sub(ONES * 0x21) & !word & HIGHS;
+        if below == 0 {
+            from += 8;
+            continue;
+        }
+        let first = from + (below.trailing_zeros() / 8) as usize;
+        if bytes[first].is_ascii_whitespace() {
+            return first;
+        }
+        from = first + 1;
+    }
+    bytes[from.min(bytes.len())..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |i| from + i)
+}
+
 /// Removes accents but keeps `ñ` (and `Ñ`): `Comunicación` → `Comunicacion`, `año` → `año`.
 /// The browser applies the same rule: NFD, drop combining marks, except the tilde of `ñ`.
 pub fn fold(text: &str) -> String {
@@ -127,6 +167,24 @@ mod tests {
         let fast: Vec<&str> = unicode_words(text).collect();
         let full: Vec<&str> = text.unicode_words().collect();
         assert_eq!(fast, full);
+    }
+
+    #[test]
+    fn ascii_whitespace_splits_as_the_standard_library_does() {
+        for text in [
+            "",
+            " ",
+            "una",
+            "  la   atención\tal\ncliente\r\n",
+            "\x0cformulario\x01de\x1fcontacto  ",
+            "año    ñandú «cita» 日本語 x",
+            "abcdefghijklmnopqrstuvwxyz0123456789 abcdefgh ijklmnop\tqrstuvwx",
+            "        ocho espacios        y más",
+        ] {
+            let ours: Vec<&str> = split_ascii_whitespace(text).collect();
+            let std: Vec<&str> = text.split_ascii_whitespace().collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::INDEX_DIR;
-use super::analyzer::{Analyzer, unicode_words};
+use super::analyzer::{Analyzer, split_ascii_whitespace, unicode_words};
 use super::encode::{js_string, push_varint};
 use crate::config::Language;
 use crate::markdown::TextSection;
@@ -258,7 +258,7 @@ impl IndexBuilder {
     fn count(&self, v: &mut Vocabulary, text: &str, weight: u32, forms: &mut Vec<(Arc<str>, u32)>) {
         let Vocabulary { chunks, counter, .. } = v;
         let mut stems = Vec::new();
-        for chunk in text.split_ascii_whitespace() {
+        for chunk in split_ascii_whitespace(text) {
             if let Some(stems) = chunks.get(chunk) {
                 for &stem in stems {
                     counter.add(stem, weight);
