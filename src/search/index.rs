@@ -114,17 +114,18 @@ struct Vocabulary {
 /// For each whitespace-separated chunk of text seen (`clientes`, `«atención»,`), the stem ids of
 /// its words. Text repeats its words, so most chunks are analysed once per thread instead of
 /// once per occurrence. Looking a chunk up is the most frequent step of indexing (once per word
-/// of the site), so it is kept to two memory reads besides the table's own: the chunks' text is
-/// stored end to end, and so are the stems of the rare chunks with more than one.
+/// of the site), so it is kept to two memory reads besides the table's own: the chunks' bytes
+/// are stored end to end, and so are the stems of the rare chunks with more than one. Most
+/// chunks are short (*la*, *cliente*): those are hashed and compared as numbers.
 #[derive(Default)]
 struct Chunks {
     table: HashTable<Chunk>,
-    text: String,
+    bytes: Vec<u8>,
     stems: Vec<u32>,
 }
 
-/// A chunk's place in [`Chunks::text`], and its stems: the one stem itself, or where they start
-/// in [`Chunks::stems`].
+/// A chunk's place in [`Chunks::bytes`], and its stems: the one stem itself, or where they
+/// start in [`Chunks::stems`].
 #[derive(Clone, Copy)]
 struct Chunk {
     start: u32,
@@ -135,7 +136,16 @@ struct Chunk {
 
 impl Chunks {
     fn get(&self, chunk: &str) -> Option<&[u32]> {
-        let found = self.table.find(hash(chunk), |c| self.text_of(c) == chunk)?;
+        let chunk = chunk.as_bytes();
+        let found = match chunk.len() {
+            0..=8 => {
+                let key = short(chunk);
+                let len = chunk.len() as u16;
+                self.table
+                    .find(hash_short(key, chunk.len()), |c| c.len == len && short(bytes_of(&self.bytes, c)) == key)
+            }
+            _ => self.table.find(hash(chunk), |c| bytes_of(&self.bytes, c) == chunk),
+        }?;
         Some(match found.count {
             1 => std::slice::from_ref(&found.stems),
             n => &self.stems[found.stems as usize..][..n as usize],
@@ -145,8 +155,8 @@ impl Chunks {
     /// Remembers the stems of `chunk`. Chunks too long for the table are not remembered.
     fn insert(&mut self, chunk: &str, stems: &[u32]) {
         let (Ok(len), Ok(count)) = (u16::try_from(chunk.len()), u16::try_from(stems.len())) else { return };
-        let start = self.text.len() as u32;
-        self.text.push_str(chunk);
+        let start = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(chunk.as_bytes());
         let stems = match stems {
             [stem] => *stem,
             _ => {
@@ -154,21 +164,44 @@ impl Chunks {
                 (self.stems.len() - stems.len()) as u32
             }
         };
-        let Chunks { table, text, .. } = self;
-        table.insert_unique(hash(chunk), Chunk { start, len, count, stems }, |c| hash(text_of(text, c)));
-    }
-
-    fn text_of(&self, chunk: &Chunk) -> &str {
-        text_of(&self.text, chunk)
+        let Chunks { table, bytes, .. } = self;
+        let entry = Chunk { start, len, count, stems };
+        table.insert_unique(hash(chunk.as_bytes()), entry, |c| hash(bytes_of(bytes, c)));
     }
 }
 
-fn text_of<'t>(text: &'t str, chunk: &Chunk) -> &'t str {
-    &text[chunk.start as usize..][..chunk.len as usize]
+fn bytes_of<'b>(bytes: &'b [u8], chunk: &Chunk) -> &'b [u8] {
+    &bytes[chunk.start as usize..][..chunk.len as usize]
 }
 
-fn hash(chunk: &str) -> u64 {
-    FxBuildHasher.hash_one(chunk)
+/// Up to eight bytes as one number that, given their length, tells them apart from any other
+/// bytes of that length: two overlapping four-byte reads, or the first, middle and last bytes.
+fn short(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    debug_assert!(n <= 8);
+    if n >= 4 {
+        let first = u32::from_le_bytes(bytes[..4].try_into().expect("four bytes"));
+        let last = u32::from_le_bytes(bytes[n - 4..].try_into().expect("four bytes"));
+        u64::from(first) << 32 | u64::from(last)
+    } else if n > 0 {
+        u64::from(bytes[0]) << 16 | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1])
+    } else {
+        0
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    match bytes.len() {
+        0..=8 => hash_short(short(bytes), bytes.len()),
+        _ => FxBuildHasher.hash_one(bytes),
+    }
+}
+
+/// The hash of a short chunk, from its number and length: one folded multiplication mixes them
+/// into both halves.
+fn hash_short(key: u64, len: usize) -> u64 {
+    let mixed = u128::from(key ^ (len as u64) << 59) * 0x9E37_79B9_7F4A_7C15;
+    (mixed as u64) ^ (mixed >> 64) as u64
 }
 
 /// Weighted counts of the document being analysed, by stem id, and which ids are set.
@@ -661,6 +694,29 @@ mod tests {
         assert!(files.iter().all(|f| f.bytes.len() < 3 * SHARD_BYTES));
         assert!(manifest.starts_with("aulaSearch.manifest({\"v\":"));
         assert!(manifest.contains("\"docs\":60,"));
+    }
+
+    #[test]
+    fn chunks_are_told_apart_whatever_their_length() {
+        // Chunks that share their first, middle or last bytes, of every length up to past eight.
+        let words: Vec<String> = (1..12)
+            .flat_map(|n| ["a", "b", "ñ"].map(|c| c.repeat(n)))
+            .chain(["ab", "ba", "aab", "aba", "baa", "abcdefgh", "abcdXefgh", "abcdefgX", "Xbcdefgh"].map(String::from))
+            .chain((0..300).map(|i| format!("palabra{i}")))
+            .collect();
+        let mut chunks = Chunks::default();
+        for (i, word) in words.iter().enumerate() {
+            assert_eq!(chunks.get(word), None, "{word:?} before it is added");
+            let stems: Vec<u32> = (0..i as u32 % 3).map(|k| i as u32 * 10 + k).collect();
+            chunks.insert(word, &stems);
+        }
+        for (i, word) in words.iter().enumerate() {
+            let stems: Vec<u32> = (0..i as u32 % 3).map(|k| i as u32 * 10 + k).collect();
+            assert_eq!(chunks.get(word), Some(&stems[..]), "{word:?}");
+        }
+        for absent in ["c", "abc", "abcdefgY", "palabra300", "ñañ"] {
+            assert_eq!(chunks.get(absent), None, "{absent:?}");
+        }
     }
 
     #[test]
