@@ -80,9 +80,10 @@ pub fn unicode_words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// What `str::split_ascii_whitespace` gives, found eight bytes at a time: the indexer splits
-/// every word of a site this way before anything else, and most chunks are a few bytes long.
-pub fn split_ascii_whitespace(text: &str) -> impl Iterator<Item = &str> {
+/// The bytes of what `str::split_ascii_whitespace` gives, found eight bytes at a time: the
+/// indexer splits every word of a site this way before anything else, and most chunks are a few
+/// bytes long. Each is valid UTF-8, as whitespace is ASCII.
+pub fn split_ascii_whitespace(text: &str) -> impl Iterator<Item = &[u8]> {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
@@ -94,8 +95,7 @@ pub fn split_ascii_whitespace(text: &str) -> impl Iterator<Item = &str> {
         }
         let start = at;
         at = next_ascii_whitespace(bytes, at + 1);
-        // Whitespace is ASCII, so both ends are character boundaries.
-        Some(&text[start..at])
+        Some(&bytes[start..at])
     })
 }
 
@@ -181,8 +181,8 @@ mod tests {
             "abcdefghijklmnopqrstuvwxyz0123456789 abcdefgh ijklmnop\tqrstuvwx",
             "        ocho espacios        y más",
         ] {
-            let ours: Vec<&str> = split_ascii_whitespace(text).collect();
-            let std: Vec<&str> = text.split_ascii_whitespace().collect();
+            let ours: Vec<&[u8]> = split_ascii_whitespace(text).collect();
+            let std: Vec<&[u8]> = text.split_ascii_whitespace().map(str::as_bytes).collect();
             assert_eq!(ours, std, "{text:?}");
         }
     }

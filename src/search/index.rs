@@ -135,8 +135,7 @@ struct Chunk {
 }
 
 impl Chunks {
-    fn get(&self, chunk: &str) -> Option<&[u32]> {
-        let chunk = chunk.as_bytes();
+    fn get(&self, chunk: &[u8]) -> Option<&[u32]> {
         let found = match chunk.len() {
             0..=8 => {
                 let key = short(chunk);
@@ -153,10 +152,10 @@ impl Chunks {
     }
 
     /// Remembers the stems of `chunk`. Chunks too long for the table are not remembered.
-    fn insert(&mut self, chunk: &str, stems: &[u32]) {
+    fn insert(&mut self, chunk: &[u8], stems: &[u32]) {
         let (Ok(len), Ok(count)) = (u16::try_from(chunk.len()), u16::try_from(stems.len())) else { return };
         let start = self.bytes.len() as u32;
-        self.bytes.extend_from_slice(chunk.as_bytes());
+        self.bytes.extend_from_slice(chunk);
         let stems = match stems {
             [stem] => *stem,
             _ => {
@@ -166,7 +165,7 @@ impl Chunks {
         };
         let Chunks { table, bytes, .. } = self;
         let entry = Chunk { start, len, count, stems };
-        table.insert_unique(hash(chunk.as_bytes()), entry, |c| hash(bytes_of(bytes, c)));
+        table.insert_unique(hash(chunk), entry, |c| hash(bytes_of(bytes, c)));
     }
 }
 
@@ -299,7 +298,8 @@ impl IndexBuilder {
                 continue;
             }
             stems.clear();
-            for word in unicode_words(chunk) {
+            let text = std::str::from_utf8(chunk).expect("split at ASCII whitespace");
+            for word in unicode_words(text) {
                 if let Some(token) = self.analyzer.token(word) {
                     let stem = self.stem_id(&token.stem);
                     forms.push((token.folded, stem));
@@ -706,16 +706,16 @@ mod tests {
             .collect();
         let mut chunks = Chunks::default();
         for (i, word) in words.iter().enumerate() {
-            assert_eq!(chunks.get(word), None, "{word:?} before it is added");
+            assert_eq!(chunks.get(word.as_bytes()), None, "{word:?} before it is added");
             let stems: Vec<u32> = (0..i as u32 % 3).map(|k| i as u32 * 10 + k).collect();
-            chunks.insert(word, &stems);
+            chunks.insert(word.as_bytes(), &stems);
         }
         for (i, word) in words.iter().enumerate() {
             let stems: Vec<u32> = (0..i as u32 % 3).map(|k| i as u32 * 10 + k).collect();
-            assert_eq!(chunks.get(word), Some(&stems[..]), "{word:?}");
+            assert_eq!(chunks.get(word.as_bytes()), Some(&stems[..]), "{word:?}");
         }
         for absent in ["c", "abc", "abcdefgY", "palabra300", "ñañ"] {
-            assert_eq!(chunks.get(absent), None, "{absent:?}");
+            assert_eq!(chunks.get(absent.as_bytes()), None, "{absent:?}");
         }
     }
 
