@@ -185,6 +185,26 @@ mod tests {
             let std: Vec<&[u8]> = text.split_ascii_whitespace().map(str::as_bytes).collect();
             assert_eq!(ours, std, "{text:?}");
         }
+        // Strings of every length up to 40 drawn from whitespace, control, ASCII and multibyte
+        // characters, by a fixed pseudo-random sequence.
+        let alphabet =
+            [" ", "\t", "\n", "\r", "\x0c", "\x01", "\x1f", "!", "a", "Z", "~", "ñ", "é", "«", "日", "\u{2028}"];
+        let mut seed = 0x2545_f491_u32;
+        for len in 0..40 {
+            for _ in 0..50 {
+                let text: String = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 17;
+                        seed ^= seed << 5;
+                        alphabet[seed as usize % alphabet.len()]
+                    })
+                    .collect();
+                let ours: Vec<&[u8]> = split_ascii_whitespace(&text).collect();
+                let std: Vec<&[u8]> = text.split_ascii_whitespace().map(str::as_bytes).collect();
+                assert_eq!(ours, std, "{text:?}");
+            }
+        }
     }
 
     #[test]
