@@ -233,9 +233,19 @@ impl Counter {
     /// order: a posting list is ordered by document only), and a clean slate.
     fn take_postings(&mut self, postings: &mut Vec<u32>) {
         let length = self.touched.iter().map(|&s| self.counts[s as usize]).sum::<u32>() as f64;
+        // Most words occur a few times in a document: their impacts are worked out once each.
+        let mut small = [0u8; 8];
         postings.extend(self.touched.drain(..).map(|s| {
             let tf = std::mem::take(&mut self.counts[s as usize]);
-            posting(s, impact(tf as f64, length))
+            let impact = match small.get_mut(tf as usize) {
+                Some(&mut known) if known > 0 => known,
+                Some(slot) => {
+                    *slot = impact(tf as f64, length);
+                    *slot
+                }
+                None => impact(tf as f64, length),
+            };
+            posting(s, impact)
         }));
     }
 }
