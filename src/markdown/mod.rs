@@ -177,7 +177,7 @@ struct TextCollector {
 
 impl TextCollector {
     fn push(&mut self, text: &str) {
-        if self.muted > 0 {
+        if self.muted > 0 || cfg!(feature = "bench-no-search") {
             return;
         }
         if self.sections.is_empty() {
@@ -197,6 +197,9 @@ impl TextCollector {
     }
 
     fn start_section(&mut self, id: &str, heading: &str) {
+        if cfg!(feature = "bench-no-search") {
+            return;
+        }
         self.sections.push(TextSection { id: Some(id.to_string()), heading: heading.to_string(), text: String::new() });
     }
 

@@ -338,7 +338,8 @@ impl Session {
             if self.track {
                 clock.mark("compare fingerprints");
             }
-            let index = (!self.track).then(|| IndexBuilder::new(state.site.config.language));
+            let indexes = !self.track && cfg!(not(feature = "bench-no-search"));
+            let index = indexes.then(|| IndexBuilder::new(state.site.config.language));
             let outcomes = self.render_pages(&renderer, &keys, index.as_ref(), sink)?;
             record_pages(&mut self.outputs, &mut self.search, outcomes, &state.site, &mut rebuild);
             if let Some(digests) = &digests {
