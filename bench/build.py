@@ -36,6 +36,15 @@ def timed(cmd):
     return secs, peak_kib / 1024
 
 
+def corpus(work, n, layouts="aula,hugo"):
+    """The folder of the generated corpus of n lessons under work, generated if it is not there."""
+    folder = os.path.join(work, f"corpus-{n}")
+    if not os.path.exists(os.path.join(folder, "manifest.json")):
+        subprocess.run([sys.executable, GEN, str(n), folder, "--layouts", layouts], check=True,
+                       stdout=subprocess.DEVNULL)
+    return folder
+
+
 def median_of(cmd, runs):
     results = [timed(cmd) for _ in range(runs)]
     return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
@@ -53,16 +62,13 @@ def main():
     print(f"| lessons | tool | wall s (median of {a.runs}) | peak MiB |")
     print("|---:|---|---:|---:|")
     for n in a.sizes:
-        corpus = os.path.join(a.work, f"corpus-{n}")
-        if not os.path.exists(os.path.join(corpus, "manifest.json")):
-            subprocess.run([sys.executable, GEN, str(n), corpus, "--layouts", "aula,hugo"], check=True,
-                           stdout=subprocess.DEVNULL)
+        source = corpus(a.work, n)
         out = os.path.join(a.work, f"out-{n}")
-        wall, peak = median_of([AULA, "build", "--root", os.path.join(corpus, "aula"), "-o", out], a.runs)
+        wall, peak = median_of([AULA, "build", "--root", os.path.join(source, "aula"), "-o", out], a.runs)
         print(f"| {n} | aula | {wall:.2f} | {peak:.0f} |", flush=True)
         if hugo:
             hout = os.path.join(a.work, f"hugo-{n}")
-            wall, peak = median_of([hugo, "--quiet", "--source", os.path.join(corpus, "hugo"), "-d", hout], a.runs)
+            wall, peak = median_of([hugo, "--quiet", "--source", os.path.join(source, "hugo"), "-d", hout], a.runs)
             print(f"| {n} | hugo | {wall:.2f} | {peak:.0f} |", flush=True)
 
 

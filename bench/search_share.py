@@ -15,9 +15,8 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 
-from build import AULA, GEN, ROOT, timed
+from build import AULA, ROOT, corpus, timed
 
 WITHOUT = os.path.join(ROOT, "target", "no-search", "release", "aula")
 
@@ -34,16 +33,13 @@ def main():
     print(f"| lessons | without index s | with index s | added (median of {a.rounds} paired rounds) | peak MiB without / with |")
     print("|---:|---:|---:|---:|---:|")
     for n in a.sizes:
-        corpus = os.path.join(a.work, f"corpus-{n}")
-        if not os.path.exists(os.path.join(corpus, "manifest.json")):
-            subprocess.run([sys.executable, GEN, str(n), corpus, "--layouts", "aula,hugo"], check=True,
-                           stdout=subprocess.DEVNULL)
+        site = os.path.join(corpus(a.work, n), "aula")
         runs = {WITHOUT: [], AULA: []}
         for _ in range(a.rounds):
             for binary, results in runs.items():
                 out = os.path.join(a.work, f"share-{n}")
                 shutil.rmtree(out, ignore_errors=True)
-                results.append(timed([binary, "build", "--root", os.path.join(corpus, "aula"), "-o", out]))
+                results.append(timed([binary, "build", "--root", site, "-o", out]))
         without, with_index = runs[WITHOUT], runs[AULA]
         ratio = statistics.median(w[0] / o[0] for o, w in zip(without, with_index))
         wall = [statistics.median(r[0] for r in results) for results in (without, with_index)]

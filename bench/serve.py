@@ -23,10 +23,7 @@ import sys
 import threading
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
-AULA = os.path.join(ROOT, "target", "release", "aula")
+from build import AULA, corpus
 
 
 class Server:
@@ -131,14 +128,11 @@ def main():
     print(f"| lessons | edit | median ms | p90 ms | max ms | startup s | server peak MiB |")
     print("|---:|---|---:|---:|---:|---:|---:|")
     for n in a.sizes:
-        corpus = os.path.join(a.work, f"corpus-{n}")
-        if not os.path.exists(os.path.join(corpus, "manifest.json")):
-            subprocess.run([sys.executable, GEN, str(n), corpus, "--layouts", "aula"], check=True,
-                           stdout=subprocess.DEVNULL)
+        source = corpus(a.work, n, layouts="aula")
         site = os.path.join(a.work, f"serve-site-{n}")
         out = os.path.join(a.work, f"serve-out-{n}")
         shutil.rmtree(site, ignore_errors=True)
-        shutil.copytree(os.path.join(corpus, "aula"), site)
+        shutil.copytree(os.path.join(source, "aula"), site)
         server = Server(site, out)
         files = lessons(site)
         try:
