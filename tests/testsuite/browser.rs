@@ -1,6 +1,6 @@
 //! The built site in a real headless Chromium, opened from disk (`file://`), as a learner who got
 //! the site on a USB stick would, and served by `aula serve` over HTTP while an author edits it.
-//! Skipped, with a message, where Debian's `chromium` is absent.
+//! Skipped, with a message, where Debian's `chromium` is absent (a failure under `CI=true`).
 
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use std::ffi::OsStr;
@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::server::{PATIENCE, Server, save};
-use crate::support::SiteTest;
+use crate::support::{SiteTest, skip};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -17,7 +17,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// where it is not installed.
 pub fn browser() -> Option<Browser> {
     if !Path::new(CHROMIUM).exists() {
-        eprintln!("skipped: {CHROMIUM} is absent (install Debian's chromium to run browser tests)");
+        skip(&format!("{CHROMIUM} is absent (install Debian's chromium to run browser tests)"));
         return None;
     }
     let args: Vec<&OsStr> = [
