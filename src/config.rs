@@ -3,11 +3,11 @@
 //! The raw YAML is parsed with locations (see [`crate::yaml`]); unknown keys are errors with the
 //! nearest known key suggested, and every value is validated before the build starts.
 
-use anyhow::Context as _;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use url::Url;
 
+use crate::content::read;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{self, Block};
 
@@ -110,18 +110,20 @@ struct RawConfig {
 }
 
 impl Config {
-    /// Reads `aula.yaml` at the site root. `Ok(Err(..))` holds the author's mistakes.
+    /// Reads `aula.yaml` at the site root. `Ok(Err(..))` holds the author's mistakes, a file that
+    /// cannot be read as text among them (see [`crate::content::read::text`]).
     pub fn load(root: &Path) -> anyhow::Result<Result<Config, Vec<Diagnostic>>> {
         let path = root.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
+        if path.symlink_metadata().is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+            anyhow::bail!(
                 "no {FILE_NAME} in {}: run aula in a site folder, pass --root DIR, or create a site with `aula init`",
                 root.display()
-            ),
-            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-        };
-        Ok(Config::parse(Path::new(FILE_NAME), &text))
+            );
+        }
+        Ok(match read::text(&path, Path::new(FILE_NAME)) {
+            Ok(text) => Config::parse(Path::new(FILE_NAME), &text),
+            Err(problem) => Err(vec![problem]),
+        })
     }
 
     /// Parses and checks the text of `aula.yaml`. `path` is only used in diagnostics.
@@ -232,6 +234,13 @@ mod tests {
             errors[0].to_string(),
             "aula.yaml:2:1: error: unknown key `base_ulr` in aula.yaml: did you mean `base_url`?"
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_second_document() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "\u{FEFF}title: Academia\n").unwrap();
+        assert_eq!(Config::load(dir.path()).unwrap().unwrap().title, "Academia");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! Every stage pushes what it finds into a [`Diagnostics`] collector instead of stopping at the
 //! first problem, so one run reports all problems of all files. Paths are kept relative to the
-//! site root; [`Diagnostics::render`] joins them to the root the user gave, so they can be clicked
+//! site root; [`Diagnostic::display_under`] joins them to the root the user gave, so they can be clicked
 //! in a terminal. Nothing here reads or writes files.
 
 use std::fmt;

@@ -67,8 +67,10 @@ impl BuildReport {
 pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let started = Instant::now();
     let mut session = Session::open(options, false)?;
+    // Clashing outputs cannot all be written (one would replace another, or a name is too long
+    // to create): such a build is bound to fail, so it checks everything and writes nothing.
     let staging = match (options.write, session.site()) {
-        (true, Some(_)) => Some(Staging::create(&session.output_dir())?),
+        (true, Some(_)) if session.output_clashes().is_empty() => Some(Staging::create(&session.output_dir())?),
         _ => None,
     };
     let sink: &dyn Sink = match &staging {

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::frontmatter::{self, LESSON_KEYS, Positions, SECTION_KEYS};
-use super::{LessonMeta, SectionMeta, slug, source_path};
-use crate::diagnostics::{Diagnostic, line_col};
+use super::{LessonMeta, SectionMeta, markdown_stem, read, slug, source_path};
+use crate::diagnostics::Diagnostic;
 
 /// The files of `content/` sorted into what they are, before they become a tree. Borrows the
 /// parsed files from [`super::sources::Sources`], so assembling a tree again reads nothing.
@@ -77,13 +77,24 @@ pub(super) fn section_dirs<'k>(kinds: impl Iterator<Item = &'k MarkdownKind>) ->
     section_dirs
 }
 
-/// Content-relative paths of Markdown files and of other files, sorted, hidden entries skipped.
-pub(super) fn walk(content_dir: &Path) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+/// What walking `content/` found.
+pub(super) struct Walk {
+    /// Content-relative paths of the Markdown files (see [`super::markdown_stem`]), sorted.
+    pub markdown: Vec<String>,
+    /// Content-relative paths of all other files, sorted.
+    pub assets: Vec<String>,
+    /// Entries that cannot be sources (see [`super::visible_files`]).
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The files of `content/`, hidden entries skipped.
+pub(super) fn walk(content_dir: &Path) -> anyhow::Result<Walk> {
     if !content_dir.is_dir() {
         anyhow::bail!("no `{}` folder: put the lessons there (or run `aula init`)", content_dir.display());
     }
-    let (markdown, assets) = super::visible_files(content_dir)?.into_iter().partition(|f| f.ends_with(".md"));
-    Ok((markdown, assets))
+    let (files, problems) = super::visible_files(content_dir, Path::new(super::CONTENT_DIR))?;
+    let (markdown, assets) = files.into_iter().partition(|f| super::markdown_stem(f).is_some());
+    Ok(Walk { markdown, assets, problems })
 }
 
 /// A Markdown file read and parsed as what `kind` says it is, with the problems found in it.
@@ -132,19 +143,31 @@ pub(super) fn classify(
             *md_below.entry(dir).or_default() += 1;
         }
     }
-    let has = |p: String| markdown.binary_search(&p).is_ok();
+    let mut with_index_page = BTreeSet::new();
+    for path in markdown {
+        if page_name(path) == Some(PageName::SectionIndex) {
+            let dir = parent_dir(path);
+            if !with_index_page.insert(dir) {
+                diagnostics.push(Diagnostic::error(
+                    source_path(path),
+                    1,
+                    1,
+                    format!("a second `_index` page for the folder `{}`: keep one of them", source_path(dir).display()),
+                ));
+            }
+        }
+    }
     let mut kinds = Vec::with_capacity(markdown.len());
     let mut bundles = BTreeSet::new();
     for path in markdown {
         let dir = parent_dir(path).to_string();
-        let name = &path[path.rfind('/').map_or(0, |i| i + 1)..];
-        let kind = match name {
-            "_index.md" => MarkdownKind::SectionIndex { dir },
-            "index.md" if md_below.get(dir.as_str()) == Some(&1) && !dir.is_empty() => {
+        let kind = match page_name(path) {
+            Some(PageName::SectionIndex) => MarkdownKind::SectionIndex { dir },
+            Some(PageName::Index) if md_below.get(dir.as_str()) == Some(&1) && !dir.is_empty() => {
                 bundles.insert(dir.clone());
                 MarkdownKind::Lesson { dir, bundle: true }
             }
-            "index.md" if !has(join(&dir, "_index.md")) => {
+            Some(PageName::Index) if !with_index_page.contains(dir.as_str()) => {
                 diagnostics.push(Diagnostic::warning(
                     source_path(path),
                     1,
@@ -161,29 +184,7 @@ pub(super) fn classify(
 }
 
 fn read_text(content_dir: &Path, source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
-    let bytes = match std::fs::read(content_dir.join(source)) {
-        Ok(b) => b,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(source_path(source), 1, 1, format!("cannot read the file: {e}")));
-            return None;
-        }
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(text),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let prefix = std::str::from_utf8(&bytes[..valid]).expect("valid prefix");
-            let (line, col) = line_col(prefix, valid);
-            diagnostics.push(Diagnostic::error(
-                source_path(source),
-                line,
-                col,
-                format!("the file is not valid UTF-8 (byte 0x{:02X}): save it as UTF-8", bytes[valid]),
-            ));
-            None
-        }
-    }
+    read::text(&content_dir.join(source), &source_path(source)).map_err(|d| diagnostics.push(d)).ok()
 }
 
 fn parse_markdown<T: for<'de> serde::Deserialize<'de> + Default + HasTitle>(
@@ -293,6 +294,23 @@ impl<T> Loaded<T> {
     /// A title for a file whose front matter has none: its first heading, or its file name.
     pub fn fallback_title(&self, name: &str) -> String {
         self.fallback_title.clone().unwrap_or_else(|| slug::title_from_name(name))
+    }
+}
+
+/// The Markdown file names with a meaning of their own, whatever their extension.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PageName {
+    /// `_index.md`: the page of its folder.
+    SectionIndex,
+    /// `index.md`: a page bundle, or (beside other lessons) the page of its folder.
+    Index,
+}
+
+fn page_name(path: &str) -> Option<PageName> {
+    match markdown_stem(&path[path.rfind('/').map_or(0, |i| i + 1)..])? {
+        "_index" => Some(PageName::SectionIndex),
+        "index" => Some(PageName::Index),
+        _ => None,
     }
 }
 

@@ -8,17 +8,19 @@
 
 pub mod frontmatter;
 mod load;
+pub mod read;
 pub mod slug;
 mod sources;
 pub mod theme;
 mod tree;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::{Config, Language};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use frontmatter::{LessonMeta, SectionMeta};
 pub use sources::{Refresh, Sources};
 
@@ -42,7 +44,7 @@ pub struct Site {
     pub assets: Vec<Asset>,
     pub tags: Vec<Tag>,
     pub aliases: Vec<Alias>,
-    sources: HashMap<String, Target>,
+    sources: SourceMap,
 }
 
 /// A folder of lessons: the root, a course (depth 1) or a module inside one.
@@ -228,10 +230,18 @@ impl Site {
         }
     }
 
+    /// Outputs that would replace one another (two pages on one URL, a static file over a page,
+    /// an alias over a file aula makes…) or could not be written (a name too long), among the
+    /// site's pages and files and the theme's and the site's `static/` files: one check for all,
+    /// run again whenever either side changes.
+    pub fn output_clashes(&self, static_files: &[theme::StaticFile]) -> Vec<Diagnostic> {
+        tree::output_clashes(self, static_files)
+    }
+
     /// What a normalised content-relative path (`curso/01-a.md`, `curso/fig/x.png`, `curso`)
     /// refers to.
     pub fn lookup(&self, path: &str) -> Option<Target> {
-        self.sources.get(path.trim_end_matches('/')).copied()
+        self.sources.get(path.trim_end_matches('/'))
     }
 
     /// The site-relative folder URL of one of a course's own pages.
@@ -260,16 +270,58 @@ impl Site {
 
     /// Every content-relative path the site knows and what it is.
     pub fn source_targets(&self) -> impl Iterator<Item = (&str, Target)> {
-        self.sources.iter().map(|(path, target)| (path.as_str(), *target))
+        self.sources.0.iter().map(|(path, target)| (path.as_str(), *target))
     }
 
     /// All content-relative paths of lessons and sections, for "did you mean" suggestions.
     pub fn page_sources(&self) -> impl Iterator<Item = &str> {
         self.sources
+            .0
             .iter()
-            .filter(|(k, t)| k.ends_with(".md") && !matches!(t, Target::Asset(_)))
+            .filter(|(k, t)| markdown_stem(k).is_some() && !matches!(t, Target::Asset(_)))
             .map(|(k, _)| k.as_str())
     }
+}
+
+/// Content-relative paths and what they point at, compared in Unicode NFC: macOS writes
+/// `canción` in file names as `cancio` + a combining accent (NFD), while editors write links and
+/// prerequisites in NFC. Keys are stored normalised; sources keep their names as on disk, which
+/// is how they are read.
+#[derive(Default)]
+struct SourceMap(HashMap<String, Target>);
+
+impl SourceMap {
+    fn insert(&mut self, path: &str, target: Target) {
+        self.0.insert(nfc(path).into_owned(), target);
+    }
+
+    fn get(&self, path: &str) -> Option<Target> {
+        self.0.get(nfc(path).as_ref()).copied()
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.0.contains_key(nfc(path).as_ref())
+    }
+}
+
+/// `text` in Unicode NFC (composed characters), borrowed when it is ASCII, as most names are.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization as _;
+    if text.is_ascii() { Cow::Borrowed(text) } else { Cow::Owned(text.nfc().collect()) }
+}
+
+/// File extensions read as Markdown, compared without case: what editors and other site
+/// generators save Markdown as. A file with any of them is a page, never copied as it is, so
+/// its front matter (a `draft: true` too) is never published.
+pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mdwn", "mkd", "mkdn", "mkdown"];
+
+/// A file name or path without its Markdown extension (see [`MARKDOWN_EXTENSIONS`]), when it has
+/// one: `01-a.MD` → `01-a`.
+pub fn markdown_stem(name: &str) -> Option<&str> {
+    let (stem, extension) = name.rsplit_once('.')?;
+    let last = &stem[stem.rfind('/').map_or(0, |i| i + 1)..];
+    let markdown = MARKDOWN_EXTENSIONS.iter().any(|e| extension.eq_ignore_ascii_case(e));
+    (markdown && !last.is_empty() && !extension.contains('/')).then_some(stem)
 }
 
 impl Lesson {
@@ -304,25 +356,42 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// The files below `dir`, sorted, ignored files and folders (see [`is_ignored_name`]) left out,
-/// as `/`-separated paths relative to `dir`.
-fn visible_files(dir: &Path) -> anyhow::Result<Vec<String>> {
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    let mut files = Vec::new();
-    for entry in walker {
+/// as `/`-separated paths relative to `dir`. What cannot be a source is reported, located under
+/// `shown` (how `dir` is printed), and left out: a name that is not UTF-8 (its folder is skipped
+/// whole), and anything that is neither a file, a folder nor a link (a FIFO, socket or device,
+/// which would block or make no sense to read).
+fn visible_files(dir: &Path, shown: &Path) -> anyhow::Result<(Vec<String>, Vec<Diagnostic>)> {
+    let mut walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+    let (mut files, mut problems) = (Vec::new(), Vec::new());
+    while let Some(entry) = walker.next() {
         let entry = entry.map_err(|e| anyhow::anyhow!("reading {}: {e}", dir.display()))?;
-        if !entry.file_type().is_file() {
+        if entry.depth() == 0 {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).expect("walked under dir");
-        let Some(rel) = rel.to_str() else {
-            anyhow::bail!("{}: file names must be valid UTF-8", entry.path().display());
+        let printed = shown.join(rel);
+        let Some(name) = entry.file_name().to_str() else {
+            problems.push(Diagnostic::error(&printed, 1, 1, read::name_not_utf8(&printed)));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
         };
-        files.push(rel.replace('\\', "/"));
+        if is_ignored_name(name) {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        let kind = entry.file_type();
+        if kind.is_file() {
+            let rel = rel.to_str().expect("every folder above was UTF-8");
+            files.push(rel.replace('\\', "/"));
+        } else if !kind.is_dir() && !kind.is_symlink() {
+            problems.push(Diagnostic::error(&printed, 1, 1, read::not_a_file(kind)));
+        }
     }
-    Ok(files)
+    Ok((files, problems))
 }
 
 /// Changes when the file at `path` does (its size or modification time), for copying only the

@@ -1,10 +1,15 @@
 //! Slugs, order prefixes and sort keys: turning names authors write into URL segments.
 //!
 //! `Qué es la empatía` → `que-es-la-empatia`: accents are folded, other scripts transliterated,
-//! anything that is not a letter or digit (punctuation, `¿`, emoji) separates words.
+//! anything that is not a letter or digit (punctuation, `¿`, emoji) separates words. Text is
+//! taken in Unicode NFC first, so a name as macOS writes it (`cancio` + combining accent) gives
+//! the same slug as the one typed (`canción`).
+
+use super::nfc;
 
 /// A URL-safe ASCII slug: lowercase letters, digits and single `-` between words.
 pub fn slugify(text: &str) -> String {
+    let text = nfc(text);
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     let push = |slug: &mut String, c: char, pending: &mut bool| {
@@ -54,17 +59,18 @@ pub fn split_order_prefix(name: &str) -> (Option<u64>, &str) {
 
 /// A key that sorts titles the way a reader expects: case and accents ignored.
 pub fn sort_key(title: &str) -> String {
-    deunicode::deunicode(title).to_lowercase()
+    deunicode::deunicode(&nfc(title)).to_lowercase()
 }
 
 /// A readable title from a file or folder name: `02-decir_no` → `Decir no`.
 pub fn title_from_name(name: &str) -> String {
-    let (_, rest) = split_order_prefix(name);
+    let name = nfc(name);
+    let (_, rest) = split_order_prefix(&name);
     let words = rest.replace(['-', '_'], " ");
     let mut chars = words.trim().chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => name.to_string(),
+        None => name.into_owned(),
     }
 }
 
@@ -86,6 +92,7 @@ mod tests {
             ("don't panic", "dont-panic"),
             ("C++ & Rust", "c-rust"),
             ("🙂", ""),
+            ("cancio\u{301}n", "cancion"),
         ] {
             assert_eq!(slugify(input), want, "{input}");
         }
@@ -111,6 +118,7 @@ mod tests {
         assert_eq!(title_from_name("02-decir_no"), "Decir no");
         assert_eq!(title_from_name("episodes"), "Episodes");
         assert_eq!(title_from_name("ñandú"), "Ñandú");
+        assert_eq!(title_from_name("01-cancio\u{301}n"), "Canción");
     }
 
     #[test]

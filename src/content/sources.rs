@@ -22,6 +22,8 @@ pub struct Sources {
     bundle_dirs: BTreeSet<String>,
     /// Folders that hold lessons or section pages, and so are sections.
     section_dirs: BTreeSet<String>,
+    /// Entries of the folder that cannot be sources (see [`load::Walk`]).
+    walk_problems: Vec<Diagnostic>,
     /// Problems found while sorting the files (not tied to reading one of them).
     classify_problems: Vec<Diagnostic>,
     files: HashMap<String, SourceFile>,
@@ -48,11 +50,12 @@ pub enum Refresh {
 impl Sources {
     /// Walks `content_dir` and reads and parses every Markdown file in it, in parallel.
     pub fn read(content_dir: &Path) -> anyhow::Result<Sources> {
-        let (markdown, assets) = load::walk(content_dir)?;
+        let walk = load::walk(content_dir)?;
         let mut sources = Sources {
             dir: content_dir.to_path_buf(),
-            markdown,
-            assets,
+            markdown: walk.markdown,
+            assets: walk.assets,
+            walk_problems: walk.problems,
             kinds: Vec::new(),
             bundle_dirs: BTreeSet::new(),
             section_dirs: BTreeSet::new(),
@@ -75,11 +78,12 @@ impl Sources {
         let listed = changed.iter().all(known);
         let mut tree_changed = false;
         if !listed {
-            let (markdown, assets) = load::walk(&self.dir)?;
-            let markdown_changed = markdown != self.markdown;
-            tree_changed = markdown_changed || assets != self.assets;
-            self.markdown = markdown;
-            self.assets = assets;
+            let walk = load::walk(&self.dir)?;
+            let markdown_changed = walk.markdown != self.markdown;
+            tree_changed = markdown_changed || walk.assets != self.assets || walk.problems != self.walk_problems;
+            self.markdown = walk.markdown;
+            self.assets = walk.assets;
+            self.walk_problems = walk.problems;
             if markdown_changed {
                 self.classify();
                 self.files.retain(|path, _| self.markdown.binary_search(path).is_ok());
@@ -121,6 +125,7 @@ impl Sources {
     /// The files sorted into lessons, section pages and assets, for assembling a tree. The
     /// problems found in them go to `diagnostics`.
     pub(super) fn content_files(&self, diagnostics: &Diagnostics) -> ContentFiles<'_> {
+        diagnostics.extend(self.walk_problems.iter().cloned());
         diagnostics.extend(self.classify_problems.iter().cloned());
         let mut lessons = Vec::new();
         let mut section_indexes = BTreeMap::new();

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::read;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -40,6 +41,10 @@ pub struct StaticFile {
     /// Site-relative output path.
     pub output: String,
     pub source: StaticSource,
+    /// Where it came from, as diagnostics print it.
+    pub origin: PathBuf,
+    /// From the site's own `static/`, overriding the theme's file of that name if it has one.
+    pub by_site: bool,
 }
 
 pub enum StaticSource {
@@ -51,25 +56,35 @@ pub enum StaticSource {
 pub fn load(root: &Path, config: &Config, diagnostics: &Diagnostics) -> anyhow::Result<Theme> {
     let theme_dir = root.join("themes").join(&config.theme);
     let files = if theme_dir.is_dir() {
-        disk_files(&theme_dir, &Path::new("themes").join(&config.theme))?
+        disk_files(&theme_dir, &Path::new("themes").join(&config.theme), diagnostics)?
     } else if config.theme == "default" {
         built_in_files()
     } else {
         anyhow::bail!("theme `{}` not found: expected a folder {}", config.theme, theme_dir.display());
     };
-    let overrides = disk_files(root, Path::new(""))?;
+    let overrides: Vec<ThemeFile> =
+        disk_files(root, Path::new(""), diagnostics)?.into_iter().filter(|f| is_override(&f.name)).collect();
 
     let mut templates = BTreeMap::new();
     let mut static_files = BTreeMap::new();
     let mut strings_file = None;
     let strings_name = format!("i18n/{}.yaml", config.language.code());
-    for file in files.into_iter().chain(overrides.into_iter().filter(|f| is_override(&f.name))) {
+    let theme_files = files.len();
+    for (n, file) in files.into_iter().chain(overrides).enumerate() {
+        let by_site = n >= theme_files;
         if let Some(name) = file.name.strip_prefix("templates/") {
-            let text =
-                String::from_utf8(file.bytes()?).with_context(|| format!("{} is not UTF-8", file.origin.display()))?;
-            templates.insert(name.to_string(), TemplateFile { name: name.to_string(), text, origin: file.origin });
+            // A template that cannot be read is reported; the theme's one of that name stays.
+            match read::utf8(file.bytes()?, &file.origin) {
+                Ok(text) => {
+                    let template = TemplateFile { name: name.to_string(), text, origin: file.origin };
+                    templates.insert(name.to_string(), template);
+                }
+                Err(problem) => diagnostics.push(problem),
+            }
         } else if let Some(output) = file.name.strip_prefix("static/") {
-            static_files.insert(output.to_string(), StaticFile { output: output.to_string(), source: file.source });
+            let output = output.to_string();
+            let static_file = StaticFile { output: output.clone(), source: file.source, origin: file.origin, by_site };
+            static_files.insert(output, static_file);
         } else if file.name == strings_name {
             strings_file = Some(file);
         }
@@ -123,14 +138,16 @@ fn built_in_files() -> Vec<ThemeFile> {
 }
 
 /// The files under `dir/templates`, `dir/static` and `dir/i18n`; `shown` is `dir` as printed.
-fn disk_files(dir: &Path, shown: &Path) -> anyhow::Result<Vec<ThemeFile>> {
+fn disk_files(dir: &Path, shown: &Path, diagnostics: &Diagnostics) -> anyhow::Result<Vec<ThemeFile>> {
     let mut files = Vec::new();
     for part in ["templates", "static", "i18n"] {
         let base = dir.join(part);
         if !base.is_dir() {
             continue;
         }
-        for rel in super::visible_files(&base)? {
+        let (found, problems) = super::visible_files(&base, &shown.join(part))?;
+        diagnostics.extend(problems);
+        for rel in found {
             let name = format!("{part}/{rel}");
             let path = base.join(&rel);
             files.push(ThemeFile { origin: shown.join(&name), name, source: StaticSource::Disk(path) });
@@ -140,8 +157,13 @@ fn disk_files(dir: &Path, shown: &Path) -> anyhow::Result<Vec<ThemeFile>> {
 }
 
 fn parse_strings(file: &ThemeFile, diagnostics: &Diagnostics) -> anyhow::Result<BTreeMap<String, serde_yaml::Value>> {
-    let bytes = file.bytes()?;
-    let text = String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", file.origin.display()))?;
+    let text = match read::utf8(file.bytes()?, &file.origin) {
+        Ok(text) => text,
+        Err(problem) => {
+            diagnostics.push(problem);
+            return Ok(BTreeMap::new());
+        }
+    };
     match serde_yaml::from_str(&text) {
         Ok(map) => Ok(map),
         Err(e) => {

@@ -8,9 +8,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::load::{ContentFiles, Loaded, LoadedLesson, join, parent_dir};
+use super::theme::StaticFile;
 use super::{
-    Alias, Asset, Child, CoursePage, Excluded, Lesson, LessonMeta, LoadOptions, Section, SectionMeta, Site, Tag,
-    Target, frontmatter, join_relative, slug, source_path,
+    Alias, Asset, Child, CoursePage, Excluded, Lesson, LessonMeta, LoadOptions, Section, SectionMeta, Site, SourceMap,
+    Tag, Target, frontmatter, join_relative, markdown_stem, slug, source_path,
 };
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
@@ -22,7 +23,7 @@ pub(super) fn assemble(
     options: LoadOptions,
     diagnostics: &Diagnostics,
 ) -> Site {
-    let mut sources = HashMap::new();
+    let mut sources = SourceMap::default();
     let mut draft_dirs = Vec::new();
     let mut sections = build_sections(&config, &files, options, &mut draft_dirs, &mut sources);
     let lessons = build_lessons(files.lessons, options, &draft_dirs, &mut sources, diagnostics);
@@ -46,7 +47,6 @@ pub(super) fn assemble(
     collect_tags(&mut site, diagnostics);
     collect_aliases(&mut site, diagnostics);
     collect_assets(&mut site, files.assets, files.bundle_dirs, &draft_dirs);
-    check_outputs(&site, diagnostics);
     sum_minutes(&mut site);
     site
 }
@@ -91,7 +91,7 @@ impl OrderKey {
 }
 
 fn file_stem(name: &str) -> &str {
-    name.strip_suffix(".md").unwrap_or(name)
+    markdown_stem(name).unwrap_or(name)
 }
 
 fn last_segment(path: &str) -> &str {
@@ -118,7 +118,7 @@ fn build_sections(
     files: &ContentFiles,
     options: LoadOptions,
     draft_dirs: &mut Vec<String>,
-    sources: &mut HashMap<String, Target>,
+    sources: &mut SourceMap,
 ) -> BTreeMap<String, SectionDraft> {
     let mut sections = BTreeMap::new();
     for dir in files.section_dirs {
@@ -130,7 +130,7 @@ fn build_sections(
         if meta.draft && !options.drafts {
             draft_dirs.push(dir.clone());
             if let Some(i) = index {
-                sources.insert(i.source.clone(), Target::Excluded(Excluded::Draft));
+                sources.insert(&i.source, Target::Excluded(Excluded::Draft));
             }
             continue;
         }
@@ -169,8 +169,8 @@ fn build_sections(
         sections.insert(dir.clone(), SectionDraft { section, order, slug });
     }
     for (dir, index) in &files.section_indexes {
-        if !sections.contains_key(dir) && !sources.contains_key(&index.source) {
-            sources.insert(index.source.clone(), Target::Excluded(Excluded::Draft));
+        if !sections.contains_key(dir) && !sources.contains(&index.source) {
+            sources.insert(&index.source, Target::Excluded(Excluded::Draft));
         }
     }
     if !sections.contains_key("") {
@@ -206,7 +206,7 @@ fn build_lessons(
     loaded: Vec<LoadedLesson<'_>>,
     options: LoadOptions,
     draft_dirs: &[String],
-    sources: &mut HashMap<String, Target>,
+    sources: &mut SourceMap,
     diagnostics: &Diagnostics,
 ) -> Vec<LessonDraft> {
     let drafts: Vec<Result<LessonDraft, (&str, Excluded)>> =
@@ -216,7 +216,7 @@ fn build_lessons(
         match draft {
             Ok(lesson) => lessons.push(lesson),
             Err((source, why)) => {
-                sources.insert(source.to_string(), Target::Excluded(why));
+                sources.insert(source, Target::Excluded(why));
             }
         }
     }
@@ -324,7 +324,7 @@ fn checked_date(
 /// The stable id of a lesson without an explicit `id`: its path without order prefixes, so it
 /// survives renumbering (`curso/01-escuchar.md` → `curso/escuchar`).
 fn default_id(source: &str, bundle: bool) -> String {
-    let path = if bundle { parent_dir(source) } else { source.strip_suffix(".md").unwrap_or(source) };
+    let path = if bundle { parent_dir(source) } else { markdown_stem(source).unwrap_or(source) };
     path.split('/').map(|part| segment(None, part)).collect::<Vec<_>>().join("/")
 }
 
@@ -446,16 +446,16 @@ fn assign_urls(site: &mut Site) {
 fn register_sources(site: &mut Site, bundle_dirs: &std::collections::BTreeSet<String>) {
     for (i, s) in site.sections.iter().enumerate() {
         if let Some(src) = &s.source {
-            site.sources.insert(src.clone(), Target::Section(i));
+            site.sources.insert(src, Target::Section(i));
         }
         if !s.dir.is_empty() {
-            site.sources.insert(s.dir.clone(), Target::Section(i));
+            site.sources.insert(&s.dir, Target::Section(i));
         }
     }
     for (i, l) in site.lessons.iter().enumerate() {
-        site.sources.insert(l.source.clone(), Target::Lesson(i));
+        site.sources.insert(&l.source, Target::Lesson(i));
         if bundle_dirs.contains(&l.dir) {
-            site.sources.insert(l.dir.clone(), Target::Lesson(i));
+            site.sources.insert(&l.dir, Target::Lesson(i));
         }
     }
 }
@@ -529,7 +529,7 @@ fn resolve_lesson_reference(
     let candidates = path.iter().flat_map(|p| [p.clone(), format!("{p}.md"), join(p, "index.md")]);
     for candidate in candidates {
         match site.sources.get(&candidate) {
-            Some(Target::Lesson(i)) => return Ok(*i),
+            Some(Target::Lesson(i)) => return Ok(i),
             Some(Target::Excluded(Excluded::Draft)) => {
                 return Err(format!(
                     "prerequisite `{reference}` is a draft, left out of this build: remove it or publish it"
@@ -623,6 +623,20 @@ fn collect_tags(site: &mut Site, diagnostics: &Diagnostics) {
 fn collect_aliases(site: &mut Site, diagnostics: &Diagnostics) {
     for (i, lesson) in site.lessons.iter().enumerate() {
         for alias in &lesson.meta.aliases {
+            if let Some(c) = alias.chars().find(|c| c.is_control()) {
+                let (line, col) = lesson.positions.of_item("aliases", alias);
+                diagnostics.push(Diagnostic::error(
+                    lesson.path(),
+                    line,
+                    col,
+                    format!(
+                        "alias `{}` has a control character (U+{:04X}), which no URL can hold: remove it",
+                        alias.escape_debug(),
+                        c as u32
+                    ),
+                ));
+                continue;
+            }
             match alias_output(alias) {
                 Some(output) => site.aliases.push(Alias { output, lesson: i }),
                 None => {
@@ -667,55 +681,152 @@ fn collect_assets(
         let output = asset_home(site, bundle_dirs, source)
             .and_then(|(url, dir)| relative_to(dir, source).map(|rest| format!("{url}{rest}")));
         if let Some(output) = output {
-            site.sources.insert(source.clone(), Target::Asset(site.assets.len()));
+            site.sources.insert(source, Target::Asset(site.assets.len()));
             site.assets.push(Asset { source: source.clone(), output });
         }
     }
 }
 
-/// Files the build makes besides pages; content must not claim their paths.
-const RESERVED_OUTPUTS: &[&str] = &["404.html", "sitemap.xml", "robots.txt", "atom.xml"];
-
-/// Two things in one output file would silently overwrite each other: report the second.
-fn check_outputs(site: &Site, diagnostics: &Diagnostics) {
-    let mut taken: HashMap<String, Claimant> = HashMap::with_capacity(site.lessons.len() + site.sections.len());
-    for name in RESERVED_OUTPUTS {
-        taken.insert(name.to_string(), Claimant::Reserved("a file aula makes"));
-    }
+/// Files the build makes besides pages; nothing else may claim their paths. The search index is
+/// a folder: claiming it as a file keeps everything else out of it (see [`folder_clashes`]).
+fn reserved_outputs(site: &Site) -> Vec<(String, Claimant)> {
+    let mut reserved: Vec<(String, Claimant)> = ["404.html", "sitemap.xml", "robots.txt", "atom.xml"]
+        .into_iter()
+        .map(|name| (name.to_string(), Claimant::Reserved("a file aula makes")))
+        .collect();
+    reserved.push((crate::output::MARKER.to_string(), Claimant::Reserved("the file that marks aula's output folder")));
+    reserved.push((crate::search::INDEX_DIR.to_string(), Claimant::Reserved("the search index")));
     let tags_index = format!("{}/index.html", site.config.language.tags_segment());
-    taken.insert(tags_index, Claimant::Reserved("the tag list"));
+    reserved.push((tags_index, Claimant::Reserved("the tag list")));
     let search_page = format!("{}/index.html", site.config.language.search_segment());
-    taken.insert(search_page, Claimant::Reserved("the search page"));
+    reserved.push((search_page, Claimant::Reserved("the search page")));
     for course in site.courses() {
         for page in CoursePage::ALL {
-            taken.insert(format!("{}index.html", site.course_page_url(course, page)), Claimant::CoursePage(course));
+            reserved.push((format!("{}index.html", site.course_page_url(course, page)), Claimant::CoursePage(course)));
         }
     }
-    let claims =
-        (site.sections.iter().enumerate().map(|(i, s)| (format!("{}index.html", s.url), Claimant::Section(i))))
-            .chain(site.lessons.iter().enumerate().map(|(i, l)| (format!("{}index.html", l.url), Claimant::Lesson(i))))
-            .chain(site.tags.iter().enumerate().map(|(i, t)| (format!("{}index.html", t.url), Claimant::Tag(i))))
-            .chain(site.aliases.iter().enumerate().map(|(i, a)| (a.output.clone(), Claimant::Alias(i))))
-            .chain(site.assets.iter().enumerate().map(|(i, a)| (a.output.clone(), Claimant::Asset(i))));
-    for (output, claimant) in claims {
+    reserved
+}
+
+/// The longest file or folder name most file systems take, in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
+/// Every output path the site and `statics` make, with what claims it, in the order clashes are
+/// told: what the author is least likely to move first (aula's own files, then the theme's), the
+/// site's own `static/` files last, so a clash is reported where the author can fix it.
+fn claims<'a>(site: &Site, statics: &'a [StaticFile]) -> Vec<(String, Claimant)> {
+    let (by_site, by_theme): (Vec<_>, Vec<_>) = statics.iter().enumerate().partition(|(_, f)| f.by_site);
+    let statics = |files: Vec<(usize, &'a StaticFile)>| {
+        files.into_iter().map(|(i, f)| (f.output.clone(), Claimant::Static(i))).collect::<Vec<_>>()
+    };
+    let mut claims = reserved_outputs(site);
+    claims.extend(statics(by_theme));
+    claims
+        .extend(site.sections.iter().enumerate().map(|(i, s)| (format!("{}index.html", s.url), Claimant::Section(i))));
+    claims.extend(site.lessons.iter().enumerate().map(|(i, l)| (format!("{}index.html", l.url), Claimant::Lesson(i))));
+    claims.extend(site.tags.iter().enumerate().map(|(i, t)| (format!("{}index.html", t.url), Claimant::Tag(i))));
+    claims.extend(site.aliases.iter().enumerate().map(|(i, a)| (a.output.clone(), Claimant::Alias(i))));
+    claims.extend(site.assets.iter().enumerate().map(|(i, a)| (a.output.clone(), Claimant::Asset(i))));
+    claims.extend(statics(by_site));
+    claims
+}
+
+/// Outputs that would silently replace one another, or could not be written: two claims on one
+/// file, a file where another claim needs a folder, a name too long for a file system. Each is
+/// reported at the later claim in [`claims`] order, naming both.
+pub(super) fn output_clashes(site: &Site, statics: &[StaticFile]) -> Vec<Diagnostic> {
+    let claims = claims(site, statics);
+    let clash = Clash { site, statics };
+    let mut found = Vec::new();
+    let mut taken: HashMap<&str, usize> = HashMap::with_capacity(claims.len());
+    for (n, (output, claimant)) in claims.iter().enumerate() {
         match taken.entry(output) {
             std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(claimant);
+                slot.insert(n);
             }
             std::collections::hash_map::Entry::Occupied(first) => {
-                let output = first.key();
-                let shown = output.strip_suffix("index.html").unwrap_or(output);
-                let shown = if shown.is_empty() { "/" } else { shown };
-                let (path, (line, col), fix) = claimant.place(site);
-                let (owner, first) = (claimant.owner(site), first.get().owner(site));
-                diagnostics.push(Diagnostic::error(
-                    path,
-                    line,
-                    col,
-                    format!("two pages on one URL: {owner} and {first} both make `{shown}`; {fix}"),
-                ));
+                found.push(clash.same_file(output, *claimant, claims[*first.get()].1));
             }
         }
+    }
+    found.extend(folder_clashes(&clash, &claims, &taken));
+    found.extend(long_names(&clash, &claims));
+    found
+}
+
+/// Claims inside a folder that another claim makes as a file (`curso/a` beside `curso/a/index.html`).
+fn folder_clashes(clash: &Clash<'_>, claims: &[(String, Claimant)], taken: &HashMap<&str, usize>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (n, (output, claimant)) in claims.iter().enumerate() {
+        let folders = output.match_indices('/').map(|(at, _)| &output[..at]);
+        if let Some((folder, &file)) = folders.filter_map(|f| taken.get_key_value(f)).next() {
+            let later = claims[file.max(n)].1;
+            let (inside, maker) = (clash.owner(*claimant), clash.owner(claims[file].1));
+            let (path, (line, col), fix) = later.place(clash.site, clash.statics);
+            found.push(Diagnostic::error(
+                path,
+                line,
+                col,
+                format!(
+                    "`{folder}` would be a file and a folder: {maker} makes the file, {inside} makes `{output}` \
+                     inside it; {fix}"
+                ),
+            ));
+        }
+    }
+    found
+}
+
+/// Claims with a file or folder name over [`MAX_NAME_BYTES`], each long name told once (at the
+/// first claim that has it: the section, not each lesson below it).
+fn long_names(clash: &Clash<'_>, claims: &[(String, Claimant)]) -> Vec<Diagnostic> {
+    let mut told = std::collections::HashSet::new();
+    let mut found = Vec::new();
+    for (output, claimant) in claims {
+        let mut end = 0;
+        for name in output.split('/') {
+            end += name.len() + 1;
+            if name.len() <= MAX_NAME_BYTES || !told.insert(&output[..end - 1]) {
+                continue;
+            }
+            let (path, (line, col), _) = claimant.place(clash.site, clash.statics);
+            let fix = claimant.shorter();
+            let start: String = name.chars().take(24).collect();
+            found.push(Diagnostic::error(
+                path,
+                line,
+                col,
+                format!(
+                    "the URL name `{start}…` of {} is {} bytes long, more than the {MAX_NAME_BYTES} a file \
+                     name may have; {fix}",
+                    clash.owner(*claimant),
+                    name.len()
+                ),
+            ));
+        }
+    }
+    found
+}
+
+/// What the messages about clashing outputs are made from.
+struct Clash<'a> {
+    site: &'a Site,
+    statics: &'a [StaticFile],
+}
+
+impl Clash<'_> {
+    fn owner(&self, claimant: Claimant) -> String {
+        claimant.owner(self.site, self.statics)
+    }
+
+    /// `second` claims `output`, which `first` claimed before.
+    fn same_file(&self, output: &str, second: Claimant, first: Claimant) -> Diagnostic {
+        let shown = output.strip_suffix("index.html").unwrap_or(output);
+        let shown = if shown.is_empty() { "/" } else { shown };
+        let (path, (line, col), fix) = second.place(self.site, self.statics);
+        let what = if second.is_page() && first.is_page() { "two pages on one URL" } else { "two files on one path" };
+        let (owner, first) = (self.owner(second), self.owner(first));
+        Diagnostic::error(path, line, col, format!("{what}: {owner} and {first} both make `{shown}`; {fix}"))
     }
 }
 
@@ -725,6 +836,8 @@ enum Claimant {
     Reserved(&'static str),
     /// One of the pages aula makes for a course (see [`CoursePage`]).
     CoursePage(usize),
+    /// A static file of the theme or of the site, by its index in the theme's list.
+    Static(usize),
     Section(usize),
     Lesson(usize),
     Tag(usize),
@@ -733,12 +846,18 @@ enum Claimant {
 }
 
 impl Claimant {
-    fn owner(self, site: &Site) -> String {
+    fn is_page(self) -> bool {
+        !matches!(self, Claimant::Reserved(_) | Claimant::Static(_) | Claimant::Asset(_))
+    }
+
+    fn owner(self, site: &Site, statics: &[StaticFile]) -> String {
         match self {
             Claimant::Reserved(what) => what.to_string(),
             Claimant::CoursePage(course) => {
                 format!("a page aula makes for the course «{}»", site.sections[course].title)
             }
+            Claimant::Static(i) if statics[i].by_site => statics[i].origin.display().to_string(),
+            Claimant::Static(i) => format!("the theme's {}", statics[i].origin.display()),
             Claimant::Section(i) => {
                 let s = &site.sections[i];
                 s.path().unwrap_or_else(|| source_path(&s.dir)).display().to_string()
@@ -753,10 +872,24 @@ impl Claimant {
         }
     }
 
-    /// Where to report the clash, and how to fix it.
-    fn place(self, site: &Site) -> (std::path::PathBuf, (usize, usize), &'static str) {
+    /// How to fix a name too long for a file system.
+    fn shorter(self) -> &'static str {
+        match self {
+            Claimant::Section(_) => "set a shorter `slug` in the folder's _index.md",
+            Claimant::Lesson(_) => "set a shorter `slug`",
+            Claimant::Tag(_) => "shorten the tag",
+            Claimant::Alias(_) => "shorten the alias",
+            Claimant::Reserved(_) | Claimant::CoursePage(_) | Claimant::Static(_) | Claimant::Asset(_) => {
+                "rename the file"
+            }
+        }
+    }
+
+    /// Where to report a clash, and how to fix it.
+    fn place(self, site: &Site, statics: &[StaticFile]) -> (std::path::PathBuf, (usize, usize), &'static str) {
         match self {
             Claimant::Reserved(_) | Claimant::CoursePage(_) => (std::path::PathBuf::new(), (1, 1), ""),
+            Claimant::Static(i) => (statics[i].origin.clone(), (1, 1), "rename or remove this file of static/"),
             Claimant::Section(i) => {
                 let s = &site.sections[i];
                 let path = s.path().unwrap_or_else(|| source_path(&s.dir));
@@ -776,7 +909,11 @@ impl Claimant {
                 let l = &site.lessons[site.aliases[i].lesson];
                 (l.path(), l.positions.of_item("aliases", alias_written(site, i)), "remove the alias")
             }
-            Claimant::Asset(i) => (source_path(&site.assets[i].source), (1, 1), "rename the file"),
+            Claimant::Asset(i) => (
+                source_path(&site.assets[i].source),
+                (1, 1),
+                "rename the file (to replace a file of the theme, put yours in static/ instead)",
+            ),
         }
     }
 }
@@ -798,9 +935,9 @@ fn asset_home<'a>(
     let mut dir = parent_dir(source);
     loop {
         match site.sources.get(dir) {
-            Some(Target::Lesson(i)) if bundle_dirs.contains(dir) => return Some((&site.lessons[*i].url, dir)),
+            Some(Target::Lesson(i)) if bundle_dirs.contains(dir) => return Some((&site.lessons[i].url, dir)),
             _ if bundle_dirs.contains(dir) => return None,
-            Some(Target::Section(i)) => return Some((&site.sections[*i].url, dir)),
+            Some(Target::Section(i)) => return Some((&site.sections[i].url, dir)),
             _ if dir.is_empty() => return Some((&site.sections[0].url, dir)),
             _ => dir = parent_dir(dir),
         }

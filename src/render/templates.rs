@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use tera::{Context, ErrorKind, Tera};
 
 use crate::content::theme::TemplateFile;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, line_col};
 
 /// Compiled templates and where each came from, for error locations.
 pub struct Templates {
@@ -24,7 +24,14 @@ impl Templates {
         let result = tera.add_raw_templates(files.iter().map(|f| (f.name.as_str(), f.text.as_str())));
         match result {
             Ok(()) => Ok(Templates { tera, origins }),
-            Err(e) => Err(locate(&origins, &e, None)),
+            Err(e) => {
+                let mut problem = locate(&origins, &e, None);
+                if let Some((name, needle)) = culprit(e.kind()) {
+                    let text = files.iter().find(|f| f.name == name).map_or("", |f| f.text.as_str());
+                    (problem.line, problem.col) = text.find(needle).map_or((1, 1), |at| line_col(text, at));
+                }
+                Err(problem)
+            }
         }
     }
 
@@ -99,9 +106,28 @@ fn locate(origins: &HashMap<String, PathBuf>, error: &tera::Error, rendering: Op
             )
         }
         other => {
-            let name = rendering.map_or("", |(name, _)| name);
-            Diagnostic::error(origin(name), 1, 1, format!("template error: {other}{context}"))
+            let name = culprit(other).map(|(name, _)| name).or(rendering.map(|(name, _)| name)).unwrap_or_default();
+            let fix = match other {
+                ErrorKind::MissingParent { parent, .. } => {
+                    format!(": add templates/{parent}, or extend one of the theme's templates")
+                }
+                _ => String::new(),
+            };
+            let said = other.to_string();
+            let said = if fix.is_empty() { &said } else { said.trim_end_matches('.') };
+            Diagnostic::error(origin(name), 1, 1, format!("template error: {said}{context}{fix}"))
         }
+    }
+}
+
+/// For an error without a source span: the template it is about, and what to look for in its
+/// text to place it.
+fn culprit(kind: &ErrorKind) -> Option<(&str, &str)> {
+    match kind {
+        ErrorKind::MissingParent { current, parent } => Some((current, parent)),
+        ErrorKind::CircularExtend { tpl, .. } => Some((tpl, "extends")),
+        ErrorKind::CircularInclude { tpl, .. } => Some((tpl, "include")),
+        _ => None,
     }
 }
 
@@ -132,6 +158,22 @@ mod tests {
         let new = fingerprints(&after);
         let changed: Vec<&str> = before.iter().map(|f| f.name.as_str()).filter(|n| old[*n] != new[*n]).collect();
         assert_eq!(changed.len(), 5, "the footer is in every page: {changed:?}");
+    }
+
+    #[test]
+    fn extends_errors_name_the_template_file() {
+        let mut lesson = file("lesson.html", "\n{% extends \"nope.html\" %}");
+        lesson.origin = PathBuf::from("templates/lesson.html");
+        let problem = Templates::compile(&[lesson], Context::new()).err().expect("a missing parent");
+        assert_eq!(
+            problem.to_string(),
+            "templates/lesson.html:2:13: error: template error: Template 'lesson.html' is inheriting from \
+             'nope.html', which doesn't exist or isn't loaded: add templates/nope.html, or extend one of the \
+             theme's templates"
+        );
+        let circular = [file("a.html", "{% extends \"b.html\" %}"), file("b.html", "{% extends \"a.html\" %}")];
+        let problem = Templates::compile(&circular, Context::new()).err().expect("a loop");
+        assert!(["a.html", "b.html"].contains(&problem.path.to_str().unwrap()), "{problem}");
     }
 
     #[test]

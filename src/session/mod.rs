@@ -215,10 +215,17 @@ impl Session {
         all.extend(self.theme_problems.iter().cloned());
         all.extend(self.content_problems.iter().cloned());
         all.extend(self.anchor_problems.iter().cloned());
+        all.extend(self.output_clashes());
         for record in self.outputs.values() {
             all.extend(record.problems.iter().cloned());
         }
         all.into_sorted(self.options.strict)
+    }
+
+    /// Outputs of the site that would replace one another or cannot be written (see
+    /// [`Site::output_clashes`]).
+    pub fn output_clashes(&self) -> Vec<Diagnostic> {
+        self.state.as_ref().map(|s| s.site.output_clashes(&s.theme.static_files)).unwrap_or_default()
     }
 
     /// The report of a one-off build that started at `started`.

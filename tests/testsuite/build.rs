@@ -162,3 +162,40 @@ fn files_without_front_matter_take_their_first_heading() {
     let page = site.main_of("guia/index.html");
     assert_eq!(page.matches("Guía rápida").count(), 1, "the heading became the title, once: {page}");
 }
+
+#[test]
+fn markdown_in_any_extension_is_a_lesson_and_drafts_are_never_published() {
+    let site = SiteTest::fixture("valid/small");
+    site.write("content/curso/02-b.MD", "---\ntitle: Lección B\n---\n\nTexto B.\n");
+    site.write("content/curso/03-c.markdown", "---\ntitle: Lección C\ndraft: true\n---\n\nBorrador.\n");
+    site.write("content/curso/04-d.mdown", "---\ntitle: Lección D\n---\n\nVer [B](02-b.MD).\n");
+    site.write("content/curso/05-e/index.mkd", "---\ntitle: Lección E\n---\n\nTexto E.\n");
+    let report = site.build_with(|o| o.strict = true);
+    assert_eq!(printed(&report), Vec::<String>::new());
+    assert_eq!(report.lessons, 4);
+    for page in ["curso/b/index.html", "curso/d/index.html", "curso/e/index.html"] {
+        assert!(site.exists(page), "{page}");
+    }
+    assert!(site.read("curso/d/index.html").contains("href=\"../../curso/b/index.html\""));
+    for (path, bytes) in site.output_files() {
+        assert!(aula::content::markdown_stem(&path).is_none(), "copied as it is: {path}");
+        assert!(!String::from_utf8_lossy(&bytes).contains("draft: true"), "front matter published in {path}");
+    }
+    assert!(!site.exists("curso/c/index.html"), "a draft is left out");
+}
+
+#[test]
+fn file_names_in_nfd_get_the_same_url_as_in_nfc() {
+    let site = SiteTest::fixture("valid/small");
+    // `canción` as macOS writes file names: `o` and a combining acute accent.
+    site.write("content/curso/02-cancio\u{301}n.md", "---\ntitle: Canción\n---\n\nLetra.\n");
+    site.write(
+        "content/curso/03-c.md",
+        "---\ntitle: C\nprerequisites: [02-canci\u{f3}n.md]\n---\n\nVer [la canción](02-canci\u{f3}n.md).\n",
+    );
+    let report = site.build_with(|o| o.strict = true);
+    assert_eq!(printed(&report), Vec::<String>::new());
+    assert!(site.exists("curso/cancion/index.html"));
+    assert!(site.read("curso/c/index.html").contains("href=\"../../curso/cancion/index.html\""));
+    assert_eq!(broken_links(&site.public()), Vec::<String>::new());
+}

@@ -111,7 +111,7 @@ fn non_utf8_file() {
     let report = site.build();
     assert_eq!(
         printed(&report),
-        ["content/curso/01-a.md:5:6: error: the file is not valid UTF-8 (byte 0xF3): save it as UTF-8"]
+        ["content/curso/01-a.md:1:1: error: the file is not UTF-8 (byte 0xF3 at line 5, col 6); save it as UTF-8"]
     );
 }
 
@@ -179,5 +179,233 @@ fn images_without_alt_text_warn() {
         [
             "content/suelta.md:7:1: error: image `01-atencion/fig/esquema.svg` has no alt text: describe it between the brackets, `![what it shows](01-atencion/fig/esquema.svg)`"
         ]
+    );
+}
+
+/// Runs the `aula` binary in `dir`, failing the test if it does not end within a minute (a
+/// FIFO read as a source would block it forever).
+fn aula_exit(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_aula"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("aula runs");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("aula waits").is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().expect("aula stops");
+            panic!("aula {args:?} did not end within a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("aula ends");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// Makes a FIFO at `path`; `false` (the test says why it is skipped) where `mkfifo` is missing.
+fn mkfifo(path: &std::path::Path) -> bool {
+    match std::process::Command::new("mkfifo").arg(path).status() {
+        Ok(status) => {
+            assert!(status.success(), "mkfifo {}", path.display());
+            true
+        }
+        Err(e) => {
+            crate::support::skip(&format!("no mkfifo command ({e})"));
+            false
+        }
+    }
+}
+
+#[test]
+fn a_bom_in_aula_yaml_is_accepted() {
+    let site = SiteTest::fixture("valid/small");
+    site.write("aula.yaml", "\u{FEFF}title: Prueba\n");
+    let (code, stderr) = aula_exit(site.root(), &["build", "--strict"]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn aula_yaml_not_in_utf8_is_located_and_exits_1() {
+    let site = SiteTest::fixture("valid/small");
+    std::fs::write(site.root().join("aula.yaml"), b"title: Prueba\ndescription: de Espa\xF1a\n").unwrap();
+    let (code, stderr) = aula_exit(site.root(), &["build"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "aula.yaml:1:1: error: the file is not UTF-8 (byte 0xF1 at line 2, col 21); save it as UTF-8\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_template_not_in_utf8_is_located_and_exits_1() {
+    let site = SiteTest::fixture("valid/small");
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    std::fs::write(site.root().join("templates/lesson.html"), b"{% extends \"base.html\" %}\n\xE9\n").unwrap();
+    let (code, stderr) = aula_exit(site.root(), &["build"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "templates/lesson.html:1:1: error: the file is not UTF-8 (byte 0xE9 at line 2, col 1); save it as UTF-8\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_file_name_not_in_utf8_is_located_and_the_rest_is_checked() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let site = SiteTest::fixture("valid/small");
+    let name = std::ffi::OsStr::from_bytes(b"02-lecci\xF3n.md");
+    std::fs::write(site.root().join("content/curso").join(name), "---\ntitle: B\n---\n").unwrap();
+    site.write("content/curso/03-c.md", "---\ntitel: C\n---\n");
+    assert_eq!(
+        printed(&site.build()),
+        [
+            "content/curso/02-lecci\u{FFFD}n.md:1:1: error: the name `02-lecci\u{FFFD}n.md` is not UTF-8 (it is left out of the site): rename it with UTF-8 characters",
+            "content/curso/03-c.md:1:1: warning: missing `title` in the front matter: using «C»; add a line such as `title: C`",
+            "content/curso/03-c.md:2:1: warning: unknown key `titel` in lesson front matter: did you mean `title`?",
+        ]
+    );
+    let (code, stderr) = aula_exit(site.root(), &["build"]);
+    assert_eq!(code, Some(1), "{stderr}");
+}
+
+#[test]
+fn a_fifo_named_aula_yaml_is_refused_not_waited_on() {
+    let site = SiteTest::fixture("valid/small");
+    std::fs::remove_file(site.root().join("aula.yaml")).unwrap();
+    if !mkfifo(&site.root().join("aula.yaml")) {
+        return;
+    }
+    let (code, stderr) = aula_exit(site.root(), &["build"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "aula.yaml:1:1: error: this is a named pipe (FIFO), not a file aula can read: replace it with a regular file or remove it\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_fifo_in_content_is_refused_not_waited_on() {
+    let site = SiteTest::fixture("valid/small");
+    if !mkfifo(&site.root().join("content/curso/02-b.md")) {
+        return;
+    }
+    let (code, stderr) = aula_exit(site.root(), &["build"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("content/curso/02-b.md:1:1: error: this is a named pipe (FIFO), not a file aula can read"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn template_extends_errors_name_the_template_file() {
+    let site = SiteTest::fixture("valid/small");
+    site.write("templates/lesson.html", "{% extends \"nope.html\" %}\n");
+    assert_eq!(
+        printed(&site.build()),
+        [
+            "templates/lesson.html:1:13: error: template error: Template 'lesson.html' is inheriting from 'nope.html', which doesn't exist or isn't loaded: add templates/nope.html, or extend one of the theme's templates"
+        ]
+    );
+}
+
+#[test]
+fn a_slug_too_long_for_a_file_name_is_located_and_exits_1() {
+    let site = SiteTest::fixture("valid/small");
+    site.write("content/curso/02-b.md", &format!("---\ntitle: B\nslug: {}\n---\n", "b".repeat(300)));
+    assert_eq!(
+        printed(&site.build()),
+        [
+            "content/curso/02-b.md:3:1: error: the URL name `bbbbbbbbbbbbbbbbbbbbbbbb…` of content/curso/02-b.md is 300 bytes long, more than the 255 a file name may have; set a shorter `slug`"
+        ]
+    );
+    let (code, stderr) = aula_exit(site.root(), &["build"]);
+    assert_eq!(code, Some(1), "{stderr}");
+}
+
+#[test]
+fn a_nul_in_an_alias_is_located_and_exits_1() {
+    let site = SiteTest::fixture("valid/small");
+    site.write("content/curso/02-b.md", "---\ntitle: B\naliases:\n  - \"/viejo\\0b/\"\n---\n");
+    assert_eq!(
+        printed(&site.build()),
+        [
+            "content/curso/02-b.md:3:1: error: alias `/viejo\\0b/` has a control character (U+0000), which no URL can hold: remove it"
+        ]
+    );
+    let (code, stderr) = aula_exit(site.root(), &["build"]);
+    assert_eq!(code, Some(1), "{stderr}");
+}
+
+#[test]
+fn a_static_file_on_a_page_url_is_an_error_naming_both() {
+    let site = SiteTest::fixture("valid/small");
+    site.write("static/index.html", "<p>otra portada</p>\n");
+    site.write("static/curso/a/index.html", "<p>otra lección</p>\n");
+    assert_eq!(
+        printed(&site.build()),
+        [
+            "static/curso/a/index.html:1:1: error: two files on one path: static/curso/a/index.html and content/curso/01-a.md both make `curso/a/`; rename or remove this file of static/",
+            "static/index.html:1:1: error: two files on one path: static/index.html and content/ both make `/`; rename or remove this file of static/",
+        ]
+    );
+}
+
+#[test]
+fn an_alias_onto_a_file_aula_makes_is_an_error_naming_both() {
+    let site = SiteTest::fixture("valid/small");
+    site.write(
+        "content/curso/02-b.md",
+        "---\ntitle: B\naliases: [/aula.css, /.aula-output, /search-index/x.js]\n---\n",
+    );
+    assert_eq!(
+        printed(&site.build()),
+        [
+            "content/curso/02-b.md:3:11: error: two files on one path: the alias `/aula.css` of content/curso/02-b.md and the theme's themes/default/static/aula.css both make `aula.css`; remove the alias",
+            "content/curso/02-b.md:3:22: error: two files on one path: the alias `/.aula-output` of content/curso/02-b.md and the file that marks aula's output folder both make `.aula-output`; remove the alias",
+            "content/curso/02-b.md:3:37: error: `search-index` would be a file and a folder: the search index makes the file, the alias `/search-index/x.js` of content/curso/02-b.md makes `search-index/x.js` inside it; remove the alias",
+        ]
+    );
+}
+
+#[test]
+fn a_content_file_named_like_a_theme_file_is_an_error_naming_both() {
+    let site = SiteTest::fixture("valid/small");
+    site.write("content/aula.css", "body { color: red }\n");
+    assert_eq!(
+        printed(&site.build()),
+        [
+            "content/aula.css:1:1: error: two files on one path: content/aula.css and the theme's themes/default/static/aula.css both make `aula.css`; rename the file (to replace a file of the theme, put yours in static/ instead)"
+        ]
+    );
+}
+
+#[test]
+fn a_file_where_a_page_needs_a_folder_is_an_error_naming_both() {
+    let site = SiteTest::fixture("valid/small");
+    site.write("content/curso/a", "sin extensión\n");
+    assert_eq!(
+        printed(&site.build()),
+        [
+            "content/curso/a:1:1: error: `curso/a` would be a file and a folder: content/curso/a makes the file, content/curso/01-a.md makes `curso/a/index.html` inside it; rename the file (to replace a file of the theme, put yours in static/ instead)"
+        ]
+    );
+}
+
+#[test]
+fn two_index_pages_for_one_folder() {
+    let site = SiteTest::fixture("valid/small");
+    site.write("content/curso/_index.markdown", "---\ntitle: Otro curso\n---\n");
+    assert_eq!(
+        printed(&site.build()),
+        ["content/curso/_index.md:1:1: error: a second `_index` page for the folder `content/curso`: keep one of them"]
     );
 }
