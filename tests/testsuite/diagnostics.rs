@@ -409,3 +409,16 @@ fn two_index_pages_for_one_folder() {
         ["content/curso/_index.md:1:1: error: a second `_index` page for the folder `content/curso`: keep one of them"]
     );
 }
+
+#[test]
+fn ui_strings_not_in_utf8_are_located() {
+    let site = SiteTest::fixture("valid/small");
+    std::fs::create_dir_all(site.root().join("i18n")).unwrap();
+    std::fs::write(site.root().join("i18n/es.yaml"), b"search_title: B\xFAsqueda\n").unwrap();
+    let lines = printed(&site.build());
+    assert_eq!(
+        lines.first().map(String::as_str),
+        Some("i18n/es.yaml:1:1: error: the file is not UTF-8 (byte 0xFA at line 1, col 16); save it as UTF-8"),
+        "{lines:#?}"
+    );
+}
