@@ -1,6 +1,8 @@
 //! Assembling the site tree from the parsed files: sections and lessons in reading order, with
 //! URLs, ids, durations, tags, prerequisites, aliases and assets, and every clash between them
-//! reported where the author can fix it.
+//! reported where the author can fix it. Clashes between output files are checked apart
+//! ([`output_clashes`]), against the theme's and the site's static files too, so that a theme
+//! edit in watch mode is checked without assembling the tree again.
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
