@@ -156,10 +156,9 @@ impl Drop for Staging {
 /// that a killed build left beside it, checks that the folder may be replaced and deletes what
 /// killed builds left. Returns the folder to write and the lock.
 fn claim(target: &Path, writer: Writer) -> anyhow::Result<(PathBuf, OutputLock)> {
-    let target = follow_link(target)?;
-    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let target = named(follow_link(target)?)?;
+    let parent = target.parent().expect("named");
     fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let target = parent.join(target.file_name().unwrap_or("public".as_ref()));
     let lock = OutputLock::acquire(&target, writer)?;
     swap::repair(&target, &leftovers(&target))?;
     check_replaceable(&target)?;
@@ -183,13 +182,28 @@ fn follow_link(target: &Path) -> anyhow::Result<PathBuf> {
     })
 }
 
+/// `target` with a parent folder and a last component to name the lock and staging folders
+/// after: `public` becomes `./public`, and `.` and `..` get their full path.
+fn named(target: PathBuf) -> anyhow::Result<PathBuf> {
+    let target = match target.file_name() {
+        Some(_) => target,
+        None => fs::canonicalize(&target).with_context(|| format!("finding {}", target.display()))?,
+    };
+    match target.parent() {
+        Some(parent) if parent.as_os_str().is_empty() => Ok(Path::new(".").join(target)),
+        Some(_) => Ok(target),
+        None => bail!("{} cannot be an output folder: choose another one with -o", target.display()),
+    }
+}
+
 /// `.public.aula-tmp-<pid>` or `.public.aula-old-<pid>` beside `public`: this build's own.
 fn sibling(target: &Path, kind: &str) -> PathBuf {
     target.with_file_name(format!(".{}.aula-{kind}-{}", file_name(target), std::process::id()))
 }
 
+/// The name of an output folder, which [`named`] made sure it has.
 fn file_name(target: &Path) -> String {
-    target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
+    target.file_name().expect("a named output folder").to_string_lossy().into_owned()
 }
 
 /// Staging and old folders beside `target` of any build, sorted by name. Only the holder of the
@@ -512,5 +526,11 @@ mod tests {
         assert!(target.join("notes.txt").exists());
         fs::remove_file(target.join("notes.txt")).unwrap();
         assert!(Staging::create(&target).is_ok());
+
+        // `..` is the folder it names, not a `public` in it.
+        fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+        let err = Staging::create(&target.join("..")).err().unwrap().to_string();
+        assert!(err.contains("refusing to replace"), "{err}");
+        assert!(!tmp.path().join("public").exists());
     }
 }

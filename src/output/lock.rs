@@ -84,8 +84,7 @@ impl OutputLock {
 
 /// `.public.aula-lock` beside `public`.
 pub fn lock_path(target: &Path) -> PathBuf {
-    let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    target.with_file_name(format!(".{name}.aula-lock"))
+    target.with_file_name(format!(".{}.aula-lock", super::file_name(target)))
 }
 
 fn name_holder(mut file: &File, writer: Writer) -> std::io::Result<()> {

@@ -150,7 +150,7 @@ fn the_output_folder_exists_at_every_instant_of_a_swap() {
     let site = SiteTest::fixture("valid/basic");
     assert!(site.build().succeeded());
     let watcher = Watcher::start(&site);
-    for _ in 0..30 {
+    for _ in 0..10 {
         assert!(site.build().succeeded());
     }
     let (looks, missing) = watcher.finish();
@@ -191,6 +191,12 @@ fn leftovers_of_a_killed_build_are_deleted_by_the_next_build() {
     assert!(site.build().succeeded());
     assert_eq!(beside_output(&site), ["public"]);
     assert!(site.root().join(".other.aula-tmp-4000002/index.html").is_file(), "only public's leftovers go");
+
+    // Also with a relative output folder, which has no parent folder to list but `.`.
+    site.write(".public.aula-old-4000000/viejo/index.html", "old");
+    let out = aula(site.root(), &["build", "-o", "public"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(beside_output(&site), ["public"]);
 }
 
 /// Issue 11, point 1: the lock must not outlive its holder. A killed `aula serve -o served` held
