@@ -223,10 +223,11 @@ fn leftovers(target: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// A site file may not take the marker's name: it would make the marker say something else, or
-/// delete it.
+/// A site file may not take the marker's name, nor put a folder there: it would make the marker
+/// say something else, delete it, or leave no room for it.
 fn check_output(output: &str) -> anyhow::Result<()> {
-    if output.trim_start_matches("./").trim_start_matches('/') == MARKER {
+    let top = output.trim_start_matches("./").trim_start_matches('/').split('/').next();
+    if top == Some(MARKER) {
         bail!("{output}: no site file may have the name of {MARKER}, the file that marks aula's output folder");
     }
     Ok(())
@@ -465,7 +466,7 @@ mod tests {
     fn no_site_file_can_replace_or_delete_the_marker() {
         let tmp = tempfile::tempdir().unwrap();
         let s = Staging::create(&tmp.path().join("public")).unwrap();
-        for name in [MARKER, "/.aula-output", "./.aula-output"] {
+        for name in [MARKER, "/.aula-output", "./.aula-output", ".aula-output/index.html"] {
             let err = s.write_bytes(name, b"<meta http-equiv=refresh>").unwrap_err().to_string();
             assert!(err.contains("marks aula's output folder"), "{err}");
         }
