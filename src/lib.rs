@@ -81,7 +81,9 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let report = session.report(started);
     if let Some(staging) = staging {
         if report.succeeded() {
-            staging.commit()?;
+            if let Some(warning) = staging.commit()? {
+                eprintln!("warning: {warning}");
+            }
         }
     }
     Ok(BuildReport { elapsed: started.elapsed(), ..report })

@@ -3,15 +3,30 @@
 //! was and a good one leaves no stale files. An output folder is only ever replaced if aula made
 //! it (it holds the marker file [`MARKER`]) or it is empty. Watch mode changes its output
 //! [`InPlace`], file by file, each file replaced atomically.
+//!
+//! Builds of one output folder exclude each other through a lock file (`lock`); the staging and old folders
+//! beside the output are named after their build's pid, and a build deletes the ones it finds
+//! only while it holds the lock, so they can only be left over from a build that was killed.
+//! The marker is the last file a staging folder gets, so a staging folder with a marker is a
+//! complete site: after a kill between the two renames of a swap without
+//! an exchange of the two folders in one step (`swap`), the next build puts it (or the old site) back first.
+//! An output folder that is a symbolic link is followed: its target is swapped and the link
+//! stays, since deploying through a link (`public -> /srv/www/site`) is a common layout and the
+//! target's parent is where a swap of it can be atomic.
+
+mod lock;
+mod swap;
 
 use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::render::OutputFile;
+use lock::{OutputLock, Writer};
+use swap::FileOps;
 
 /// The file that marks a folder as aula's output, safe to replace.
 pub const MARKER: &str = ".aula-output";
@@ -45,7 +60,8 @@ impl Sink for Discard {
     }
 }
 
-/// A build in progress: files go to a hidden folder beside the output folder.
+/// A build in progress: files go to a hidden folder beside the output folder, which the build
+/// holds the lock of until it is dropped.
 pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
@@ -54,48 +70,47 @@ pub struct Staging {
     /// already made, such as the ten thousand excerpt files of a large site's search index, and
     /// asking the file system again costs two system calls per file.
     folders: Mutex<FxHashSet<String>>,
+    ops: &'static FileOps,
+    /// Declared last: dropped after [`Drop::drop`] has deleted an uncommitted staging folder.
+    _lock: OutputLock,
 }
 
 impl Staging {
-    /// Prepares to replace `target`. Refuses a target that holds files aula did not write.
+    /// Prepares to replace `target`, after any other build of it has finished. Refuses a target
+    /// that holds files aula did not write.
     pub fn create(target: &Path) -> anyhow::Result<Staging> {
-        check_replaceable(target)?;
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-        let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        remove_leftovers(parent, &name);
-        let staging = parent.join(format!(".{name}.aula-tmp-{}", std::process::id()));
-        if staging.exists() {
-            fs::remove_dir_all(&staging).with_context(|| format!("removing {}", staging.display()))?;
-        }
-        fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
-        fs::write(staging.join(MARKER), MARKER_TEXT)?;
-        Ok(Staging { target: target.to_path_buf(), staging, committed: false, folders: Mutex::default() })
+        Staging::create_with(target, &swap::SYSTEM)
     }
 
-    /// Swaps the staged site in for the old output, then deletes the old output.
-    pub fn commit(mut self) -> anyhow::Result<()> {
-        let old = self.staging.with_file_name(
-            self.staging.file_name().expect("named").to_string_lossy().replace(".aula-tmp-", ".aula-old-"),
-        );
-        let had_old = self.target.exists();
-        if had_old {
-            fs::rename(&self.target, &old).with_context(|| format!("moving aside {}", self.target.display()))?;
-        }
-        if let Err(e) = fs::rename(&self.staging, &self.target) {
-            if had_old {
-                let _ = fs::rename(&old, &self.target);
-            }
-            return Err(e).with_context(|| format!("moving the new site to {}", self.target.display()));
-        }
+    fn create_with(target: &Path, ops: &'static FileOps) -> anyhow::Result<Staging> {
+        let (target, lock) = claim(target, Writer::Build)?;
+        let staging = sibling(&target, "tmp");
+        fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
+        Ok(Staging { target, staging, committed: false, folders: Mutex::default(), ops, _lock: lock })
+    }
+
+    /// Marks the staged site complete, swaps it in for the old output, then deletes the old
+    /// output. Returns a warning when the old output could not be deleted: the new site is in
+    /// place all the same, and the next build deletes the old one.
+    pub fn commit(mut self) -> anyhow::Result<Option<String>> {
+        fs::write(self.staging.join(MARKER), MARKER_TEXT)
+            .with_context(|| format!("writing {}", self.staging.join(MARKER).display()))?;
+        let old = swap::swap_in(self.ops, &self.staging, &self.target, &sibling(&self.target, "old"))?;
         self.committed = true;
-        if had_old {
-            remove_dir_all_parallel(&old).with_context(|| format!("removing the old site {}", old.display()))?;
+        let Some(old) = old else { return Ok(None) };
+        match (self.ops.remove_site)(&old) {
+            Ok(()) => Ok(None),
+            Err(e) => Ok(Some(format!(
+                "the new site is in {}, but its old copy in {} could not be deleted ({e}); the next build \
+                 deletes it",
+                self.target.display(),
+                old.display()
+            ))),
         }
-        Ok(())
     }
 
     fn path_of(&self, output: &str) -> anyhow::Result<PathBuf> {
+        check_output(output)?;
         let path = self.staging.join(output);
         let Some((folder, _)) = output.rsplit_once('/') else { return Ok(path) };
         if !self.folders.lock().expect("folders lock").contains(folder) {
@@ -124,6 +139,7 @@ impl Sink for Staging {
     }
 
     fn remove(&self, output: &str) -> anyhow::Result<()> {
+        check_output(output)?;
         remove_file(&self.staging, output)
     }
 }
@@ -136,24 +152,107 @@ impl Drop for Staging {
     }
 }
 
+/// What every writer of `target` does first: follows a link, takes the lock, puts back a site
+/// that a killed build left beside it, checks that the folder may be replaced and deletes what
+/// killed builds left. Returns the folder to write and the lock.
+fn claim(target: &Path, writer: Writer) -> anyhow::Result<(PathBuf, OutputLock)> {
+    let target = named(follow_link(target)?)?;
+    let parent = target.parent().expect("named");
+    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    let lock = OutputLock::acquire(&target, writer)?;
+    swap::repair(&target, &leftovers(&target))?;
+    check_replaceable(&target)?;
+    for leftover in leftovers(&target) {
+        if let Err(e) = remove_site(&leftover) {
+            eprintln!("warning: could not delete {}, left by an earlier build: {e}", leftover.display());
+        }
+    }
+    Ok((target, lock))
+}
+
+/// The folder a link at `target` leads to; `target` itself when it is not a link.
+fn follow_link(target: &Path) -> anyhow::Result<PathBuf> {
+    let is_link = fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(target.to_path_buf());
+    }
+    fs::canonicalize(target).with_context(|| {
+        let to = fs::read_link(target).map(|t| t.display().to_string()).unwrap_or_default();
+        format!("{} is a link to {to}, which does not exist: create that folder, or remove the link", target.display())
+    })
+}
+
+/// `target` with a parent folder and a last component to name the lock and staging folders
+/// after: `public` becomes `./public`, and `.` and `..` get their full path.
+fn named(target: PathBuf) -> anyhow::Result<PathBuf> {
+    let target = match target.file_name() {
+        Some(_) => target,
+        None => fs::canonicalize(&target).with_context(|| format!("finding {}", target.display()))?,
+    };
+    match target.parent() {
+        Some(parent) if parent.as_os_str().is_empty() => Ok(Path::new(".").join(target)),
+        Some(_) => Ok(target),
+        None => bail!("{} cannot be an output folder: choose another one with -o", target.display()),
+    }
+}
+
+/// `.public.aula-tmp-<pid>` or `.public.aula-old-<pid>` beside `public`: this build's own.
+fn sibling(target: &Path, kind: &str) -> PathBuf {
+    target.with_file_name(format!(".{}.aula-{kind}-{}", file_name(target), std::process::id()))
+}
+
+/// The name of an output folder, which [`named`] made sure it has.
+fn file_name(target: &Path) -> String {
+    target.file_name().expect("a named output folder").to_string_lossy().into_owned()
+}
+
+/// Staging and old folders beside `target` of any build, sorted by name. Only the holder of the
+/// lock may touch them: then no other build is running, and they are a killed build's.
+fn leftovers(target: &Path) -> Vec<PathBuf> {
+    let name = file_name(target);
+    let prefixes = [format!(".{name}.aula-tmp-"), format!(".{name}.aula-old-")];
+    let parent = target.parent().expect("a parent folder");
+    let Ok(entries) = fs::read_dir(parent) else { return Vec::new() };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| prefixes.iter().any(|p| e.file_name().to_string_lossy().starts_with(p.as_str())))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// A site file may not take the marker's name, nor put a folder there: it would make the marker
+/// say something else, delete it, or leave no room for it.
+fn check_output(output: &str) -> anyhow::Result<()> {
+    let top = output.trim_start_matches("./").trim_start_matches('/').split('/').next();
+    if top == Some(MARKER) {
+        bail!("{output}: no site file may have the name of {MARKER}, the file that marks aula's output folder");
+    }
+    Ok(())
+}
+
 /// An output folder that watch mode changes file by file while a server reads it. Each file is
 /// written beside its final name and renamed over it, so a reader sees the old file or the new
-/// one, never half of one.
+/// one, never half of one. The server holds the folder's lock as long as it runs, so that no
+/// build swaps the folder away under it.
 #[derive(Clone)]
 pub struct InPlace {
     dir: PathBuf,
+    _lock: Arc<OutputLock>,
 }
 
 impl InPlace {
     /// Empties `dir` (which must be aula's or empty, as for a build) and marks it as aula's.
     pub fn create(dir: &Path) -> anyhow::Result<InPlace> {
-        check_replaceable(dir)?;
+        let (dir, lock) = claim(dir, Writer::Serve)?;
         if dir.exists() {
-            remove_dir_all_parallel(dir).with_context(|| format!("emptying {}", dir.display()))?;
+            remove_site(&dir).with_context(|| format!("emptying {}", dir.display()))?;
         }
-        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         fs::write(dir.join(MARKER), MARKER_TEXT)?;
-        Ok(InPlace { dir: dir.to_path_buf() })
+        Ok(InPlace { dir, _lock: Arc::new(lock) })
     }
 
     pub fn dir(&self) -> &Path {
@@ -162,6 +261,7 @@ impl InPlace {
 
     /// Where `output` goes, and a hidden name beside it to write it under first.
     fn paths_of(&self, output: &str) -> anyhow::Result<(PathBuf, PathBuf)> {
+        check_output(output)?;
         let path = self.dir.join(output);
         let dir = path.parent().expect("under the output folder");
         fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -189,6 +289,7 @@ impl Sink for InPlace {
     }
 
     fn remove(&self, output: &str) -> anyhow::Result<()> {
+        check_output(output)?;
         remove_file(&self.dir, output)
     }
 }
@@ -233,28 +334,19 @@ fn check_replaceable(target: &Path) -> anyhow::Result<()> {
     )
 }
 
-/// Deletes a folder tree, its top-level entries in parallel: a large site is tens of thousands of
-/// files, and unlinking them one after the other is a noticeable part of a build.
-fn remove_dir_all_parallel(dir: &Path) -> std::io::Result<()> {
+/// Deletes a site folder: its marker first, so that a deletion cut short never leaves what looks
+/// like a complete site, then the rest, top-level entries in parallel: a large site is tens of
+/// thousands of files, and unlinking them one after the other is a noticeable part of a build.
+fn remove_site(dir: &Path) -> std::io::Result<()> {
+    match fs::remove_file(dir.join(MARKER)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
     let entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.par_iter().try_for_each(|entry| {
         if entry.file_type()?.is_dir() { fs::remove_dir_all(entry.path()) } else { fs::remove_file(entry.path()) }
     })?;
     fs::remove_dir(dir)
-}
-
-/// Staging folders of builds that were killed are ours to delete.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let ours = [".aula-tmp-", ".aula-old-"].iter().any(|k| file_name.starts_with(&format!(".{name}{k}")));
-        if ours && entry.path().is_dir() {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 /// Creates a new file for `aula init` and `aula new`, refusing to overwrite one.
@@ -274,30 +366,136 @@ pub fn create_new_file(path: &Path, text: &str) -> anyhow::Result<()> {
 mod tests {
     use super::*;
 
+    /// What a build leaves beside its output folder: the output folder and its lock file.
+    #[track_caller]
+    fn assert_only_output_beside(target: &Path) {
+        let mut names: Vec<String> = fs::read_dir(target.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".public.aula-lock", "public"]);
+    }
+
+    fn build(target: &Path, ops: &'static FileOps, file: &str) -> Option<String> {
+        let s = Staging::create_with(target, ops).unwrap();
+        s.write_bytes(file, file.as_bytes()).unwrap();
+        s.commit().unwrap()
+    }
+
+    static NO_EXCHANGE: FileOps = FileOps { exchange: |_, _| Ok(false), ..swap::SYSTEM };
+    static UNDELETABLE: FileOps =
+        FileOps { remove_site: |_| Err(std::io::ErrorKind::PermissionDenied.into()), ..swap::SYSTEM };
+    static UNDELETABLE_NO_EXCHANGE: FileOps = FileOps { exchange: |_, _| Ok(false), ..UNDELETABLE };
+
     #[test]
     fn swap_replaces_only_on_commit() {
+        for ops in [&swap::SYSTEM, &NO_EXCHANGE] {
+            let tmp = tempfile::tempdir().unwrap();
+            let target = tmp.path().join("public");
+
+            assert_eq!(build(&target, ops, "a/index.html"), None);
+            assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"a/index.html");
+            assert!(target.join(MARKER).is_file());
+
+            // A failed build (dropped without commit) leaves the old output and no staging folder.
+            let s = Staging::create_with(&target, ops).unwrap();
+            s.write_bytes("b/index.html", b"two").unwrap();
+            drop(s);
+            assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"a/index.html");
+            assert_only_output_beside(&target);
+
+            // A good build leaves no stale files.
+            assert_eq!(build(&target, ops, "b/index.html"), None);
+            assert!(!target.join("a").exists());
+            assert!(target.join("b/index.html").exists());
+            assert!(target.join(MARKER).is_file());
+            assert_only_output_beside(&target);
+        }
+    }
+
+    #[test]
+    fn an_old_site_that_cannot_be_deleted_is_a_warning_and_the_next_build_deletes_it() {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("public");
+        build(&target, &swap::SYSTEM, "a.html");
+        // The old site is left under the staging folder's name after an exchange, under the old
+        // folder's after the fallback.
+        for ops in [&UNDELETABLE, &UNDELETABLE_NO_EXCHANGE] {
+            let warning = build(&target, ops, "b.html").expect("a warning");
+            assert!(
+                warning.contains("could not be deleted") && warning.contains("the next build deletes it"),
+                "{warning}"
+            );
+            assert!(target.join("b.html").is_file() && !target.join("a.html").exists(), "the new site is in place");
+            assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 3, "the old copy is left");
+            assert_eq!(build(&target, &swap::SYSTEM, "a.html"), None);
+            assert!(target.join("a.html").is_file());
+            assert_only_output_beside(&target);
+        }
+    }
 
-        let s = Staging::create(&target).unwrap();
-        s.write_bytes("a/index.html", b"one").unwrap();
-        s.commit().unwrap();
-        assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"one");
+    #[test]
+    fn a_kill_between_the_renames_of_a_swap_is_repaired_by_the_next_writer() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        build(&target, &swap::SYSTEM, "old.html");
+        // As a build without exchange killed between its renames leaves it: the old site moved
+        // aside, the complete new site still in its staging folder.
+        fs::rename(&target, tmp.path().join(".public.aula-old-4000000")).unwrap();
+        let staged = tmp.path().join(".public.aula-tmp-4000000");
+        fs::create_dir(&staged).unwrap();
+        fs::write(staged.join("new.html"), "new").unwrap();
+        fs::write(staged.join(MARKER), MARKER_TEXT).unwrap();
 
-        // A failed build (dropped without commit) leaves the old output and no staging folder.
-        let s = Staging::create(&target).unwrap();
-        s.write_bytes("b/index.html", b"two").unwrap();
-        drop(s);
-        assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"one");
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+        // A build that fails (dropped) still leaves the repaired site, and nothing else.
+        drop(Staging::create(&target).unwrap());
+        assert!(target.join("new.html").is_file() && target.join(MARKER).is_file());
+        assert_only_output_beside(&target);
 
-        // A good build leaves no stale files.
-        let s = Staging::create(&target).unwrap();
-        s.write_bytes("b/index.html", b"two").unwrap();
-        s.commit().unwrap();
-        assert!(!target.join("a").exists());
-        assert!(target.join("b/index.html").exists());
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+        // Without a complete staging folder (killed while rendering), the old site comes back.
+        fs::rename(&target, tmp.path().join(".public.aula-old-4000000")).unwrap();
+        fs::create_dir(&staged).unwrap();
+        fs::write(staged.join("half.html"), "half").unwrap();
+        drop(Staging::create(&target).unwrap());
+        assert!(target.join("new.html").is_file() && !target.join("half.html").exists());
+        assert_only_output_beside(&target);
+    }
+
+    #[test]
+    fn no_site_file_can_replace_or_delete_the_marker() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = Staging::create(&tmp.path().join("public")).unwrap();
+        for name in [MARKER, "/.aula-output", "./.aula-output", ".aula-output/index.html"] {
+            let err = s.write_bytes(name, b"<meta http-equiv=refresh>").unwrap_err().to_string();
+            assert!(err.contains("marks aula's output folder"), "{err}");
+        }
+        s.write_bytes("a/.aula-output", b"only the top one is the marker").unwrap();
+        let out = InPlace::create(&tmp.path().join("served")).unwrap();
+        assert!(out.write_bytes(MARKER, b"x").is_err() && out.remove(MARKER).is_err());
+        assert_eq!(fs::read_to_string(out.dir().join(MARKER)).unwrap(), MARKER_TEXT);
+    }
+
+    #[test]
+    fn a_build_waits_for_another_build_and_is_refused_by_a_server() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let served = InPlace::create(&target).unwrap();
+        let err = Staging::create(&target).err().expect("refused").to_string();
+        assert!(err.contains("aula serve") && err.contains("is writing"), "{err}");
+        drop(served);
+        let first = Staging::create(&target).unwrap();
+        let second = std::thread::spawn({
+            let target = target.clone();
+            move || build(&target, &swap::SYSTEM, "second.html")
+        });
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(!second.is_finished(), "the second build waits");
+        first.write_bytes("first.html", b"1").unwrap();
+        first.commit().unwrap();
+        second.join().unwrap();
+        assert!(target.join("second.html").is_file() && !target.join("first.html").exists());
+        assert_only_output_beside(&target);
     }
 
     #[test]
@@ -329,5 +527,11 @@ mod tests {
         assert!(target.join("notes.txt").exists());
         fs::remove_file(target.join("notes.txt")).unwrap();
         assert!(Staging::create(&target).is_ok());
+
+        // `..` is the folder it names, not a `public` in it.
+        fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+        let err = Staging::create(&target.join("..")).err().unwrap().to_string();
+        assert!(err.contains("refusing to replace"), "{err}");
+        assert!(!tmp.path().join("public").exists());
     }
 }

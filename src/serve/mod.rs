@@ -60,7 +60,8 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     };
     let output_dir = match (&options.output, &temporary) {
         (Some(dir), _) => dir.clone(),
-        (None, Some(temporary)) => temporary.path().to_path_buf(),
+        // A folder inside the temporary one, so that its lock file, beside it, goes with it.
+        (None, Some(temporary)) => temporary.path().join("site"),
         (None, None) => unreachable!("a temporary folder is made when there is no -o"),
     };
     let output = InPlace::create(&output_dir)?;
