@@ -18,7 +18,7 @@ const SITE: &[(&str, &str)] = &[
          base_url: https://example.org/\n\
          language: es\n",
     ),
-    (".gitignore", "/public\n"),
+    (".gitignore", "/public\n/.public.aula-*\n"),
     (
         "content/_index.md",
         "---\ntitle: Mi academia\n---\n\nBienvenida a la formación del equipo. Elige un curso para empezar.\n",
