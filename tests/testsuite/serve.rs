@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use aula::serve::http::HEADERS_WITHIN;
 
+use crate::browser::{LISTENING, browser, eval, open, wait_until};
 use crate::server::{PATIENCE, Server, save, without_injection};
 use crate::support::{SiteTest, Steps, files_under};
 
@@ -286,6 +287,34 @@ fn a_failed_write_shows_on_the_pages_and_the_next_save_writes_what_it_missed() {
     let (_, page) = server.get_text("/atencion/");
     assert!(!page.contains("aula-problems"), "{page}");
     settles_to_a_clean_build(&site, &server);
+}
+
+#[test]
+fn a_failed_write_shows_over_the_open_page_in_chromium_until_a_save_writes_it() {
+    let Some(browser) = browser() else { return };
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &[]);
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &format!("{}atencion/", server.url));
+    wait_until(&tab, LISTENING, "the page listens for reloads");
+    let blocked = server.output.join("atencion/puntos-clave");
+    fs::remove_dir_all(&blocked).unwrap();
+    fs::write(&blocked, "en medio").unwrap();
+    let good = fs::read_to_string(site.root().join(LESSON)).unwrap();
+    let renamed = good.replace("title: Escuchar de verdad", "title: Escuchar con calma");
+    save(&site, LESSON, &renamed);
+    let overlay = "document.getElementById('aula-problems')";
+    let says = |what: &str| format!("({overlay}?.textContent ?? '').includes('{what}')");
+    wait_until(&tab, &says("the site was not updated: "), "the failure shows over the page");
+    assert_eq!(eval(&tab, &says("atencion/puntos-clave")), true, "{}", eval(&tab, &format!("{overlay}?.textContent")));
+
+    wait_until(&tab, LISTENING, "the page with the failure listens");
+    fs::remove_file(&blocked).unwrap();
+    save(&site, LESSON, &(renamed + "\nMás.\n"));
+    wait_until(&tab, &format!("{overlay} === null"), "the next save clears the failure");
+    open(&tab, &format!("{}atencion/puntos-clave/", server.url));
+    let shown = eval(&tab, "document.body.textContent.includes('Escuchar con calma')");
+    assert_eq!(shown, true, "the page that was not written is written now");
 }
 
 #[test]
