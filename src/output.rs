@@ -278,20 +278,35 @@ impl Sink for InPlace {
 
     fn write_bytes(&self, output: &str, bytes: &[u8]) -> anyhow::Result<()> {
         let (path, partial) = self.paths_of(output)?;
-        fs::write(&partial, bytes).with_context(|| format!("writing {}", partial.display()))?;
-        fs::rename(&partial, &path).with_context(|| format!("replacing {}", path.display()))
+        replace(&path, &partial, || {
+            fs::write(&partial, bytes).with_context(|| format!("writing {}", partial.display()))
+        })
     }
 
     fn copy(&self, source: &Path, output: &str) -> anyhow::Result<()> {
         let (path, partial) = self.paths_of(output)?;
-        fs::copy(source, &partial).with_context(|| format!("copying {} to {}", source.display(), path.display()))?;
-        fs::rename(&partial, &path).with_context(|| format!("replacing {}", path.display()))
+        replace(&path, &partial, || {
+            fs::copy(source, &partial)
+                .with_context(|| format!("copying {} to {}", source.display(), path.display()))?;
+            Ok(())
+        })
     }
 
     fn remove(&self, output: &str) -> anyhow::Result<()> {
         check_output(output)?;
         remove_file(&self.dir, output)
     }
+}
+
+/// Makes `partial` with `make`, then renames it over `path`. When either fails (a full disk, a
+/// folder where the file goes), the partial file is deleted: the old file stays as it was.
+fn replace(path: &Path, partial: &Path, make: impl FnOnce() -> anyhow::Result<()>) -> anyhow::Result<()> {
+    let replaced =
+        make().and_then(|()| fs::rename(partial, path).with_context(|| format!("replacing {}", path.display())));
+    if replaced.is_err() {
+        let _ = fs::remove_file(partial);
+    }
+    replaced
 }
 
 /// Deletes `output` under `dir`, and the folders it leaves empty.
@@ -513,6 +528,19 @@ mod tests {
             .into_iter()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
+        assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
+    }
+
+    #[test]
+    fn a_failed_in_place_write_leaves_the_old_file_and_no_partial_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = InPlace::create(&tmp.path().join("site")).unwrap();
+        fs::create_dir_all(out.dir().join("feed.xml/mine")).unwrap();
+        assert!(out.write_bytes("feed.xml", b"new").is_err(), "a folder is in the way");
+        assert!(out.copy(&out.dir().join(MARKER), "feed.xml").is_err());
+        assert!(out.dir().join("feed.xml/mine").is_dir());
+        let names: Vec<String> =
+            fs::read_dir(out.dir()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
     }
 

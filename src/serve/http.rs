@@ -1,8 +1,15 @@
-//! The HTTP server of `aula serve`: the output folder through tower-http's `ServeDir` (which
-//! refuses `..`, encoded or not, and absolute paths: nothing outside the folder is served) under
-//! the base path, HTML pages with the live-reload script injected, the reload events, and a guard
+//! The HTTP server of `aula serve`: the output folder through tower-http's `ServeDir` under the
+//! base path, HTML pages with the live-reload script injected, the reload events, and a guard
 //! that answers only requests addressed to a local host name or an IP address, so a web page
 //! cannot reach the preview through DNS rebinding.
+//!
+//! Connections that send no request are closed after [`HEADERS_WITHIN`], so idle sockets
+//! cannot pile up until the process has no files left to accept with.
+//!
+//! Only regular files that resolve inside the output folder are served: `ServeDir` refuses `..`
+//! and absolute paths but follows symbolic links, so every request is resolved first, links and
+//! all, and anything else (a link out, a pipe, a path too long for the file system) is the
+//! site's 404 page.
 
 use axum::Router;
 use axum::body::Body;
@@ -13,17 +20,23 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt as _};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use std::convert::Infallible;
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
 use tower::ServiceExt as _;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::set_status::SetStatus;
 
 use super::live::{EVENTS_PATH, Live, Signal};
+
+/// How long a connection has to send a request's headers, counted from when the server is ready
+/// to read them: when it opens, and after each response. The reload events are one long
+/// response, so they are not cut. Browsers open a new connection when an idle one was closed.
+pub const HEADERS_WITHIN: Duration = Duration::from_secs(5);
 
 /// The largest HTML page the server injects into.
 const MAX_PAGE: usize = 64 * 1024 * 1024;
@@ -32,29 +45,115 @@ const MAX_PAGE: usize = 64 * 1024 * 1024;
 const STAND_IN: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>aula</title></head>\
 <body><p>The site could not be built yet.</p></body></html>\n";
 
+/// Serves `app` on `listener`, each connection on a task of its own, until dropped.
+pub async fn serve(mut listener: tokio::net::TcpListener, app: Router) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(HEADERS_WITHIN);
+    loop {
+        // axum's accept waits and tries again when accepting fails (the process has no files left).
+        let (stream, _) = axum::serve::Listener::accept(&mut listener).await;
+        let connection = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        tokio::spawn(async move {
+            // A connection ends with an error when the client goes away or sends nothing in time.
+            let _ = connection.await;
+        });
+    }
+}
+
 /// The routes: reload events at [`EVENTS_PATH`], the site under `base_path` (`/` or `/x/`).
-pub fn router(output: PathBuf, base_path: &str, live: Arc<Live>) -> Router {
+/// `output` must exist.
+pub fn router(output: &Path, base_path: &str, live: Arc<Live>) -> std::io::Result<Router> {
     let prefix = base_path.trim_end_matches('/').to_string();
-    let files = ServeDir::new(&output)
-        .redirect_path_prefix(prefix.clone())
-        .not_found_service(ServeFile::new(output.join("404.html")));
+    let root = output.canonicalize()?;
+    let files = Files { serve: ServeDir::new(&root).redirect_path_prefix(prefix.clone()), root: Arc::new(root) };
     let site = move |request: Request| {
         let files = files.clone();
         let prefix = prefix.clone();
         async move { serve_site(files, &prefix, request).await }
     };
-    Router::new()
+    Ok(Router::new()
         .route(EVENTS_PATH, get(events))
         .fallback(site)
         .layer(middleware::from_fn_with_state(Arc::clone(&live), inject))
         .layer(middleware::from_fn(guard_host))
-        .with_state(live)
+        .with_state(live))
+}
+
+/// The output folder, as the server reads it.
+#[derive(Clone)]
+struct Files {
+    serve: ServeDir,
+    /// The output folder with every symbolic link resolved.
+    root: Arc<PathBuf>,
+}
+
+impl Files {
+    /// The file at `path` (under the site, percent-encoded), or the site's 404 page.
+    async fn serve(&self, path: &str, request: Request) -> Response {
+        let method = request.method().clone();
+        if resolves_inside(&self.root, path) {
+            let response = match self.serve.clone().oneshot(request).await {
+                Ok(response) => response.map(Body::new),
+                Err(never) => match never {},
+            };
+            if response.status() != StatusCode::NOT_FOUND {
+                return response;
+            }
+        }
+        self.not_found(method).await
+    }
+
+    /// The site's `404.html` with status 404, or an empty 404 when it has none (yet) that can be
+    /// served.
+    async fn not_found(&self, method: axum::http::Method) -> Response {
+        if !resolves_inside(&self.root, "/404.html") {
+            return StatusCode::NOT_FOUND.into_response();
+        }
+        let request = Request::builder().method(method).uri("/").body(Body::empty()).expect("a valid request");
+        match ServeFile::new(self.root.join("404.html")).oneshot(request).await {
+            Ok(response) => {
+                let (mut parts, body) = response.into_parts();
+                parts.status = StatusCode::NOT_FOUND;
+                Response::from_parts(parts, Body::new(body))
+            }
+            Err(never) => match never {},
+        }
+    }
+}
+
+/// Whether what `ServeDir` would open for `path` (percent-encoded, under the site) is a regular
+/// file inside `root` (which has its links resolved): the file itself, or the `index.html` of a
+/// folder, after following every symbolic link on the way. A path that cannot be resolved (it
+/// does not exist, goes through a file, has `..`, or is too long for the file system) is not.
+///
+/// The check and `ServeDir`'s open are two steps: a link made in between would be followed. The
+/// output folder is the author's (a private temporary folder by default): only they can do that.
+fn resolves_inside(root: &Path, path: &str) -> bool {
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else { return false };
+    let mut file = root.to_path_buf();
+    for component in Path::new(decoded.trim_start_matches('/')).components() {
+        match component {
+            Component::Normal(segment) => file.push(segment),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    let Ok(real) = file.canonicalize() else { return false };
+    if !real.starts_with(root) {
+        return false;
+    }
+    match real.metadata() {
+        Ok(meta) if meta.is_file() => true,
+        // A folder is redirected to its path with a slash, then served as its index.html.
+        Ok(meta) if meta.is_dir() => !decoded.ends_with('/') || resolves_inside(root, &format!("{path}index.html")),
+        _ => false,
+    }
 }
 
 /// A file of the site: requests under the base path go to the output folder with the prefix
 /// taken off; the server's root and the base path without its slash redirect to the base path;
 /// anything else is not found.
-async fn serve_site(files: ServeDir<SetStatus<ServeFile>>, prefix: &str, mut request: Request) -> Response {
+async fn serve_site(files: Files, prefix: &str, mut request: Request) -> Response {
     let path = request.uri().path();
     if !prefix.is_empty() && (path == prefix || path == "/") {
         return Redirect::temporary(&format!("{prefix}/")).into_response();
@@ -63,11 +162,12 @@ async fn serve_site(files: ServeDir<SetStatus<ServeFile>>, prefix: &str, mut req
         let message = format!("not found: the site is at {prefix}/\n");
         return (StatusCode::NOT_FOUND, message).into_response();
     };
-    let rest = match request.uri().query() {
+    let rest = rest.to_string();
+    let uri = match request.uri().query() {
         Some(query) => format!("{rest}?{query}"),
-        None => rest.to_string(),
+        None => rest.clone(),
     };
-    match rest.parse() {
+    match uri.parse() {
         Ok(uri) => *request.uri_mut() = uri,
         Err(_) => return StatusCode::BAD_REQUEST.into_response(),
     }
@@ -75,10 +175,7 @@ async fn serve_site(files: ServeDir<SetStatus<ServeFile>>, prefix: &str, mut req
     for conditional in [header::IF_MODIFIED_SINCE, header::IF_NONE_MATCH, header::IF_UNMODIFIED_SINCE] {
         request.headers_mut().remove(conditional);
     }
-    match files.oneshot(request).await {
-        Ok(response) => response.map(Body::new),
-        Err(never) => match never {},
-    }
+    files.serve(&rest, request).await
 }
 
 /// Injects the live-reload script (and the errors overlay) into complete HTML pages, and keeps

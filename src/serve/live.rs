@@ -25,6 +25,9 @@ pub enum Signal {
 /// The state pages see: the current errors, and the reload signals.
 pub struct Live {
     problems: RwLock<Arc<Vec<String>>>,
+    /// Why the search index could not be written, until it is: its refresh runs apart from the
+    /// rebuilds that publish the problems.
+    search_failure: RwLock<Option<String>>,
     signals: broadcast::Sender<Signal>,
     builds: AtomicU64,
     instance: String,
@@ -35,6 +38,7 @@ impl Live {
         let started = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         Arc::new(Live {
             problems: RwLock::new(Arc::new(Vec::new())),
+            search_failure: RwLock::new(None),
             signals: broadcast::channel(64).0,
             builds: AtomicU64::new(0),
             instance: format!("{}-{}", std::process::id(), started.as_nanos()),
@@ -46,14 +50,36 @@ impl Live {
     pub fn publish(&self, problems: Vec<String>, reload: bool) {
         *self.problems.write().expect("problems lock") = Arc::new(problems);
         if reload {
-            let build = self.builds.fetch_add(1, Ordering::Relaxed) + 1;
-            // No page listening is not an error.
-            let _ = self.signals.send(Signal::Reload(build));
+            self.reload();
         }
     }
 
+    /// Shows why the search index could not be written on every page, or stops showing it
+    /// (`None`), and reloads open pages when that changes what they show.
+    pub fn publish_search_failure(&self, failure: Option<String>) {
+        let mut shown = self.search_failure.write().expect("search failure lock");
+        if *shown != failure {
+            *shown = failure;
+            drop(shown);
+            self.reload();
+        }
+    }
+
+    fn reload(&self) {
+        let build = self.builds.fetch_add(1, Ordering::Relaxed) + 1;
+        // No page listening is not an error.
+        let _ = self.signals.send(Signal::Reload(build));
+    }
+
     pub fn has_problems(&self) -> bool {
-        !self.problems.read().expect("problems lock").is_empty()
+        !self.shown_problems().is_empty()
+    }
+
+    /// The problems and the search index's failure, as pages show them.
+    fn shown_problems(&self) -> Vec<String> {
+        let mut shown = self.problems.read().expect("problems lock").to_vec();
+        shown.extend(self.search_failure.read().expect("search failure lock").clone());
+        shown
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Signal> {
@@ -68,8 +94,7 @@ impl Live {
     /// `html` with the reload script, and the errors overlay when there are errors, before its
     /// last `</body>` (or at its end).
     pub fn inject(&self, html: &[u8]) -> Vec<u8> {
-        let problems = Arc::clone(&self.problems.read().expect("problems lock"));
-        let block = injected_block(&problems);
+        let block = injected_block(&self.shown_problems());
         let at = rfind(html, b"</body>").unwrap_or(html.len());
         let mut out = Vec::with_capacity(html.len() + block.len());
         out.extend_from_slice(&html[..at]);
@@ -142,6 +167,22 @@ mod tests {
     fn pages_without_a_body_end_get_it_at_the_end() {
         let injected = String::from_utf8(Live::new().inject(b"<p>x")).unwrap();
         assert!(injected.starts_with("<p>x<!-- aula serve -->"));
+    }
+
+    #[tokio::test]
+    async fn a_search_failure_shows_until_it_is_cleared_and_reloads_once() {
+        let live = Live::new();
+        let mut pages = live.subscribe();
+        live.publish(vec!["a.md:1:1: error: x".into()], false);
+        live.publish_search_failure(Some("error: search index: disk full".into()));
+        live.publish_search_failure(Some("error: search index: disk full".into()));
+        let injected = String::from_utf8(live.inject(b"<body></body>")).unwrap();
+        assert!(injected.contains("aula: 2 errors.") && injected.contains("disk full"), "{injected}");
+        live.publish_search_failure(None);
+        assert!(!String::from_utf8(live.inject(b"")).unwrap().contains("disk full"));
+        assert_eq!(pages.recv().await.unwrap(), Signal::Reload(1));
+        assert_eq!(pages.recv().await.unwrap(), Signal::Reload(2));
+        assert!(pages.try_recv().is_err(), "the same failure again reloads nothing");
     }
 
     #[tokio::test]

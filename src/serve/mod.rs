@@ -95,13 +95,13 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             eprintln!("warning: could not open a browser: {e}");
         }
     }
-    let app = http::router(output_dir, &base_path, live);
+    let app = http::router(&output_dir, &base_path, live)?;
     runtime.block_on(async {
         tokio::select! {
-            served = axum::serve(listener, app) => served.context("serving"),
-            () = stopped() => Ok(()),
+            () = http::serve(listener, app) => {}
+            () = stopped() => {}
         }
-    })?;
+    });
     runtime.shutdown_background();
     drop(temporary);
     Ok(())

@@ -3,6 +3,10 @@
 //! problem as `path:line:col: message`, and tells open pages to reload; then it brings the search
 //! index up to date on a thread of its own, cancelled when the next batch comes (which starts it
 //! again). A problem never stops it: the next good save is picked up like any other.
+//!
+//! A rebuild that fails (a file of the site cannot be written, a source cannot be read) is shown
+//! on the pages like a content error, and the next rebuild reads and compares everything, so the
+//! pages it did not write are written then.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -33,6 +37,8 @@ pub struct Rebuilder {
     printed: HashSet<Diagnostic>,
     /// The search index being made again, if it is.
     search: Option<SearchRefresh>,
+    /// The last rebuild failed: what the session recorded may not be what is on disk.
+    failed: bool,
 }
 
 /// The search index being made again on a thread of its own.
@@ -61,6 +67,7 @@ impl Rebuilder {
             verbose,
             printed: HashSet::new(),
             search: None,
+            failed: false,
         })
     }
 
@@ -110,12 +117,14 @@ impl Rebuilder {
     /// Rebuilds for `changes`, reports, and tells pages to reload if anything they show changed.
     pub fn apply(&mut self, changes: &Changes) -> Option<Rebuild> {
         self.cancel_search();
+        let retry = std::mem::take(&mut self.failed);
+        let changes = &Changes { rescan: changes.rescan || retry, ..changes.clone() };
         let before: Vec<String> = self.errors();
         match self.session.update(changes, &self.output) {
             Ok(rebuild) => {
                 let problems = self.report_problems();
                 let errors = self.errors();
-                println!("{}: {}{problems}", describe(changes), summary(&rebuild));
+                println!("{}: {}{problems}", describe(changes, retry), summary(&rebuild));
                 if self.verbose {
                     for (stage, took) in &rebuild.stages {
                         println!("  {stage:<22} {:>8.1} ms", took.as_secs_f64() * 1000.0);
@@ -130,9 +139,14 @@ impl Rebuilder {
                 Some(rebuild)
             }
             Err(e) => {
-                eprintln!("error: {e:#}");
+                self.failed = true;
+                let failure = format!(
+                    "error: {}: the site was not updated: {e:#}. Fix that, then save a file to try again",
+                    describe(changes, retry)
+                );
+                eprintln!("{failure}");
                 let mut errors = self.errors();
-                errors.push(format!("error: {e:#}"));
+                errors.push(failure);
                 self.live.publish(errors, true);
                 None
             }
@@ -146,16 +160,29 @@ impl Rebuilder {
         let Some(work) = self.session.search_work() else { return };
         let cancel = Arc::new(AtomicBool::new(false));
         let (sink, flag, verbose) = (self.output.clone(), Arc::clone(&cancel), self.verbose);
+        let live = Arc::clone(&self.live);
         let thread = std::thread::Builder::new().name("aula search".into()).spawn(move || {
             let done = work.run(&sink, &flag);
             match done.update() {
-                Ok(update) if update.remade && verbose => println!(
-                    "  search index: {} changed in {} ms",
-                    plural(update.changed.len(), "file"),
-                    update.elapsed.as_millis()
-                ),
-                Ok(_) => {}
-                Err(e) => eprintln!("error: search index: {e:#}"),
+                Ok(update) => {
+                    if update.remade {
+                        live.publish_search_failure(None);
+                    }
+                    if update.remade && verbose {
+                        println!(
+                            "  search index: {} changed in {} ms",
+                            plural(update.changed.len(), "file"),
+                            update.elapsed.as_millis()
+                        );
+                    }
+                }
+                Err(e) => {
+                    // The next refresh makes the whole index again (the session knows it failed).
+                    let failure =
+                        format!("error: search index: {e:#}. Search shows old results; save a file to try again");
+                    eprintln!("{failure}");
+                    live.publish_search_failure(Some(failure));
+                }
             }
             done
         });
@@ -201,8 +228,9 @@ impl Rebuilder {
     }
 }
 
-/// What changed, for the line printed after a rebuild.
-fn describe(changes: &Changes) -> String {
+/// What changed, for the line printed after a rebuild; `retry` when everything is read again
+/// because the last rebuild failed.
+fn describe(changes: &Changes, retry: bool) -> String {
     let mut what: Vec<String> = changes.content.iter().take(3).map(|p| format!("content/{p}")).collect();
     if changes.content.len() > 3 {
         what.push(format!("{} more", changes.content.len() - 3));
@@ -213,7 +241,9 @@ fn describe(changes: &Changes) -> String {
     if changes.config {
         what.push("aula.yaml".into());
     }
-    if changes.rescan {
+    if retry {
+        what.push("everything again (the last rebuild failed)".into());
+    } else if changes.rescan {
         what.push("everything (events were lost)".into());
     }
     what.join(", ")

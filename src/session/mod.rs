@@ -339,9 +339,6 @@ impl Session {
             let link_table = digests.as_ref().map(|_| renderer.link_fingerprint());
             let links_moved = link_table != self.link_table;
             let keys = self.pages_to_render(&renderer, &dirty, digests.as_ref(), links_moved);
-            if link_table.is_some() {
-                self.link_table = link_table;
-            }
             if self.track {
                 clock.mark("compare fingerprints");
             }
@@ -349,6 +346,10 @@ impl Session {
             let index = indexes.then(|| IndexBuilder::new(state.site.config.language));
             let outcomes = self.render_pages(&renderer, &keys, index.as_ref(), sink)?;
             record_pages(&mut self.outputs, &mut self.search, outcomes, &state.site, &mut rebuild);
+            // Only once the pages it made dirty are written: a render that failed compares again.
+            if link_table.is_some() {
+                self.link_table = link_table;
+            }
             if let Some(digests) = &digests {
                 let expected = expected_outputs(&renderer, digests, &state.site, &state.theme);
                 remove_stale(&mut self.outputs, &expected, &state.site, sink, &mut rebuild)?;

@@ -390,8 +390,8 @@ pub(super) fn remove_stale(
             record.problems.clear();
             continue;
         }
-        outputs.remove(&path);
         sink.remove(&path)?;
+        outputs.remove(&path);
         rebuild.changed.push(path);
     }
     Ok(())

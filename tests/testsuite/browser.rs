@@ -123,7 +123,7 @@ fn the_theme_toggle_is_remembered() {
 }
 
 /// Waits until `script` evaluates to true in the tab (pages reload on their own here).
-fn wait_until(tab: &Tab, script: &str, what: &str) {
+pub fn wait_until(tab: &Tab, script: &str, what: &str) {
     let deadline = std::time::Instant::now() + PATIENCE;
     while eval(tab, script) != serde_json::Value::Bool(true) {
         assert!(std::time::Instant::now() < deadline, "{what}: `{script}` never held on {}", tab.get_url());
@@ -131,7 +131,7 @@ fn wait_until(tab: &Tab, script: &str, what: &str) {
     }
 }
 
-const LISTENING: &str = "document.querySelector('script[data-state=listening]') !== null";
+pub const LISTENING: &str = "document.querySelector('script[data-state=listening]') !== null";
 
 #[test]
 fn a_served_page_reloads_after_an_edit_and_shows_errors_over_it() {

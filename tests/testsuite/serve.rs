@@ -3,8 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::os::unix::fs::symlink;
 use std::time::{Duration, Instant};
 
+use aula::serve::http::HEADERS_WITHIN;
+
+use crate::browser::{LISTENING, browser, eval, open, wait_until};
 use crate::server::{PATIENCE, Server, save, without_injection};
 use crate::support::{SiteTest, Steps, files_under};
 
@@ -152,6 +158,194 @@ fn nothing_outside_the_output_folder_is_served() {
     );
 }
 
+/// The status of a raw response.
+fn status_of(response: &str) -> &str {
+    response.get(9..12).unwrap_or("none")
+}
+
+#[test]
+fn symlinks_in_the_output_folder_never_lead_outside_it() {
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &[]);
+    let outside = tempfile::tempdir().unwrap();
+    let secret = "root:x:0:0:root:/root:/bin/bash\n";
+    fs::write(outside.path().join("passwd"), secret).unwrap();
+    fs::write(outside.path().join("index.html"), format!("<p>{secret}</p>")).unwrap();
+    let out = &server.output;
+    symlink(outside.path().join("passwd"), out.join("x.txt")).unwrap();
+    symlink(outside.path().join("passwd"), out.join("atencion/x.txt")).unwrap();
+    symlink(outside.path(), out.join("fuera")).unwrap();
+    fs::create_dir(out.join("enlace")).unwrap();
+    symlink(outside.path().join("index.html"), out.join("enlace/index.html")).unwrap();
+    let fifo = std::process::Command::new("mkfifo").arg(out.join("tubo")).status().unwrap();
+    assert!(fifo.success(), "mkfifo");
+    for path in ["/x.txt", "/atencion/x.txt", "/fuera/passwd", "/fuera/", "/fuera", "/enlace/", "/tubo"] {
+        let response =
+            server.raw(&format!("GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.address));
+        assert_eq!(status_of(&response), "404", "{path}: {response}");
+        assert!(!response.contains("root:x:"), "{path} leaked: {response}");
+        assert!(response.contains("/__aula/events"), "{path}: the site's 404 page: {response}");
+    }
+    // Links that stay inside the output folder are followed.
+    symlink(out.join("aula.css"), out.join("alias.css")).unwrap();
+    symlink(out.join("atencion"), out.join("curso")).unwrap();
+    assert_eq!(server.get("/alias.css").0, 200);
+    assert_eq!(server.get("/curso/escuchar/").0, 200);
+
+    // The 404 page itself is checked too.
+    fs::remove_file(out.join("404.html")).unwrap();
+    symlink(outside.path().join("index.html"), out.join("404.html")).unwrap();
+    let (status, body) = server.get_text("/no-existe/");
+    assert_eq!(status, 404);
+    assert!(!body.contains("root:x:"), "{body}");
+}
+
+#[test]
+fn long_paths_are_not_found_or_too_long_and_the_server_keeps_serving() {
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &[]);
+    let segment = "a".repeat(8 * 1024);
+    for (target, allowed) in [
+        (format!("/{segment}"), &["404"][..]),
+        (format!("/atencion/{segment}/"), &["404"]),
+        (format!("/{segment}/index.html"), &["404"]),
+        ("/a".repeat(30 * 1024), &["404"]),
+        (format!("/{}", "c".repeat(64 * 1024)), &["404", "414"]),
+    ] {
+        let response =
+            server.raw(&format!("GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.address));
+        assert!(allowed.contains(&status_of(&response)), "{} bytes: {response:.300}", target.len());
+    }
+    assert_eq!(server.get("/atencion/escuchar/").0, 200);
+}
+
+#[test]
+fn idle_connections_are_closed_so_they_cannot_stop_service() {
+    let site = SiteTest::fixture("valid/basic");
+    // More idle sockets than the server may have files open: served only if idle ones are closed.
+    let server = Server::start_with_open_files(&site, &[], 256);
+    let events = server.events();
+    let started = Instant::now();
+    let idle: Vec<TcpStream> = (0..300).map(|_| TcpStream::connect(&server.address).unwrap()).collect();
+    let mut kept = TcpStream::connect(&server.address).unwrap();
+    write!(kept, "GET /robots.txt HTTP/1.1\r\nHost: {}\r\n\r\n", server.address).unwrap();
+
+    let response = server.raw(&format!("GET / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.address));
+    assert_eq!(status_of(&response), "200", "{response:.300}");
+    let served = started.elapsed();
+
+    let closed_within = |socket: &mut TcpStream| {
+        socket.set_read_timeout(Some(PATIENCE)).unwrap();
+        let mut bytes = Vec::new();
+        let ended = socket.read_to_end(&mut bytes);
+        assert!(
+            ended.is_ok() || ended.as_ref().is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset),
+            "the server never closed an idle connection: {ended:?}"
+        );
+        (started.elapsed(), bytes)
+    };
+    let (first, _) = closed_within(&mut idle.into_iter().next().unwrap());
+    assert!(first >= HEADERS_WITHIN && first < HEADERS_WITHIN + Duration::from_secs(10), "closed after {first:?}");
+    let (after_response, bytes) = closed_within(&mut kept);
+    assert!(String::from_utf8_lossy(&bytes).starts_with("HTTP/1.1 200"), "the kept-alive request was answered");
+    assert!(after_response < HEADERS_WITHIN * 3 + Duration::from_secs(10), "kept alive for {after_response:?}");
+    eprintln!("served with 300 idle sockets after {served:?}; idle closed after {first:?}");
+
+    // The reload events are one long response: they outlive the idle connections.
+    let text = fs::read_to_string(site.root().join(LESSON)).unwrap();
+    save(&site, LESSON, &text.replace("callar.", "callar, sin prisa."));
+    events.reload();
+}
+
+#[test]
+fn a_failed_write_shows_on_the_pages_and_the_next_save_writes_what_it_missed() {
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    let out = &server.output;
+    // A folder of the site made a file, and a file made a folder: neither can be written.
+    fs::remove_dir_all(out.join("atencion/puntos-clave")).unwrap();
+    fs::write(out.join("atencion/puntos-clave"), "en medio").unwrap();
+    fs::remove_file(out.join("atom.xml")).unwrap();
+    fs::create_dir_all(out.join("atom.xml/mío")).unwrap();
+    let good = fs::read_to_string(site.root().join(LESSON)).unwrap();
+    let renamed = good.replace("title: Escuchar de verdad", "title: Escuchar con calma");
+    save(&site, LESSON, &renamed);
+    events.reload();
+    let (status, page) = server.get_text("/atencion/");
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"aula-problems\"") && page.contains("the site was not updated"), "{page}");
+    assert!(server.printed_error("the site was not updated: "), "{}", server.stderr());
+
+    fs::remove_file(out.join("atencion/puntos-clave")).unwrap();
+    fs::remove_dir_all(out.join("atom.xml")).unwrap();
+    // A body edit renders three pages on its own: the retry must write the rest.
+    save(&site, LESSON, &(renamed + "\nMás.\n"));
+    events.reload();
+    let line = server.wait_for_line("everything again (the last rebuild failed)");
+    assert!(line.as_deref().is_some_and(|l| !l.contains(" 0 files changed")), "{line:?}");
+    let (_, page) = server.get_text("/atencion/");
+    assert!(!page.contains("aula-problems"), "{page}");
+    settles_to_a_clean_build(&site, &server);
+}
+
+#[test]
+fn a_failed_write_shows_over_the_open_page_in_chromium_until_a_save_writes_it() {
+    let Some(browser) = browser() else { return };
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &[]);
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &format!("{}atencion/", server.url));
+    wait_until(&tab, LISTENING, "the page listens for reloads");
+    let blocked = server.output.join("atencion/puntos-clave");
+    fs::remove_dir_all(&blocked).unwrap();
+    fs::write(&blocked, "en medio").unwrap();
+    let good = fs::read_to_string(site.root().join(LESSON)).unwrap();
+    let renamed = good.replace("title: Escuchar de verdad", "title: Escuchar con calma");
+    save(&site, LESSON, &renamed);
+    let overlay = "document.getElementById('aula-problems')";
+    let says = |what: &str| format!("({overlay}?.textContent ?? '').includes('{what}')");
+    wait_until(&tab, &says("the site was not updated: "), "the failure shows over the page");
+    assert_eq!(eval(&tab, &says("atencion/puntos-clave")), true, "{}", eval(&tab, &format!("{overlay}?.textContent")));
+
+    wait_until(&tab, LISTENING, "the page with the failure listens");
+    fs::remove_file(&blocked).unwrap();
+    save(&site, LESSON, &(renamed + "\nMás.\n"));
+    wait_until(&tab, &format!("{overlay} === null"), "the next save clears the failure");
+    open(&tab, &format!("{}atencion/puntos-clave/", server.url));
+    let shown = eval(&tab, "document.body.textContent.includes('Escuchar con calma')");
+    assert_eq!(shown, true, "the page that was not written is written now");
+}
+
+#[test]
+fn a_search_index_that_cannot_be_written_shows_on_the_pages_until_it_can() {
+    let site = SiteTest::fixture("valid/basic");
+    let server = Server::start(&site, &[]);
+    let index = server.output.join("search-index/index.js");
+    let deadline = Instant::now() + PATIENCE;
+    while !index.is_file() {
+        assert!(Instant::now() < deadline, "no search index");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let events = server.events();
+    fs::remove_file(&index).unwrap();
+    fs::create_dir_all(index.join("mío")).unwrap();
+    let text = fs::read_to_string(site.root().join(LESSON)).unwrap();
+    save(&site, LESSON, &text.replace("callar.", "callar, buscando."));
+    events.reload();
+    events.reload();
+    let (_, page) = server.get_text("/atencion/escuchar/");
+    assert!(page.contains("error: search index: "), "{page}");
+
+    fs::remove_dir_all(&index).unwrap();
+    save(&site, LESSON, &text.replace("callar.", "callar, encontrado."));
+    events.reload();
+    events.reload();
+    let (_, page) = server.get_text("/atencion/escuchar/");
+    assert!(!page.contains("aula-problems"), "{page}");
+    settles_to_a_clean_build(&site, &server);
+}
+
 #[test]
 fn requests_for_other_hosts_are_refused() {
     let site = SiteTest::fixture("valid/basic");
@@ -265,6 +459,24 @@ fn snapshot(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Waits until the served folder holds what a clean build of the site writes, and returns that.
+fn settles_to_a_clean_build(site: &SiteTest, server: &Server) -> BTreeMap<String, Vec<u8>> {
+    let want = clean_build(site, &server.url);
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        let served = snapshot(&server.output);
+        if served == want {
+            return want;
+        }
+        if Instant::now() > deadline {
+            let differ: Vec<&String> =
+                want.keys().chain(served.keys()).filter(|k| served.get(*k) != want.get(*k)).collect();
+            panic!("the served folder never matched a clean build; these differ: {differ:?}");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 #[test]
 fn soak_500_rapid_edits_then_the_site_equals_a_clean_build() {
     let site = SiteTest::fixture("valid/basic");
@@ -303,20 +515,7 @@ fn soak_500_rapid_edits_then_the_site_equals_a_clean_build() {
             std::thread::sleep(Duration::from_millis(5));
         }
     }
-    let want = clean_build(&site, &server.url);
-    let deadline = Instant::now() + Duration::from_secs(90);
-    loop {
-        let served = snapshot(&server.output);
-        if served == want {
-            break;
-        }
-        if Instant::now() > deadline {
-            let differ: Vec<&String> =
-                want.keys().chain(served.keys()).filter(|k| served.get(*k) != want.get(*k)).collect();
-            panic!("the served folder never matched a clean build; these differ: {differ:?}");
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    let want = settles_to_a_clean_build(&site, &server);
     for (path, bytes) in &want {
         let (status, served) = server.get(&format!("/{path}"));
         assert_eq!(status, 200, "{path}");

@@ -31,8 +31,20 @@ pub struct Server {
 impl Server {
     /// Starts `aula serve` on the site with `args`, and waits until it serves.
     pub fn start(site: &SiteTest, args: &[&str]) -> Server {
+        Server::spawn(Command::new(env!("CARGO_BIN_EXE_aula")), site, args)
+    }
+
+    /// Starts `aula serve` as [`Server::start`] does, allowed only `files` open files at once
+    /// (through the shell's `ulimit -n`), as on a system with a low limit.
+    pub fn start_with_open_files(site: &SiteTest, args: &[&str], files: u32) -> Server {
+        let mut shell = Command::new("sh");
+        shell.args(["-c", &format!("ulimit -n {files} && exec \"$0\" \"$@\""), env!("CARGO_BIN_EXE_aula")]);
+        Server::spawn(shell, site, args)
+    }
+
+    fn spawn(mut command: Command, site: &SiteTest, args: &[&str]) -> Server {
         let output = site.root().join("served");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_aula"))
+        let mut child = command
             .arg("serve")
             .arg("--root")
             .arg(site.root())
