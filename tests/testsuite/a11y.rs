@@ -213,17 +213,17 @@ fn record(found: &mut Vec<String>, counts: &mut BTreeMap<String, usize>, origin:
 }
 
 #[test]
-fn a11y_no_axe_violations_in_light() {
+fn no_axe_violations_in_light() {
     no_violations_in(Mode::Light);
 }
 
 #[test]
-fn a11y_no_axe_violations_in_dark_by_the_toggle() {
+fn no_axe_violations_in_dark_by_the_toggle() {
     no_violations_in(Mode::DarkByToggle);
 }
 
 #[test]
-fn a11y_no_axe_violations_in_dark_by_the_system_preference() {
+fn no_axe_violations_in_dark_by_the_system_preference() {
     no_violations_in(Mode::DarkBySystem);
 }
 
@@ -242,7 +242,7 @@ fn active_option(tab: &Tab) -> (serde_json::Value, serde_json::Value) {
 }
 
 #[test]
-fn a11y_the_header_search_is_a_keyboard_combobox() {
+fn the_header_search_is_a_keyboard_combobox() {
     let Some(browser) = browser() else { return };
     let site = Site::build();
     for (origin, base) in site.origins() {
@@ -293,5 +293,16 @@ fn a11y_the_header_search_is_a_keyboard_combobox() {
         tab.press_key("Enter").expect("Enter");
         wait_for(&tab, &format!("location.href !== {before:?}"));
         assert_eq!(tab.get_url(), target.as_str().expect("a URL"), "{origin}: Enter follows the active option");
+
+        // A click follows an option too (options hold no links of their own).
+        open_header_search(&tab, "cliente");
+        let target = eval(
+            &tab,
+            "new URL(document.querySelectorAll('#search-results [role=option]')[1].dataset.href, location.href).href",
+        );
+        let before = tab.get_url();
+        tab.find_element("#search-results [role=option]:nth-child(2)").expect("an option").click().expect("clicks");
+        wait_for(&tab, &format!("location.href !== {before:?}"));
+        assert_eq!(tab.get_url(), target.as_str().expect("a URL"), "{origin}: a click follows the option");
     }
 }
