@@ -79,8 +79,9 @@ const PAGES: [(&str, &str); 12] = [
     ("404", "404.html"),
 ];
 
-/// The header search, with its results open, is checked on top of the pages.
+/// The header search, with its results open and with none found, is checked on top of the pages.
 const HEADER_SEARCH: &str = "header search open";
+const HEADER_SEARCH_NONE: &str = "header search, no results";
 
 #[derive(Clone, Copy, Debug)]
 enum Mode {
@@ -202,6 +203,10 @@ fn no_violations_in(mode: Mode) {
         open(&tab, &format!("{base}curso/todo-junto/index.html"));
         open_header_search(&tab, "cliente");
         record(&mut found, &mut counts, origin, HEADER_SEARCH, violations(&tab, &axe));
+        eval(&tab, "document.querySelector('#search-input').value = ''");
+        tab.type_str("xilófono ").expect("types");
+        wait_for(&tab, "document.querySelector('.sr-footer').textContent === 'Sin resultados'");
+        record(&mut found, &mut counts, origin, HEADER_SEARCH_NONE, violations(&tab, &axe));
     }
     eprintln!("axe-core violations, {mode:?}: {counts:?}");
     assert!(found.is_empty(), "{} axe-core violations in {mode:?}:\n{}", found.len(), found.join("\n"));
