@@ -9,6 +9,7 @@ pub mod blocks;
 mod headings;
 mod highlight;
 pub mod quiz;
+mod tasks;
 mod training;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -139,7 +140,7 @@ pub fn render_prefixed(markdown: &str, labels: &Labels, links: &dyn LinkResolver
     };
     r.collect_explicit_ids(&events);
     r.out.summary = first_paragraph_text(&events, &prepared);
-    let mut body = r.transform(events);
+    let mut body = tasks::label_task_items(r.transform(events));
     r.close_blocks(&mut body);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, body.into_iter());

@@ -4,6 +4,7 @@
 mod server;
 mod support;
 
+mod a11y;
 mod bench;
 mod browser;
 mod build;

@@ -247,61 +247,82 @@
     return out + escapeHtml(text.slice(pos, to)) + (end < ws.length ? "…" : "");
   }
 
-  function resultHtml(r, id) {
+  function resultBody(r) {
     var title = escapeHtml(r.title) + (r.heading ? " › " + escapeHtml(r.heading) : "");
-    return '<li role="option" id="' + id + '" aria-selected="false"><a href="' + escapeHtml(r.url) + '">' +
-      '<span class="sr-title">' + title + "</span>" +
+    return '<span class="sr-title">' + title + "</span>" +
       (r.crumbs ? '<span class="sr-crumbs">' + escapeHtml(r.crumbs) + "</span>" : "") +
-      '<span class="sr-excerpt">' + r.excerpt + "</span></a></li>";
+      '<span class="sr-excerpt">' + r.excerpt + "</span>";
+  }
+  // An option of the header's listbox holds no link (options are not to contain controls): the
+  // box follows data-href on Enter or a click.
+  function optionHtml(r, id) {
+    return '<li role="option" id="' + id + '" aria-selected="false" data-href="' + escapeHtml(r.url) + '">' +
+      resultBody(r) + "</li>";
+  }
+  function linkHtml(r) {
+    return '<li><a href="' + escapeHtml(r.url) + '">' + resultBody(r) + "</a></li>";
   }
 
-  // The header box: results as you type, ↑ ↓ Enter Esc, "/" and Ctrl+K to focus.
+  // The header box, an ARIA combobox with a listbox popup: results as you type, ↑ ↓ move the
+  // active option (aria-activedescendant, focus stays in the box), Enter follows it, Escape
+  // closes; "/" and Ctrl+K focus the box. The count goes to a live region.
   function Box(form) {
     var input = form.querySelector("input[type=search]");
     var list = document.getElementById(input.getAttribute("aria-controls"));
+    var popup = form.querySelector(".search-popup"), footer = form.querySelector(".sr-footer");
     var status = form.querySelector("[role=status]");
-    var index = new Index(form.dataset.root), active = -1, count = 0, seq = 0, timer;
-    function set(open) {
-      list.hidden = !open;
-      input.setAttribute("aria-expanded", String(open));
-      if (!open) { active = -1; input.removeAttribute("aria-activedescendant"); }
+    var index = new Index(form.dataset.root), active = -1, seq = 0, timer;
+    function unselect() {
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
     }
+    function set(open) {
+      popup.hidden = !open;
+      input.setAttribute("aria-expanded", String(open));
+      if (!open) unselect();
+    }
+    function options() { return list.querySelectorAll("[role=option]"); }
     function highlight(n) {
-      var items = list.querySelectorAll("[role=option]");
+      var items = options();
       if (!items.length) return;
       active = (n + items.length) % items.length;
       items.forEach(function (el, k) { el.setAttribute("aria-selected", String(k === active)); });
       input.setAttribute("aria-activedescendant", items[active].id);
       items[active].scrollIntoView({ block: "nearest" });
     }
+    function follow(option) {
+      if (option && option.dataset.href) window.location.href = option.dataset.href;
+    }
+    function show(q, result, shown) {
+      list.innerHTML = shown.map(function (x, k) { return optionHtml(x, "sr-" + k); }).join("");
+      list.hidden = !shown.length;
+      footer.innerHTML = shown.length
+        ? '<a href="' + escapeHtml(form.action) + "?q=" + encodeURIComponent(q) + '">' + escapeHtml(form.dataset.all) + "</a>"
+        : escapeHtml(form.dataset.none);
+      status.textContent = shown.length ? form.dataset.count.replace("{n}", String(result.hits.length)) : form.dataset.none;
+      unselect();
+      set(true);
+    }
     function run() {
       var q = input.value, mine = ++seq;
       if (!q.trim()) { set(false); status.textContent = ""; return; }
       index.ready().then(function () { return index.search(q); }).then(function (result) {
-        return index.show(result, 0, 8).then(function (shown) { return { result: result, shown: shown }; });
-      }).then(function (r) {
-        if (mine !== seq) return;
-        count = r.shown.length;
-        list.innerHTML = count
-          ? r.shown.map(function (x, k) { return resultHtml(x, "sr-" + k); }).join("") +
-            '<li class="sr-all"><a href="' + escapeHtml(form.action) + "?q=" + encodeURIComponent(q) + '">' + escapeHtml(form.dataset.all) + "</a></li>"
-          : '<li class="sr-none">' + escapeHtml(form.dataset.none) + "</li>";
-        status.textContent = count ? form.dataset.count.replace("{n}", String(r.result.hits.length)) : form.dataset.none;
-        active = -1;
-        set(true);
+        return index.show(result, 0, 8).then(function (shown) { if (mine === seq) show(q, result, shown); });
       }).catch(function (e) { status.textContent = String(e.message || e); });
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
     input.addEventListener("keydown", function (e) {
-      if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) run(); else highlight(active + 1); }
-      else if (e.key === "ArrowUp") { e.preventDefault(); highlight(active - 1); }
-      else if (e.key === "Escape") { if (!list.hidden) { e.preventDefault(); set(false); } else input.blur(); }
-      else if (e.key === "Enter" && active >= 0) {
+      var closed = popup.hidden;
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
-        var link = list.querySelectorAll("[role=option] a")[active];
-        if (link) window.location.href = link.href;
+        if (closed) run(); else highlight(active + (e.key === "ArrowDown" ? 1 : -1));
       }
+      else if (e.key === "Escape") { if (!closed) { e.preventDefault(); set(false); } else input.blur(); }
+      else if (e.key === "Enter" && !closed && active >= 0) { e.preventDefault(); follow(options()[active]); }
     });
+    // A press on an option keeps the focus in the box; its click follows the option.
+    list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    list.addEventListener("click", function (e) { follow(e.target.closest("[role=option]")); });
     input.addEventListener("blur", function () { setTimeout(function () { if (!form.contains(document.activeElement)) set(false); }, 150); });
     document.addEventListener("keydown", function (e) {
       var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
@@ -323,7 +344,7 @@
     input.value = q;
     function page() {
       index.show(result, shown, shown + 10).then(function (items) {
-        list.insertAdjacentHTML("beforeend", items.map(function (x, k) { return resultHtml(x, "sp-" + (shown + k)); }).join(""));
+        list.insertAdjacentHTML("beforeend", items.map(linkHtml).join(""));
         shown += items.length;
         more.hidden = shown >= result.hits.length;
       });
