@@ -1,7 +1,7 @@
 //! Fenced code blocks as learners use them: a wrapper holding the block and its copy button, a
 //! scrolling `<pre>` reachable from the keyboard, shell prompts marked so that they are neither
 //! selected nor copied, and output blocks (Carpentries' ```` ```output ````, ```` ```error ````,
-//! `{.output}`) labelled as output, with nothing to copy. Highlighting is [`highlight`]'s.
+//! `{.output}`) labelled as output, with nothing to copy. Highlighting is the `highlight` module's.
 //!
 //! A shell block (bash, sh, console…) in which some line starts with a prompt is a transcript:
 //! the prompted lines, and the lines continuing them after a trailing `\`, are the commands; every
