@@ -517,6 +517,10 @@ mod tests {
         assert!(r.html.contains("<div class=\"code-block code-output\">"), "{}", r.html);
         assert!(r.html.contains("<div class=\"code-block code-error\">"), "{}", r.html);
         assert!(!r.html.contains("{:"), "{}", r.html);
+        let r =
+            md("> ~~~\n> $ git status\n> ~~~\n> {: .language-bash}\n> ~~~\n> On branch main\n> ~~~\n> {: .output}\n");
+        assert!(r.html.contains("<span class=\"prompt\">$ </span>"), "inside a quote too: {}", r.html);
+        assert!(r.html.contains("<div class=\"code-block code-output\">"), "{}", r.html);
     }
 
     #[test]
