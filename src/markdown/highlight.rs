@@ -16,10 +16,15 @@ fn syntaxes() -> &'static SyntaxSet {
 /// Languages that mean "no highlighting".
 const PLAIN: &[&str] = &["", "text", "txt", "plain", "plaintext", "output", "console-output"];
 
+/// `lang` names no language, or plain text.
+pub fn is_plain(lang: &str) -> bool {
+    PLAIN.contains(&lang.to_ascii_lowercase().as_str())
+}
+
 /// The highlighted HTML (the inside of `<code>`) of `code` in language `lang`, or `None` when
 /// the language is unknown or plain text.
 pub fn highlight(code: &str, lang: &str) -> Option<String> {
-    if PLAIN.contains(&lang.to_ascii_lowercase().as_str()) {
+    if is_plain(lang) {
         return None;
     }
     let set = syntaxes();

@@ -6,6 +6,7 @@
 
 mod attributes;
 pub mod blocks;
+pub mod code;
 mod headings;
 mod highlight;
 pub mod quiz;
@@ -35,6 +36,7 @@ pub struct Labels {
     /// Titles of the training blocks, in the order of [`blocks::BlockKind::ALL`].
     pub blocks: [String; 12],
     pub quiz: quiz::QuizLabels,
+    pub code: code::CodeLabels,
 }
 
 impl Labels {
@@ -264,7 +266,7 @@ impl<'l> Renderer<'l> {
                 }
                 Event::Start(Tag::HtmlBlock) if self.prepared.mark_at(range.start).is_some() => {
                     take_until_end(&mut iter);
-                    self.block_mark(range.start, &mut out);
+                    self.block_mark(range.start, &mut iter, &mut out);
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => out.push(Event::Html(self.callout_start(kind).into())),
                 Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
@@ -288,7 +290,8 @@ impl<'l> Renderer<'l> {
                         }
                     }
                     self.text.space();
-                    out.extend(code_block(info, inner));
+                    let classes = training::take_code_attributes(&mut iter);
+                    out.push(code_block(&info, &inner, &classes, self.labels));
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     let inner = take_until_end(&mut iter);
@@ -483,10 +486,21 @@ impl<'l> Renderer<'l> {
     }
 }
 
-/// A fenced code block: highlighted when its language is known, else left to the HTML writer.
-fn code_block<'a>(info: CowStr<'a>, inner: Vec<(Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
-    let lang = training::code_language(&info);
-    let lang = lang.as_str();
+/// A fenced code block with the classes of the attribute list written after it, if any
+/// (`{: .output}`): see [`code`].
+fn code_block<'a>(
+    info: &str,
+    inner: &[(Event<'a>, Range<usize>)],
+    classes_after: &[String],
+    labels: &Labels,
+) -> Event<'a> {
+    let mut classes = training::fence_classes(info);
+    classes.extend_from_slice(classes_after);
+    let mut lang = training::code_language(info);
+    if lang.is_empty() {
+        let named = classes.iter().find_map(|c| c.strip_prefix("language-"));
+        lang = named.unwrap_or_default().to_string();
+    }
     let code: String = inner
         .iter()
         .filter_map(|(e, _)| match e {
@@ -494,24 +508,7 @@ fn code_block<'a>(info: CowStr<'a>, inner: Vec<(Event<'a>, Range<usize>)>) -> Ve
             _ => None,
         })
         .collect();
-    match highlight::highlight(&code, lang) {
-        Some(spans) => {
-            let mut html = String::with_capacity(spans.len() + 64);
-            html.push_str("<pre class=\"highlight\"><code class=\"language-");
-            escape_attr(&mut html, lang);
-            html.push_str("\">");
-            html.push_str(&spans);
-            html.push_str("</code></pre>\n");
-            vec![Event::Html(html.into())]
-        }
-        None => {
-            let info = if info.starts_with('{') { CowStr::from(lang.to_string()) } else { info };
-            let mut events = vec![Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))];
-            events.extend(inner.into_iter().map(|(e, _)| e));
-            events.push(Event::End(TagEnd::CodeBlock));
-            events
-        }
-    }
+    Event::Html(code::html(&code, &lang, &classes, &labels.code).into())
 }
 
 fn footnote_id(label: &str) -> String {

@@ -21,6 +21,8 @@ pub struct QuizLabels {
     pub right_option: String,
     pub wrong_option: String,
     pub select_all: String,
+    /// Said when the learner checks with nothing chosen.
+    pub choose: String,
 }
 
 /// A checked quiz.
@@ -203,6 +205,8 @@ pub fn html(
     escape_attr(&mut out, &labels.correct);
     out.push_str("\" data-incorrect=\"");
     escape_attr(&mut out, &labels.incorrect);
+    out.push_str("\" data-choose=\"");
+    escape_attr(&mut out, &labels.choose);
     out.push_str("\"></span></p>\n");
     answer(&mut out, quiz, labels, markdown);
     out.push_str("</div>\n");

@@ -8,15 +8,24 @@ use std::ops::Range;
 use super::attributes::{self, Attributes};
 use super::blocks::{BlockKind, Mark};
 use super::quiz::{self, Part};
-use super::{Problem, Renderer, code_block, escape_attr, options};
+use super::{Problem, Renderer, code_block, escape_attr, options, plain_text, take_until_end};
 
 impl Renderer<'_> {
     /// Writes the opening or closing HTML of the training block whose marker is at `offset`.
-    pub(super) fn block_mark(&mut self, offset: usize, out: &mut Vec<Event<'_>>) {
+    pub(super) fn block_mark<'a>(
+        &mut self,
+        offset: usize,
+        iter: &mut std::vec::IntoIter<(Event<'a>, Range<usize>)>,
+        out: &mut Vec<Event<'a>>,
+    ) {
         let Some(mark) = self.prepared.mark_at(offset).cloned() else { return };
         match mark {
             Mark::Open(opened) => {
-                out.push(Event::Html(opened.open_html(self.labels).into()));
+                let titled = match opened.kind() {
+                    Some(kind) if kind.collapsed() => self.heading_as_summary(kind, iter),
+                    _ => None,
+                };
+                out.push(Event::Html(titled.unwrap_or_else(|| opened.open_html(self.labels)).into()));
                 if opened.kind() == Some(BlockKind::Instructor) {
                     self.out.instructor_notes = true;
                     self.text.muted += 1;
@@ -26,6 +35,29 @@ impl Renderer<'_> {
             Mark::Close => self.close_block(out),
             Mark::Stray => {}
         }
+    }
+
+    /// The opening of a solution, hint or spoiler whose first line is a heading (`## Solution to
+    /// 1`, as Carpentries lessons write them): that heading becomes its summary, in place of the
+    /// kind's title, and keeps its id so links to it still work. `None` when it has no heading.
+    fn heading_as_summary<'a>(
+        &mut self,
+        kind: BlockKind,
+        iter: &mut std::vec::IntoIter<(Event<'a>, Range<usize>)>,
+    ) -> Option<String> {
+        let Some((Event::Start(Tag::Heading { id, .. }), _)) = iter.as_slice().first() else { return None };
+        let explicit = id.as_ref().map(|id| id.to_string());
+        iter.next();
+        let inner = take_until_end(iter);
+        let id = explicit.unwrap_or_else(|| self.ids.generate(&plain_text(&inner)));
+        let mut html = format!("<details class=\"block block-{}\">\n<summary id=\"", kind.name());
+        escape_attr(&mut html, &format!("{}{id}", self.id_prefix));
+        html.push_str("\">");
+        let title = self.transform(inner);
+        pulldown_cmark::html::push_html(&mut html, title.into_iter());
+        html.push_str("</summary>\n");
+        self.text.space();
+        Some(html)
     }
 
     /// Closes the blocks left open at the end of the page (each was reported as unclosed).
@@ -66,7 +98,7 @@ impl Renderer<'_> {
             self.out.problems.push(Problem { offset, message: p.message, severity: p.severity });
         }
         let Some(quiz) = quiz else {
-            out.extend(code_block(info, inner));
+            out.push(code_block(&info, &inner, &[], self.labels));
             return;
         };
         self.out.quizzes += 1;
@@ -298,6 +330,32 @@ pub(super) fn code_language(info: &str) -> String {
     info.split([' ', ',', '{']).next().unwrap_or_default().to_string()
 }
 
+/// The classes of a code fence written as an attribute list (```` ```{.output} ````).
+pub(super) fn fence_classes(info: &str) -> Vec<String> {
+    let info = info.trim();
+    if !info.starts_with('{') {
+        return Vec::new();
+    }
+    attributes::parse(info).map(|(a, _)| a.classes).unwrap_or_default()
+}
+
+/// The classes of a kramdown attribute list on the line after a code block (`{: .output}`, as
+/// older Carpentries lessons mark output), taking that line from `iter`.
+pub(super) fn take_code_attributes(iter: &mut std::vec::IntoIter<(Event<'_>, Range<usize>)>) -> Vec<String> {
+    let [(Event::Start(Tag::Paragraph), _), (Event::Text(text), _), (Event::End(TagEnd::Paragraph), _), ..] =
+        iter.as_slice()
+    else {
+        return Vec::new();
+    };
+    let Some(list) = text.strip_prefix("{:") else { return Vec::new() };
+    let Some((found, len)) = attributes::parse(&format!("{{{list}")) else { return Vec::new() };
+    if len != list.len() + 1 {
+        return Vec::new();
+    }
+    iter.nth(2);
+    found.classes
+}
+
 /// How many training blocks are open after a top-level HTML block that may be a marker.
 pub(super) fn blocks_after(open: usize, mark: Option<&Mark>) -> usize {
     match mark {
@@ -413,7 +471,7 @@ mod tests {
         assert_eq!(r.problems[0].severity, Severity::Error);
         let line = crate::diagnostics::line_col(text, r.problems[0].offset).0;
         assert_eq!(line, 6, "the line of the unclosed bracket: {:?}", r.problems);
-        assert!(r.html.contains("<pre><code class=\"language-quiz\">"), "shown as written");
+        assert!(r.html.contains("<code class=\"language-quiz\">question:"), "shown as written: {}", r.html);
     }
 
     #[test]
@@ -445,13 +503,24 @@ mod tests {
 
     #[test]
     fn kramdown_attribute_lines_are_left_out() {
-        let r = md(
-            "```\nls\n```\n{: .language-bash}\n\n{:start=\"2\"}\n2\\. Si creas\n\n> Cita\n{: .challenge}\n\nTexto {: .x} y {:no}\n",
-        );
+        let r = md("{:start=\"2\"}\n2\\. Si creas\n\n> Cita\n{: .challenge}\n\nTexto {: .x} y {:no}\n");
         assert_eq!(
             r.html,
-            "<pre><code>ls\n</code></pre>\n<p>2. Si creas</p>\n<blockquote>\n<p>Cita</p>\n</blockquote>\n<p>Texto {: .x} y {:no}</p>\n"
+            "<p>2. Si creas</p>\n<blockquote>\n<p>Cita</p>\n</blockquote>\n<p>Texto {: .x} y {:no}</p>\n"
         );
+    }
+
+    #[test]
+    fn kramdown_attributes_after_a_code_block_apply_to_it() {
+        let r = md("```\nls\n```\n{: .language-bash}\n\n```\ndata\n```\n{: .output}\n\n```\nx\n```\n{: .error}\n");
+        assert!(r.html.contains("<code class=\"language-bash\"><span class=\"hl-source hl-shell"), "{}", r.html);
+        assert!(r.html.contains("<div class=\"code-block code-output\">"), "{}", r.html);
+        assert!(r.html.contains("<div class=\"code-block code-error\">"), "{}", r.html);
+        assert!(!r.html.contains("{:"), "{}", r.html);
+        let r =
+            md("> ~~~\n> $ git status\n> ~~~\n> {: .language-bash}\n> ~~~\n> On branch main\n> ~~~\n> {: .output}\n");
+        assert!(r.html.contains("<span class=\"prompt\">$ </span>"), "inside a quote too: {}", r.html);
+        assert!(r.html.contains("<div class=\"code-block code-output\">"), "{}", r.html);
     }
 
     #[test]
@@ -460,8 +529,32 @@ mod tests {
         assert_eq!(code_language("{.python .numberLines}"), "python");
         assert_eq!(code_language("rust,ignore"), "rust");
         assert_eq!(code_language("{}"), "");
-        let r = md("```{.language-output}\nhola\n```\n");
-        assert_eq!(r.html, "<pre><code class=\"language-output\">hola\n</code></pre>\n");
+        assert_eq!(fence_classes("{.output .wide}"), ["output", "wide"]);
+        for fence in ["```{.language-output}", "```{.output}", "```output", "``` {.output}"] {
+            let r = md(&format!("{fence}\nhola\n```\n"));
+            assert!(r.html.starts_with("<div class=\"code-block code-output\">"), "{fence}: {}", r.html);
+            assert!(r.html.contains("><code>hola\n</code></pre>"), "{fence}: {}", r.html);
+        }
+    }
+
+    #[test]
+    fn a_heading_first_in_a_solution_is_its_summary() {
+        let r =
+            md("::: solution\n## Solución\nHecho.\n:::\n\n::: hint\n### Pista para el *1* {#pista-1}\nMira.\n:::\n");
+        assert_eq!(
+            r.html,
+            "<details class=\"block block-solution\">\n<summary id=\"solucion\">Solución</summary>\n<p>Hecho.</p>\n</details>\n\
+             <details class=\"block block-hint\">\n<summary id=\"pista-1\">Pista para el <em>1</em></summary>\n<p>Mira.</p>\n</details>\n"
+        );
+        assert!(r.ids.contains(&"solucion".to_string()) && r.ids.contains(&"pista-1".to_string()));
+        let r = render_prefixed("::: solution\n## Solution to 1\nDone.\n:::\n", &labels(), &Page, "l1-");
+        assert!(
+            r.html.contains("<summary id=\"l1-solution-to-1\">Solution to 1</summary>\n<p>Done.</p>"),
+            "{}",
+            r.html
+        );
+        let r = md("::: solution\nHecho.\n\n## Después\n:::\n");
+        assert!(r.html.contains("<summary>T-solution</summary>\n<p>Hecho.</p>\n<h2 id=\"despues\">"), "{}", r.html);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::markdown::Labels;
 use crate::markdown::blocks::BlockKind;
+use crate::markdown::code::CodeLabels;
 use crate::markdown::quiz::QuizLabels;
 
 /// The theme's `i18n/<lang>.yaml`: flat keys to strings, plus `months` (twelve names) and
@@ -48,6 +49,14 @@ impl Strings {
                 right_option: self.get("quiz_right_option").to_string(),
                 wrong_option: self.get("quiz_wrong_option").to_string(),
                 select_all: self.get("quiz_select_all").to_string(),
+                choose: self.get("quiz_choose").to_string(),
+            },
+            code: CodeLabels {
+                code: self.get("code_label").to_string(),
+                copy: self.get("code_copy").to_string(),
+                copied: self.get("code_copied").to_string(),
+                output: self.get("code_output").to_string(),
+                error: self.get("code_error").to_string(),
             },
         }
     }

@@ -76,7 +76,6 @@ fn swc_shell_novice() {
     for block in [
         "<div class=\"block block-objectives\">\n<p class=\"block-title\">Objectives</p>",
         "<div class=\"block block-challenge\">\n<p class=\"block-title\">Challenge</p>",
-        "<details class=\"block block-solution\">\n<summary>Solution</summary>",
         "<div class=\"block block-callout\">",
         "<div class=\"block block-instructor\" data-search=\"skip\">",
         "<details class=\"block block-spoiler\">",
@@ -85,6 +84,20 @@ fn swc_shell_novice() {
         assert!(episode.contains(block), "{block}");
     }
     assert!(!episode.contains(":::"), "no fence is left as text");
+    // Its solutions start with `## Solution`: that is their summary, said once.
+    assert!(
+        episode.contains("<details class=\"block block-solution\">\n<summary id=\"solution\">Solution</summary>\n<p>")
+    );
+    assert!(!episode.contains("<summary>Solution</summary>"), "no second title");
+    let setup = site.read("learners/setup/index.html");
+    assert!(setup.contains("<summary id=\"windows\">Windows</summary>"), "headings keep their ids for links");
+    // `$ ` prompts are marked, and ```` ```output ```` blocks are output, not code to copy.
+    assert!(episode.contains("<code class=\"language-bash\"><span class=\"prompt\">$ </span>"));
+    assert!(
+        episode.contains(
+            "<div class=\"code-block code-output\">\n<p class=\"code-label\" aria-hidden=\"true\">Output</p>"
+        )
+    );
     assert!(episode.contains(
         "<img src=\"../../episodes/fig/filesystem.svg\" alt=\"The file system is made up of a root directory"
     ));
@@ -103,7 +116,10 @@ fn swc_git_novice_es() {
     assert!(basics.contains("<div class=\"block block-challenge\">\n<p class=\"block-title\">Ejercicio</p>"));
     assert!(basics.contains("alt=\"Changes Are Saved Sequentially\""));
     let changes = site.read("episodes/changes/index.html");
-    assert!(changes.contains("<details class=\"block block-solution\">\n<summary>Solución</summary>"));
+    assert!(
+        changes.contains("<details class=\"block block-solution\">\n<summary id=\"solucion\">Solución</summary>\n")
+    );
+    assert!(!changes.contains("<summary>Solución</summary>"), "`## Solución` is the summary, not a second title");
     assert!(!basics.contains(":::") && !changes.contains(":::"), "no fence is left as text");
     // Its glossary marks terms as `[commit]{#commit}`: the episodes' links to them work.
     assert!(site.read("learners/reference/index.html").contains("<span id=\"commit\">commit</span>"));

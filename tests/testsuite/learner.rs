@@ -1,8 +1,9 @@
 //! What a learner does with a training site, in a real headless Chromium, both served over HTTP
 //! under a subpath and opened from disk: answering quizzes, marking lessons done, exporting,
-//! importing and resetting progress, and the instructor view. Skipped, with a message, where
+//! importing and resetting progress, copying code, and the instructor view. Skipped, with a message, where
 //! Debian's `chromium` is absent.
 
+use headless_chrome::protocol::cdp::Browser::{GrantPermissions, PermissionType};
 use headless_chrome::protocol::cdp::Emulation;
 use headless_chrome::{Browser, Tab};
 use std::sync::Arc;
@@ -62,6 +63,7 @@ fn wait_for(tab: &Tab, script: &str) {
 }
 
 const QUIZ_RESULT: &str = "#quiz-1 .quiz-result";
+const DONE_PRESSED: &str = "document.querySelector('.lesson-done').getAttribute('aria-pressed')";
 
 #[test]
 fn quizzes_are_checked_and_the_answer_is_kept() {
@@ -122,19 +124,18 @@ fn a_lesson_marked_done_stays_done_and_shows_on_the_course_page() {
         let tab = tab(&browser);
         let lesson = format!("{base}curso/bloques/index.html");
         open(&tab, &lesson);
-        assert_eq!(eval(&tab, "document.querySelector('.lesson-done').getAttribute('aria-pressed')"), "false");
+        assert_eq!(eval(&tab, DONE_PRESSED), "false");
+        assert_eq!(text(&tab, ".lesson-done"), "Marcar como hecha", "{origin}");
         click(&tab, ".lesson-done");
-        assert_eq!(eval(&tab, "document.querySelector('.lesson-done').getAttribute('aria-pressed')"), "true");
+        assert_eq!(eval(&tab, DONE_PRESSED), "true");
+        assert_eq!(text(&tab, ".lesson-done"), "Hecha ✓ · Deshacer", "{origin}: done, and how to undo it");
         let sidebar_mark =
             "document.querySelector('.course-nav [data-lesson-id=\"curso/bloques\"]').classList.contains('is-done')";
         assert_eq!(eval(&tab, sidebar_mark), true, "{origin}: checkmark in the sidebar");
 
         reload(&tab);
-        assert_eq!(
-            eval(&tab, "document.querySelector('.lesson-done').getAttribute('aria-pressed')"),
-            "true",
-            "{origin}"
-        );
+        assert_eq!(eval(&tab, DONE_PRESSED), "true", "{origin}");
+        assert_eq!(text(&tab, ".lesson-done"), "Hecha ✓ · Deshacer", "{origin}: kept after a reload");
         assert_eq!(eval(&tab, sidebar_mark), true, "{origin}: kept after a reload");
         assert_eq!(text(&tab, ".course-nav .is-done .done-mark .visually-hidden"), "Hecha");
 
@@ -149,6 +150,154 @@ fn a_lesson_marked_done_stays_done_and_shows_on_the_course_page() {
             true
         );
     }
+}
+
+#[test]
+fn the_done_button_undoes_and_stamps_the_record() {
+    let Some(browser) = browser() else { return };
+    let site = Site::build();
+    for (origin, base) in site.origins() {
+        let tab = tab(&browser);
+        open(&tab, &format!("{base}curso/bloques/index.html"));
+        click(&tab, ".lesson-done");
+        click(&tab, ".lesson-done");
+        assert_eq!(eval(&tab, DONE_PRESSED), "false", "{origin}");
+        assert_eq!(text(&tab, ".lesson-done"), "Marcar como hecha", "{origin}: undone");
+        reload(&tab);
+        assert_eq!(eval(&tab, DONE_PRESSED), "false", "{origin}: undone for good");
+        let record = "JSON.parse(localStorage.getItem('aula-progress')).lessons['curso/bloques']";
+        assert_eq!(eval(&tab, &format!("typeof {record}.updated")), "number", "{origin}: when it changed");
+        assert_eq!(eval(&tab, &format!("{record}.done")), serde_json::Value::Null, "{origin}");
+    }
+}
+
+#[test]
+fn a_quiz_checked_with_nothing_chosen_asks_for_an_answer_and_records_nothing() {
+    let Some(browser) = browser() else { return };
+    let site = Site::build();
+    for (origin, base) in site.origins() {
+        let tab = tab(&browser);
+        open(&tab, &format!("{base}curso/cuestionarios/index.html"));
+        click(&tab, "#quiz-2 .quiz-check");
+        assert_eq!(text(&tab, "#quiz-2 .quiz-result"), "Elige una respuesta.", "{origin}");
+        assert_eq!(eval(&tab, "localStorage.getItem('aula-progress')"), serde_json::Value::Null, "{origin}");
+
+        // Chosen, checked, then unchosen again: the old verdict goes away, the kept answer stays.
+        click(&tab, "#quiz-2 input[value='0']");
+        click(&tab, "#quiz-2 .quiz-check");
+        click(&tab, "#quiz-2 input[value='0']");
+        click(&tab, "#quiz-2 .quiz-check");
+        assert_eq!(text(&tab, "#quiz-2 .quiz-result"), "Elige una respuesta.", "{origin}");
+        assert_eq!(eval(&tab, "document.querySelectorAll('#quiz-2 .is-chosen-right, #quiz-2.is-right').length"), 0);
+        let kept =
+            "JSON.parse(localStorage.getItem('aula-progress')).lessons['curso/cuestionarios'].quizzes['2'].answer";
+        assert_eq!(eval(&tab, kept), serde_json::json!([0]), "{origin}");
+    }
+}
+
+#[test]
+fn progress_import_keeps_the_newer_record_of_each_lesson() {
+    let Some(browser) = browser() else { return };
+    let site = Site::build();
+    let saved = site.test.root().join("otro-navegador.json");
+    // Older than this browser's record of `bloques`, newer than its record of `cierre`, and a
+    // lesson this browser has no record of, saved before records had times.
+    std::fs::write(
+        &saved,
+        r#"{"version":1,"lessons":{"curso/bloques":{"updated":1000},"curso/modulo/cierre":{"done":true,"updated":3000},"curso/cuestionarios":{"done":true}}}"#,
+    )
+    .unwrap();
+    let here = r#"{"version":1,"lessons":{"curso/bloques":{"done":true,"updated":2000},"curso/modulo/cierre":{"updated":1000}}}"#;
+    for (origin, base) in site.origins() {
+        let tab = tab(&browser);
+        open(&tab, &format!("{base}curso/index.html"));
+        eval(&tab, &format!("localStorage.setItem('aula-progress', {here:?})"));
+        reload(&tab);
+        assert_eq!(text(&tab, ".progress-text"), "1 de 3 lecciones hechas", "{origin}");
+
+        tab.find_element(".progress-import input").unwrap().set_input_files(&[saved.to_str().unwrap()]).unwrap();
+        wait_for(&tab, "document.querySelector('.progress-status').textContent !== ''");
+        assert_eq!(
+            text(&tab, ".progress-status"),
+            "Lecciones importadas: 2. Ya estaban igual o más recientes en este navegador: 1.",
+            "{origin}"
+        );
+        assert_eq!(text(&tab, ".progress-text"), "3 de 3 lecciones hechas", "{origin}: the newer record of each");
+        let stored = "JSON.parse(localStorage.getItem('aula-progress')).lessons";
+        assert_eq!(eval(&tab, &format!("{stored}['curso/bloques'].updated")), 2000, "{origin}: this browser's");
+        assert_eq!(eval(&tab, &format!("{stored}['curso/modulo/cierre'].updated")), 3000, "{origin}: the file's");
+    }
+}
+
+#[test]
+fn the_import_button_opens_the_file_input_from_the_keyboard() {
+    let Some(browser) = browser() else { return };
+    let site = Site::build();
+    let tab = tab(&browser);
+    open(&tab, &site.server.url("curso/index.html"));
+    eval(&tab, "document.querySelector('.progress-export').focus()");
+    tab.press_key("Tab").expect("tabs");
+    assert_eq!(eval(&tab, "document.activeElement === document.querySelector('.progress-import input')"), true);
+    let ring = "getComputedStyle(document.querySelector('.progress-import')).outlineStyle";
+    assert_eq!(eval(&tab, ring), "solid", "the label shows the focus of the input inside it");
+}
+
+#[test]
+fn copy_puts_the_command_without_its_prompt_on_the_clipboard_and_says_so() {
+    let Some(browser) = browser() else { return };
+    let site = Site::build();
+    for (origin, base) in site.origins() {
+        let tab = tab(&browser);
+        open(&tab, &format!("{base}curso/bloques/index.html"));
+        if origin == "http" {
+            let origin_url = eval(&tab, "location.origin").as_str().expect("an origin").to_string();
+            let grant = GrantPermissions {
+                permissions: vec![PermissionType::ClipboardReadWrite, PermissionType::ClipboardSanitizedWrite],
+                origin: Some(origin_url),
+                browser_context_id: None,
+            };
+            tab.call_method(grant).expect("clipboard permission");
+        } else {
+            // Pages opened from disk may have no Clipboard API: the fallback copies a selection.
+            eval(&tab, "Object.defineProperty(navigator, 'clipboard', { value: undefined })");
+            eval(
+                &tab,
+                "const copy = document.execCommand.bind(document); \
+                 document.execCommand = (c) => { window.copied = document.activeElement.value; return copy(c); }",
+            );
+        }
+        assert_eq!(eval(&tab, "document.querySelector('.code-copy').hidden"), false);
+        click(&tab, ".code-block .code-copy");
+        wait_for(&tab, "document.querySelector('.code-copy-status').textContent === 'Copiado'");
+        let copied = if origin == "http" {
+            let read = tab.evaluate("navigator.clipboard.readText()", true).expect("reads the clipboard");
+            read.value.expect("clipboard text")
+        } else {
+            eval(&tab, "window.copied")
+        };
+        assert_eq!(copied, "cd datos/\nls -F", "{origin}: no prompts, no output");
+        assert_eq!(eval(&tab, "document.activeElement.classList.contains('code-copy')"), true, "{origin}: focus stays");
+        assert_eq!(eval(&tab, "getComputedStyle(document.querySelector('.prompt')).userSelect"), "none");
+    }
+}
+
+#[test]
+fn output_blocks_are_labelled_and_have_no_copy_button() {
+    let Some(browser) = browser() else { return };
+    let site = Site::build();
+    let tab = tab(&browser);
+    open(&tab, &format!("{}/curso/bloques/index.html", file_url(&site.test.public())));
+    for (block, label) in [(".code-output", "Salida"), (".code-error", "Error")] {
+        assert_eq!(text(&tab, &format!("{block} .code-label")), label);
+        assert_eq!(eval(&tab, &format!("document.querySelector('{block} .code-copy')")), serde_json::Value::Null);
+        assert_eq!(eval(&tab, &format!("document.querySelector('{block} pre').getAttribute('aria-label')")), label);
+    }
+    // The long command scrolls, and the keyboard reaches it.
+    let wide = "[...document.querySelectorAll('.code-block pre')].find(p => p.scrollWidth > p.clientWidth)";
+    assert_eq!(eval(&tab, &format!("{wide}.tabIndex")), 0);
+    eval(&tab, &format!("{wide}.focus()"));
+    tab.press_key("ArrowRight").expect("a key");
+    wait_for(&tab, &format!("{wide}.scrollLeft > 0"));
 }
 
 #[test]
@@ -171,7 +320,7 @@ fn progress_is_exported_imported_and_reset_as_a_json_file() {
 
         tab.find_element(".progress-import input").unwrap().set_input_files(&[saved.to_str().unwrap()]).unwrap();
         wait_for(&tab, "document.querySelector('.progress-status').textContent !== ''");
-        assert_eq!(text(&tab, ".progress-status"), "Progreso importado.", "{origin}");
+        assert_eq!(text(&tab, ".progress-status"), "Lecciones importadas: 2.", "{origin}");
         assert_eq!(text(&tab, ".progress-text"), "2 de 3 lecciones hechas", "{origin}");
 
         // What the export button hands to the browser to download.
@@ -257,7 +406,7 @@ fn the_printable_course_shows_solutions_on_request() {
         let open_solutions = "[...document.querySelectorAll('details.block-solution')].filter(d => d.open).length";
         assert_eq!(eval(&tab, open_solutions), 0, "{origin}");
         click(&tab, ".show-solutions");
-        assert_eq!(eval(&tab, open_solutions), 1, "{origin}");
+        assert_eq!(eval(&tab, open_solutions), 2, "{origin}");
         click(&tab, ".show-solutions");
         assert_eq!(eval(&tab, open_solutions), 0, "{origin}");
         assert_eq!(eval(&tab, "document.querySelector('#l1 img').naturalWidth > 0"), true, "{origin}: images load");

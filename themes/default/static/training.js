@@ -1,6 +1,7 @@
 // aula default theme: training features. Learner progress (lessons done, quiz answers) is kept
 // in localStorage under each lesson's stable id, so it survives rebuilds and reordering; quizzes
-// are checked in the page; the instructor view and the printable course's toggles. Every word
+// are checked in the page; code blocks are copied without their prompts and output; the instructor
+// view and the printable course's toggles. Every word
 // shown comes from the page, in the site's language. Without JavaScript, the controls stay
 // hidden and quiz answers can still be revealed.
 (function () {
@@ -13,7 +14,9 @@
     Array.prototype.forEach.call((scope || document).querySelectorAll(selector), action);
   }
 
-  // ---- storage: { version: 1, lessons: { "<lesson id>": { done: true, quizzes: { "1": {...} } } } }
+  // ---- storage: { version: 1, lessons: { "<lesson id>": { done: true, quizzes: { "1": {...} },
+  //      updated: <ms since 1970> } } }. `updated`, set on every change, decides which record of a
+  //      lesson wins when progress is imported; records saved before it existed count as oldest.
 
   function empty() {
     return { version: 1, lessons: {} };
@@ -47,6 +50,34 @@
     return found;
   }
 
+  // The record of lesson `id`, about to change.
+  function touch(data, id) {
+    var found = entry(data, id, true);
+    found.updated = Date.now();
+    return found;
+  }
+
+  function stamp(record) {
+    return typeof record.updated === "number" ? record.updated : 0;
+  }
+
+  // Takes from `imported` each lesson's record that is newer than the one kept here.
+  function merge(data, imported) {
+    var counts = { imported: 0, kept: 0 };
+    Object.keys(imported.lessons).forEach(function (id) {
+      var theirs = imported.lessons[id];
+      if (!theirs || typeof theirs !== "object") return;
+      var ours = entry(data, id, false);
+      if (ours && stamp(ours) >= stamp(theirs)) {
+        counts.kept += 1;
+      } else {
+        data.lessons[id] = theirs;
+        counts.imported += 1;
+      }
+    });
+    return counts;
+  }
+
   function isDone(data, id) {
     var found = entry(data, id, false);
     return !!(found && found.done);
@@ -69,7 +100,10 @@
     });
     each(".lesson-done", function (button) {
       var lesson = button.closest("[data-lesson-id]");
-      if (lesson) button.setAttribute("aria-pressed", String(isDone(data, lesson.getAttribute("data-lesson-id"))));
+      if (!lesson) return;
+      var done = isDone(data, lesson.getAttribute("data-lesson-id"));
+      button.setAttribute("aria-pressed", String(done));
+      button.textContent = button.getAttribute(done ? "data-undo" : "data-mark");
     });
     each(".course-progress", function (box) {
       var ids = box.querySelectorAll(".progress-lessons [data-lesson-id]");
@@ -111,10 +145,11 @@
     var lesson = button.closest("[data-lesson-id]");
     if (!lesson) return;
     var id = lesson.getAttribute("data-lesson-id");
+    button.setAttribute("data-mark", button.textContent);
     button.hidden = false;
     button.addEventListener("click", function () {
       update(function (data) {
-        var found = entry(data, id, true);
+        var found = touch(data, id);
         if (found.done) delete found.done; else found.done = true;
       });
     });
@@ -141,13 +176,17 @@
       if (!file) return;
       var reader = new FileReader();
       reader.onload = function () {
-        var data = parse(String(reader.result));
-        if (data) {
-          save(data);
-          refresh(data);
-        }
-        status.textContent = box.getAttribute(data ? "data-imported" : "data-import-failed");
+        var imported = parse(String(reader.result));
         input.value = "";
+        if (!imported) {
+          status.textContent = box.getAttribute("data-import-failed");
+          return;
+        }
+        var counts;
+        update(function (data) { counts = merge(data, imported); });
+        var said = box.getAttribute("data-imported").replace("{imported}", counts.imported);
+        if (counts.kept) said += " " + box.getAttribute("data-import-kept").replace("{kept}", counts.kept);
+        status.textContent = said;
       };
       reader.readAsText(file);
     });
@@ -168,6 +207,19 @@
       if (input.checked) values.push(Number(input.value));
     });
     return values;
+  }
+
+  // Nothing chosen: says so, and forgets what an earlier check showed.
+  function askToChoose(quiz, inputs) {
+    Array.prototype.forEach.call(inputs, function (input) {
+      var option = input.closest(".quiz-option");
+      option.classList.remove("is-chosen-right", "is-chosen-wrong");
+      var feedback = option.querySelector(".quiz-feedback");
+      if (feedback) feedback.hidden = true;
+    });
+    quiz.classList.remove("is-right", "is-wrong");
+    var result = quiz.querySelector(".quiz-result");
+    result.textContent = result.getAttribute("data-choose");
   }
 
   function showResult(quiz, inputs) {
@@ -205,14 +257,74 @@
     }
     quiz.querySelector(".quiz-check").addEventListener("click", function () {
       var values = chosen(inputs);
-      if (!values.length) return;
+      if (!values.length) {
+        askToChoose(quiz, inputs);
+        return;
+      }
       var right = showResult(quiz, inputs);
       if (!id) return;
       update(function (data) {
-        var lessonEntry = entry(data, id, true);
+        var lessonEntry = touch(data, id);
         lessonEntry.quizzes = lessonEntry.quizzes || {};
         lessonEntry.quizzes[number] = { answer: values, correct: right };
       });
+    });
+  });
+
+  // ---- code blocks: the copy button copies what a learner would type, without prompts and output
+
+  var copyStatus = null;
+  if (document.querySelector(".code-copy")) {
+    // One live region, there before anything is said in it, so that screen readers announce it.
+    copyStatus = document.createElement("p");
+    copyStatus.className = "visually-hidden code-copy-status";
+    copyStatus.setAttribute("role", "status");
+    document.body.append(copyStatus);
+  }
+
+  function typed(code) {
+    var copy = code.cloneNode(true);
+    each(".prompt, .console-output", function (part) { part.remove(); }, copy);
+    return copy.textContent.replace(/\n$/, "");
+  }
+
+  // Pages opened from disk may have no Clipboard API, or one that refuses: a selected textarea
+  // and the older copy command then do it.
+  function copyWithSelection(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "code-copy-buffer";
+    document.body.append(area);
+    area.select();
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (e) { /* not allowed here */ }
+    area.remove();
+    return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).catch(function () { return copyWithSelection(text); });
+    }
+    return copyWithSelection(text);
+  }
+
+  each(".code-copy", function (button) {
+    var block = button.closest(".code-block");
+    var code = block && block.querySelector("code");
+    if (!code) return;
+    button.hidden = false;
+    block.classList.add("has-copy");
+    button.addEventListener("click", function () {
+      copyText(typed(code)).then(function () {
+        button.focus();
+        button.classList.add("is-copied");
+        copyStatus.textContent = "";
+        // A new text, a moment later, so that copying twice is announced twice.
+        setTimeout(function () { copyStatus.textContent = button.getAttribute("data-copied"); }, 50);
+        setTimeout(function () { button.classList.remove("is-copied"); }, 2000);
+      }, function () { button.focus(); });
     });
   });
 
