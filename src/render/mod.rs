@@ -344,8 +344,9 @@ impl<'a> Renderer<'a> {
             }
             SitePage::NotFound => {
                 // Hosts serve 404.html at any depth: its links are relative to a `<base>` at the
-                // site's path, which the page drops when opened from disk (see 404.html).
-                let base_path = site.config.base_url.as_ref().map(|u| u.path().to_string());
+                // site's path (without a `base_url`, the host's root), which the page drops when
+                // opened from disk (see 404.html).
+                let base_path = site.config.base_url.as_ref().map_or("/".to_string(), |u| u.path().to_string());
                 let mut ctx = titled("404", "", "", self.strings.get("not_found_title"));
                 ctx.insert("base_path", &base_path);
                 let courses: Vec<_> =

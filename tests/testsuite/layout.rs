@@ -379,3 +379,16 @@ fn a_lesson_prints_without_its_buttons() {
         "the quiz prints"
     );
 }
+
+#[test]
+fn without_a_base_url_the_404_page_works_at_any_depth_of_a_site_at_the_hosts_root() {
+    let Some(browser) = browser() else { return };
+    let site = SiteTest::fixture("valid/training");
+    assert!(site.build().succeeded());
+    let server = Server::start(&site.public(), "");
+    let tab = tab_on(&browser, DESKTOP);
+    open(&tab, &server.url("no/such/deep/page/"));
+    assert_eq!(eval(&tab, "getComputedStyle(document.querySelector('.site-header')).position"), "sticky", "styled");
+    tab.find_element(".not-found .entry-title").unwrap().click().unwrap();
+    wait_for(&tab, "document.querySelector('h1')?.textContent === 'Curso de prácticas'");
+}
