@@ -61,7 +61,12 @@
   var wide = window.matchMedia("(min-width: 1200px)");
   if (toc) {
     var details = toc.querySelector("details");
-    var fold = function () { details.open = wide.matches; };
+    var summary = details.querySelector("summary");
+    // Beside the text the outline is always open: its title is then no toggle to tab to.
+    var fold = function () {
+      details.open = wide.matches;
+      summary.tabIndex = wide.matches ? -1 : 0;
+    };
     fold();
     wide.addEventListener("change", fold);
     followReading(toc);
