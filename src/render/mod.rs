@@ -349,9 +349,7 @@ impl<'a> Renderer<'a> {
                 let base_path = site.config.base_url.as_ref().map_or("/".to_string(), |u| u.path().to_string());
                 let mut ctx = titled("404", "", "", self.strings.get("not_found_title"));
                 ctx.insert("base_path", &base_path);
-                let courses: Vec<_> =
-                    context::children(site, &site.sections[0]).into_iter().filter(|e| e.kind == "section").collect();
-                ctx.insert("courses", &courses);
+                ctx.insert("courses", &context::courses(site));
                 ("404.html".into(), "404.html", ctx)
             }
             SitePage::Alias(i) => {
