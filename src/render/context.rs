@@ -146,6 +146,11 @@ pub fn children(site: &Site, section: &Section) -> Vec<EntryCtx> {
         .collect()
 }
 
+/// The courses: the sections on the home page, as listed there and on the 404 page.
+pub fn courses(site: &Site) -> Vec<EntryCtx> {
+    children(site, &site.sections[0]).into_iter().filter(|e| e.kind == "section").collect()
+}
+
 /// Home → course → module: the sections above a page, not the page itself.
 pub fn breadcrumbs(site: &Site, chain: &[usize]) -> Vec<LinkCtx> {
     chain.iter().map(|&s| section_link(site, s)).collect()

@@ -18,7 +18,8 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::OnceLock;
 
 use super::context::{
-    breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, section_ctx_with, section_entry, section_link,
+    breadcrumbs, courses, lesson_ctx, lesson_entry, lesson_link, nav, page_url, section_ctx_with, section_entry,
+    section_link,
 };
 use super::links::{PageLinks, root_prefix, section_key};
 use super::{Renderer, SitePage};
@@ -323,7 +324,8 @@ impl Renderer<'_> {
                     tag.lessons.iter().map(|&l| self.entry_digest(l)).collect::<Vec<_>>(),
                 ))
             }
-            SitePage::NotFound | SitePage::Robots | SitePage::Search => 0,
+            SitePage::NotFound => fingerprint(&courses(site)),
+            SitePage::Robots | SitePage::Search => 0,
             SitePage::Alias(i) => {
                 let alias = &site.aliases[i];
                 let lesson = &site.lessons[alias.lesson];

@@ -343,9 +343,14 @@ impl<'a> Renderer<'a> {
                 (page_url(&tag.url), "tag.html", ctx)
             }
             SitePage::NotFound => {
-                // Hosts serve 404.html at any depth, so its links start from the site's path.
-                let base_path = site.config.base_url.as_ref().map_or(String::new(), |u| u.path().to_string());
-                ("404.html".into(), "404.html", titled("404", &base_path, "", self.strings.get("not_found_title")))
+                // Hosts serve 404.html at any depth: its links are relative to a `<base>` at the
+                // site's path (without a `base_url`, the host's root), which the page drops when
+                // opened from disk (see 404.html).
+                let base_path = site.config.base_url.as_ref().map_or("/".to_string(), |u| u.path().to_string());
+                let mut ctx = titled("404", "", "", self.strings.get("not_found_title"));
+                ctx.insert("base_path", &base_path);
+                ctx.insert("courses", &context::courses(site));
+                ("404.html".into(), "404.html", ctx)
             }
             SitePage::Alias(i) => {
                 let alias = &site.aliases[i];

@@ -12,6 +12,7 @@ mod cli;
 mod corpora;
 mod diagnostics;
 mod incremental;
+mod layout;
 mod learner;
 mod output;
 mod search;

@@ -380,7 +380,7 @@ fn a_base_path_previews_a_subpath_deployment() {
     assert_eq!(status, 307, "{page}");
     let (status, missing) = server.get_text("/curso/no-existe/");
     assert_eq!(status, 404);
-    assert!(missing.contains("href=\"/curso/aula.css\""), "the 404 page links from the base path: {missing}");
+    assert!(missing.contains("<base href=\"/curso/\">"), "the 404 page links from the base path: {missing}");
     assert!(missing.contains("/__aula/events"));
     assert_eq!(server.get("/atencion/").0, 404, "nothing outside the base path");
 }

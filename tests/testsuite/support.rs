@@ -231,7 +231,13 @@ impl Server {
                         let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
                         tiny_http::Response::from_data(bytes).with_header(header)
                     }
-                    None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+                    // As static hosts do, a missing page under the site gets its 404.html.
+                    None => tiny_http::Response::from_data(not_found_page(&root, &prefix_for_thread, request.url()))
+                        .with_header(
+                            tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
+                                .expect("a valid header"),
+                        )
+                        .with_status_code(404),
                 };
                 let _ = request.respond(response);
             }
@@ -257,6 +263,12 @@ impl Drop for Server {
             let _ = thread.join();
         }
     }
+}
+
+/// The site's 404.html for a URL under `prefix`, or a plain line where there is none.
+fn not_found_page(root: &Path, prefix: &str, url: &str) -> Vec<u8> {
+    let page = url.starts_with(prefix).then(|| fs::read(root.join("404.html")).ok()).flatten();
+    page.unwrap_or_else(|| b"not found".to_vec())
 }
 
 /// The bytes and content type of the file a request URL names, if it is under `prefix`.
