@@ -466,9 +466,11 @@ impl<'l> Renderer<'l> {
         if defined.is_empty() {
             return;
         }
-        html.push_str("<section class=\"footnotes\" aria-label=\"");
-        escape_attr(html, &self.labels.footnotes);
-        html.push_str("\">\n<ol>\n");
+        // Named by a heading, not by aria-label: a named section is a landmark, and the printable
+        // course has the footnotes of many lessons, whose landmarks would share one name.
+        html.push_str("<section class=\"footnotes\">\n<h2 class=\"visually-hidden\">");
+        escape_text(html, &self.labels.footnotes);
+        html.push_str("</h2>\n<ol>\n");
         for f in defined {
             let id = format!("{}{}", self.id_prefix, footnote_id(&f.label));
             html.push_str(&format!("<li id=\"fn-{id}\">\n"));

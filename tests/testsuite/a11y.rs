@@ -100,6 +100,9 @@ impl Site {
     fn build() -> Site {
         let test = SiteTest::fixture("valid/training");
         test.write("content/curso/04-todo-junto.md", EVERYTHING);
+        // Served under a subpath, the 404 page finds the theme through `base_url` (its `<base>`).
+        let config = std::fs::read_to_string(test.root().join("aula.yaml")).unwrap();
+        test.write("aula.yaml", &format!("{config}base_url: https://example.org/academia/\n"));
         let report = test.build();
         assert!(report.succeeded(), "{:?}", crate::support::printed(&report));
         let server = Server::start(&test.public(), "academia/");

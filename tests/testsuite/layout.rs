@@ -164,8 +164,8 @@ fn the_search_dropdown_stays_inside_the_viewport() {
             let tab = tab_on(&browser, screen);
             open(&tab, &format!("{base}{LESSON}"));
             tab.find_element("#search-input").unwrap().type_into("llamada").unwrap();
-            wait_for(&tab, "document.querySelector('#search-results li a') !== null");
-            let [left, top, right, bottom, _] = rect(&tab, "#search-results");
+            wait_for(&tab, "document.querySelector('#search-results [role=option]') !== null");
+            let [left, top, right, bottom, _] = rect(&tab, ".site-search .search-popup");
             let at = format!("{origin} at {screen:?}");
             assert!(left >= 0.0 && right <= f64::from(screen.0), "{at}: dropdown spans {left}..{right}");
             assert!(top >= 0.0 && bottom <= f64::from(screen.1), "{at}: dropdown spans {top}..{bottom}");

@@ -317,7 +317,12 @@
         e.preventDefault();
         if (closed) run(); else highlight(active + (e.key === "ArrowDown" ? 1 : -1));
       }
-      else if (e.key === "Escape") { if (!closed) { e.preventDefault(); set(false); } else input.blur(); }
+      else if (e.key === "Escape") {
+        // A search still on its way must not open the popup again after Escape closed it.
+        clearTimeout(timer);
+        seq++;
+        if (!closed) { e.preventDefault(); set(false); } else input.blur();
+      }
       else if (e.key === "Enter" && !closed && active >= 0) { e.preventDefault(); follow(options()[active]); }
     });
     // A press on an option keeps the focus in the box; its click follows the option.
