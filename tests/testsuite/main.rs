@@ -10,6 +10,7 @@ mod build;
 mod cli;
 mod corpora;
 mod diagnostics;
+mod fuzz;
 mod incremental;
 mod learner;
 mod output;
