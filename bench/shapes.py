@@ -25,6 +25,16 @@ def yaml_list(items):
     return "[" + ", ".join(items) + "]"
 
 
+REAL = os.path.join(os.path.dirname(HERE), "..", "shared", "corpora", "swc-git-novice-es", "episodes", "04-changes.md")
+
+
+def real_body():
+    """The body of a real Carpentries lesson (read from ../shared, not copied into the project)."""
+    with open(REAL, encoding="utf-8") as f:
+        text = f.read()
+    return text.split("---", 2)[-1] if text.startswith("---") else text
+
+
 QUIZ = "```quiz\nquestion: ¿Cuál?\noptions:\n  - text: Esta\n    correct: true\n  - text: Otra\n```\n\n"
 
 SHAPES = {
@@ -53,6 +63,8 @@ SHAPES = {
     "backtick_runs": lambda n: ("", "".join("`" * (i % 50 + 1) + " " for i in range(n)) + "\n"),
     "reference_definitions": lambda n: ("", "".join(f"[r{i}]: /u{i}\n" for i in range(n)) + "[r1] [r2]\n"),
     "angle_brackets": lambda n: ("", "<a " * n + "\n"),
+    "long_heading_word": lambda n: ("", "## " + "é" * n + "\n"),
+    "real_lesson_repeated": lambda n: ("", real_body() * max(1, n // 1000)),
     "html_ids": lambda n: ("", "".join(f'<span id="x{i}"></span>\n' for i in range(n))),
     "image_attributes": lambda n: ("", "![a](b.png){.c} " * n + "\n"),
     # front matter
