@@ -49,6 +49,7 @@ SHAPES = {
     "long_word": lambda n: ("", "a" * (n * 10) + "\n"),
     "many_footnotes": lambda n: ("", "".join(f"x[^{i}]\n" for i in range(n)) + "\n" + "".join(f"[^{i}]: n\n" for i in range(n))),
     "links_to_same_anchor": lambda n: ("", "## Destino\n\n" + "[a](#destino) " * n + "\n"),
+    "headings_and_links_to_them": lambda n: ("", "".join(f"## h{i}\n\n[a](#h{i})\n\n" for i in range(n))),
     "huge_table": lambda n: ("", "| a | b |\n|---|---|\n" + "| x | [y](#a) |\n" * n),
     "many_quizzes": lambda n: ("", QUIZ * (n // 10)),
     "open_brackets_body": lambda n: ("", "[" * n + "\n"),
@@ -79,6 +80,11 @@ SHAPES = {
     "fm_many_tags": lambda n: ("tags: " + yaml_list(f"t{i}" for i in range(n // 10)) + "\n", "x\n"),
     "fm_same_tags": lambda n: ("tags: " + yaml_list("t" for _ in range(n)) + "\n", "x\n"),
     "fm_many_objectives": lambda n: ("objectives:\n" + "- uno\n" * n, "x\n"),
+    "fm_many_unknown_keys": lambda n: ("".join(f"k{i}: x\n" for i in range(n)), "x\n"),
+    "fm_duplicate_keys": lambda n: ("tags: [a]\n" * n, "x\n"),
+    "fm_tags_without_letters": lambda n: ("tags: " + yaml_list("'🙂" + "!" * (i % 7) + "'" for i in range(n // 10)) + "\n", "x\n"),
+    "quiz_many_unknown_keys": lambda n: ("", "```quiz\nquestion: q\noptions:\n" + "  - text: a\n    corect: true\n" * (n // 10) + "```\n"),
+    "quiz_deep_flow": lambda n: ("", "```quiz\nquestion: " + "[" * n + "\n```\n"),
     "fm_billion_laughs": lambda n: (
         "extra:\n  a0: &a0 [" + ",".join(["x"] * 10) + "]\n"
         + "".join(f"  a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 10)),

@@ -6,6 +6,7 @@
 //! rewritten so the positions they quote are file positions too. Pure: takes text, returns values.
 
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, suggestion};
@@ -62,11 +63,12 @@ pub fn parse<T: DeserializeOwned + Default>(path: &Path, block: Block<'_>, what:
             None
         }
     };
+    let first = first_places(&keys);
     let unknown = ignored
         .into_iter()
         .map(|dotted| {
-            let top = dotted.split('.').next().unwrap_or(&dotted).to_string();
-            let pos = keys.iter().find(|k| k.key == top);
+            let top = dotted.split('.').next().unwrap_or(&dotted);
+            let pos = first.get(top);
             KeyPos { key: dotted, line: pos.map_or(block.first_line, |k| k.line), col: pos.map_or(1, |k| k.col) }
         })
         .collect();
@@ -164,10 +166,21 @@ fn key_of_line(line: &str) -> Option<String> {
     Some(raw.trim().to_string())
 }
 
+/// Where each key is first set. Looked up once per key: front matter with thousands of keys
+/// compared each with all the keys before it.
+fn first_places(keys: &[KeyPos]) -> HashMap<&str, &KeyPos> {
+    let mut first: HashMap<&str, &KeyPos> = HashMap::with_capacity(keys.len());
+    for k in keys {
+        first.entry(k.key.as_str()).or_insert(k);
+    }
+    first
+}
+
 fn duplicate_keys(path: &Path, keys: &[KeyPos]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
-        if let Some(first) = keys[..i].iter().find(|p| p.key == k.key) {
+    let places = first_places(keys);
+    for k in keys {
+        if let Some(first) = places.get(k.key.as_str()).filter(|first| !std::ptr::eq(**first, k)) {
             errors.push(Diagnostic::error(
                 path,
                 k.line,
@@ -281,6 +294,19 @@ mod tests {
         assert_eq!((p.errors[0].line, &p.errors[0].message[..19]), (4, "duplicate key `titl"));
         let p = parse::<Demo>(Path::new("a.md"), block("title: a\nlayout: x\n"), "front matter");
         assert_eq!(p.unknown, [KeyPos { key: "layout".into(), line: 3, col: 1 }]);
+    }
+
+    #[test]
+    fn duplicates_among_twenty_thousand_keys_are_each_reported_at_their_line() {
+        let text: String = (0..20_000).map(|i| format!("k{}: x\n", i % 10_000)).collect();
+        let p = parse::<Demo>(Path::new("a.md"), block(&text), "front matter");
+        assert_eq!(p.errors.len(), 10_000, "the second half repeats the first");
+        assert!(
+            p.errors
+                .iter()
+                .enumerate()
+                .all(|(i, e)| e.line == 10_002 + i && e.message.contains(&format!("(first set at line {})", i + 2)))
+        );
     }
 
     #[test]
