@@ -135,6 +135,28 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// [`line_col`] of many offsets of one text, in one pass over it: a page with thousands of
+/// problems counted its lines from the start for each, quadratic in the page's size.
+pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut found = vec![(1, 1); offsets.len()];
+    let (mut at, mut line, mut col) = (0, 1, 1);
+    for i in order {
+        let target = floor_char_boundary(text, offsets[i].min(text.len()));
+        for &b in &text.as_bytes()[at..target] {
+            if b == b'\n' {
+                (line, col) = (line + 1, 1);
+            } else if b & 0xC0 != 0x80 {
+                col += 1;
+            }
+        }
+        at = target;
+        found[i] = (line, col);
+    }
+    found
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -167,6 +189,9 @@ mod tests {
         for (offset, want) in [(0, (1, 1)), (2, (1, 3)), (3, (2, 1)), (11, (2, 7)), (13, (3, 1)), (14, (4, 1))] {
             assert_eq!(line_col(text, offset), want, "offset {offset}");
         }
+        let offsets: Vec<usize> = [14, 0, 11, 6, 5, 2, 99, 3, 13, 11].into();
+        let one_by_one: Vec<_> = offsets.iter().map(|&o| line_col(text, o)).collect();
+        assert_eq!(line_cols(text, &offsets), one_by_one, "in one pass, in any order, inside a character");
     }
 
     #[test]

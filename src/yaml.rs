@@ -6,6 +6,7 @@
 //! rewritten so the positions they quote are file positions too. Pure: takes text, returns values.
 
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, suggestion};
@@ -42,6 +43,13 @@ pub fn parse<T: DeserializeOwned + Default>(path: &Path, block: Block<'_>, what:
     if block.text.trim().is_empty() {
         return Parsed { value: Some(T::default()), errors, unknown: Vec::new(), keys };
     }
+    if let Some((line, col)) = too_deep(block) {
+        let message = format!(
+            "{what} nests deeper than {DEEPEST_FLOW} levels of `[` and `{{`: close the brackets, or write the lists and maps flatter"
+        );
+        errors.push(Diagnostic::error(path, line, col, message));
+        return Parsed { value: None, errors, unknown: Vec::new(), keys };
+    }
     let mut ignored = Vec::new();
     let deserializer = serde_yaml::Deserializer::from_str(block.text);
     let result: Result<T, _> = serde_ignored::deserialize(deserializer, |p| ignored.push(p.to_string()));
@@ -55,15 +63,58 @@ pub fn parse<T: DeserializeOwned + Default>(path: &Path, block: Block<'_>, what:
             None
         }
     };
+    let first = first_places(&keys);
     let unknown = ignored
         .into_iter()
         .map(|dotted| {
-            let top = dotted.split('.').next().unwrap_or(&dotted).to_string();
-            let pos = keys.iter().find(|k| k.key == top);
+            let top = dotted.split('.').next().unwrap_or(&dotted);
+            let pos = first.get(top);
             KeyPos { key: dotted, line: pos.map_or(block.first_line, |k| k.line), col: pos.map_or(1, |k| k.col) }
         })
         .collect();
     Parsed { value, errors, unknown, keys }
+}
+
+/// The deepest nesting of flow collections (`[…]`, `{…}`) handed to the YAML parser: it finds
+/// its own limit only after work quadratic in the depth (100,000 `[` took 15 s), and no front
+/// matter or configuration needs more than a few levels.
+pub const DEEPEST_FLOW: usize = 64;
+
+/// The file position of the first bracket that opens a flow collection deeper than
+/// [`DEEPEST_FLOW`]. A light scan: brackets count where a YAML token can start (not inside a
+/// word such as `a[1]`), and quoted strings and comments are skipped.
+fn too_deep(block: Block<'_>) -> Option<(usize, usize)> {
+    let (mut line, mut col) = (block.first_line, 0);
+    let (mut depth, mut quote, mut escaped, mut comment, mut prev) = (0, None, false, false, '\n');
+    for c in block.text.chars() {
+        col += 1;
+        let token_start = prev.is_whitespace() || (depth > 0 && matches!(prev, '[' | '{' | ',' | ':'));
+        match quote {
+            _ if c == '\n' => comment = false,
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if comment => {}
+            None => match c {
+                '#' if prev.is_whitespace() => comment = true,
+                '\'' | '"' if token_start => quote = Some(c),
+                '[' | '{' if token_start => {
+                    depth += 1;
+                    if depth > DEEPEST_FLOW {
+                        return Some((line, col));
+                    }
+                }
+                ']' | '}' => depth = usize::saturating_sub(depth, 1),
+                _ => {}
+            },
+        }
+        if c == '\n' {
+            (line, col) = (line + 1, 0);
+        }
+        prev = c;
+    }
+    None
 }
 
 /// The diagnostic for an unknown key: the nearest known key, or the list of keys.
@@ -115,10 +166,21 @@ fn key_of_line(line: &str) -> Option<String> {
     Some(raw.trim().to_string())
 }
 
+/// Where each key is first set. Looked up once per key: front matter with thousands of keys
+/// compared each with all the keys before it.
+fn first_places(keys: &[KeyPos]) -> HashMap<&str, &KeyPos> {
+    let mut first: HashMap<&str, &KeyPos> = HashMap::with_capacity(keys.len());
+    for k in keys {
+        first.entry(k.key.as_str()).or_insert(k);
+    }
+    first
+}
+
 fn duplicate_keys(path: &Path, keys: &[KeyPos]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
-        if let Some(first) = keys[..i].iter().find(|p| p.key == k.key) {
+    let places = first_places(keys);
+    for k in keys {
+        if let Some(first) = places.get(k.key.as_str()).filter(|first| !std::ptr::eq(**first, k)) {
             errors.push(Diagnostic::error(
                 path,
                 k.line,
@@ -171,6 +233,10 @@ fn hint(message: &str) -> String {
         Some("indent YAML with spaces, not tabs")
     } else if message.contains("expected a sequence") {
         Some("write a list as `[a, b]` or as lines starting with `- `")
+    } else if message.contains("recursion limit exceeded") {
+        Some("lists and maps nest too deep here: write them flatter")
+    } else if message.contains("repetition limit exceeded") {
+        Some("aliases (`*name`) expand to too many values: write the values out instead of aliases of aliases")
     } else if message.contains("did not find expected") || message.contains("end of stream") {
         Some("check for an unclosed quote or bracket")
     } else {
@@ -231,9 +297,75 @@ mod tests {
     }
 
     #[test]
+    fn duplicates_among_twenty_thousand_keys_are_each_reported_at_their_line() {
+        let text: String = (0..20_000).map(|i| format!("k{}: x\n", i % 10_000)).collect();
+        let p = parse::<Demo>(Path::new("a.md"), block(&text), "front matter");
+        assert_eq!(p.errors.len(), 10_000, "the second half repeats the first");
+        assert!(
+            p.errors
+                .iter()
+                .enumerate()
+                .all(|(i, e)| e.line == 10_002 + i && e.message.contains(&format!("(first set at line {})", i + 2)))
+        );
+    }
+
+    #[test]
     fn key_scan() {
         let keys = top_level_keys(block("a: 1\n  b: 2\n- c\n\"q d\": 3\n# e: 4\nf:\n  - x\nurl: http://x\n"));
         let names: Vec<_> = keys.iter().map(|k| (k.key.as_str(), k.line)).collect();
         assert_eq!(names, [("a", 2), ("q d", 5), ("f", 7), ("url", 9)]);
+    }
+
+    #[derive(Deserialize, Default, Debug)]
+    struct Free {
+        extra: Option<serde_yaml::Value>,
+    }
+
+    fn free(text: &str) -> Parsed<Free> {
+        parse::<Free>(Path::new("a.md"), block(text), "front matter")
+    }
+
+    #[test]
+    fn flows_nested_too_deep_are_refused_before_parsing() {
+        let p = free(&format!("title: x\nextra: {}\n", "[".repeat(100_000)));
+        assert!(p.value.is_none());
+        assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
+        let e = &p.errors[0];
+        assert_eq!((e.line, e.col), (3, 8 + DEEPEST_FLOW), "at the first bracket too deep");
+        assert!(e.message.starts_with("front matter nests deeper than 64 levels"), "{}", e.message);
+        let p = free(&format!("extra: {}{}\n", "{a: ".repeat(DEEPEST_FLOW + 1), "}".repeat(DEEPEST_FLOW + 1)));
+        assert!(p.errors[0].message.contains("deeper than"), "{:?}", p.errors);
+    }
+
+    #[test]
+    fn brackets_in_words_strings_and_comments_are_not_nesting() {
+        let deep = "[".repeat(DEEPEST_FLOW * 2);
+        let shallow = format!("{}{}", "[".repeat(DEEPEST_FLOW - 1), "]".repeat(DEEPEST_FLOW - 1));
+        for text in [
+            format!("extra: {shallow}\n"),
+            format!("extra: a{deep}\n"),
+            format!("extra: '{deep}'\n"),
+            format!("extra: \"{deep} \\\" {deep}\"\n"),
+            format!("extra: x # {deep}\n"),
+            format!("extra: [{shallow}, '{deep}', {shallow}]\n"),
+        ] {
+            let p = free(&text);
+            assert!(p.errors.is_empty(), "{text}: {:?}", p.errors);
+            assert!(p.value.is_some_and(|v| v.extra.is_some()), "{text}");
+        }
+    }
+
+    #[test]
+    fn nesting_and_alias_limits_of_the_parser_say_what_to_do() {
+        let block_nest: String = (0..200).map(|i| format!("{}k:\n", " ".repeat(i + 1))).collect();
+        let p = free(&format!("extra:\n{block_nest}"));
+        assert!(p.errors[0].message.contains("write them flatter"), "{:?}", p.errors);
+        let mut laughs = String::from("extra:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            laughs.push_str(&format!("  a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
+        }
+        let p = free(&laughs);
+        assert!(p.value.is_none());
+        assert!(p.errors[0].message.contains("aliases of aliases"), "{:?}", p.errors);
     }
 }

@@ -3,12 +3,29 @@
 //! `Qué es la empatía` → `que-es-la-empatia`: accents are folded, other scripts transliterated,
 //! anything that is not a letter or digit (punctuation, `¿`, emoji) separates words. Text is
 //! taken in Unicode NFC first, so a name as macOS writes it (`cancio` + combining accent) gives
-//! the same slug as the one typed (`canción`).
+//! the same slug as the one typed (`canción`). A slug is at most [`LONGEST_SLUG`] bytes, cut
+//! between words where it can.
 
 use super::nfc;
 
-/// A URL-safe ASCII slug: lowercase letters, digits and single `-` between words.
+/// The longest slug, in bytes. A slug names a folder of the built site, and file systems refuse
+/// names over 255 bytes: a one-word title of a thousand letters failed the build as an I/O error.
+pub const LONGEST_SLUG: usize = 200;
+
+/// A URL-safe ASCII slug: lowercase letters, digits and single `-` between words, cut to
+/// [`LONGEST_SLUG`]: for slugs made from names and titles, which the author did not choose.
 pub fn slugify(text: &str) -> String {
+    let mut slug = slugify_whole(text);
+    if slug.len() > LONGEST_SLUG {
+        let word_end = slug[..=LONGEST_SLUG].rfind('-').filter(|&i| i > LONGEST_SLUG / 2);
+        slug.truncate(word_end.unwrap_or(LONGEST_SLUG));
+    }
+    slug
+}
+
+/// The slug of `text`, however long: for an explicit `slug`, which the author chose, so that a
+/// slug too long for a file name is reported where it was written instead of silently cut.
+pub fn slugify_whole(text: &str) -> String {
     let text = nfc(text);
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
@@ -96,6 +113,17 @@ mod tests {
         ] {
             assert_eq!(slugify(input), want, "{input}");
         }
+    }
+
+    #[test]
+    fn long_slugs_are_cut_between_words() {
+        assert_eq!(slugify(&"ñ".repeat(1_000_000)), "n".repeat(LONGEST_SLUG));
+        let words = "palabra ".repeat(100);
+        let cut = slugify(&words);
+        assert!(cut.len() <= LONGEST_SLUG && cut.len() > LONGEST_SLUG - "palabra-".len(), "{cut}");
+        assert!(cut.ends_with("palabra") && words.starts_with(&cut.replace('-', " ")), "{cut}");
+        let exact = "a".repeat(LONGEST_SLUG);
+        assert_eq!(slugify(&exact), exact);
     }
 
     #[test]

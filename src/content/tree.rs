@@ -104,7 +104,7 @@ fn last_segment(path: &str) -> &str {
 fn segment(explicit: Option<&str>, name: &str) -> String {
     let from_name = || slug::slugify(slug::split_order_prefix(name).1);
     let s = match explicit {
-        Some(s) => slug::slugify(s),
+        Some(s) => slug::slugify_whole(s),
         None => from_name(),
     };
     if s.is_empty() {

@@ -1,6 +1,6 @@
 //! Heading ids: accent-folded slugs of the heading text, unique on the page.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::content::slug::slugify;
 
@@ -17,6 +17,9 @@ pub struct TocEntry {
 pub struct HeadingIds {
     taken: HashSet<String>,
     order: Vec<String>,
+    /// For each slug, the suffix to try next: 20,000 headings with the same text would otherwise
+    /// try `-1`, `-2`… from the start each time, quadratic in their number.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl HeadingIds {
@@ -34,9 +37,9 @@ impl HeadingIds {
             s => s,
         };
         let mut id = base.clone();
-        let mut n = 0;
+        let n = self.next_suffix.entry(base.clone()).or_default();
         while self.taken.contains(&id) {
-            n += 1;
+            *n += 1;
             id = format!("{base}-{n}");
         }
         self.reserve(&id);
@@ -61,5 +64,21 @@ mod tests {
             .map(|t| ids.generate(t))
             .collect();
         assert_eq!(got, ["que-es-la-empatia", "ejemplo-1", "ejemplo-2", "section", "que-es-la-empatia-1"]);
+    }
+
+    #[test]
+    fn twenty_thousand_same_headings_get_unique_ids() {
+        let mut ids = HeadingIds::default();
+        let got: Vec<_> = (0..20_000).map(|_| ids.generate("Hola")).collect();
+        assert_eq!((got[0].as_str(), got[1].as_str(), got[19_999].as_str()), ("hola", "hola-1", "hola-19999"));
+        assert_eq!(got.iter().collect::<HashSet<_>>().len(), 20_000);
+    }
+
+    #[test]
+    fn suffixes_skip_ids_already_taken() {
+        let mut ids = HeadingIds::default();
+        ids.reserve("a-2");
+        let got: Vec<_> = ["a", "a-1", "a", "a", "a-1"].iter().map(|t| ids.generate(t)).collect();
+        assert_eq!(got, ["a", "a-1", "a-3", "a-4", "a-1-1"]);
     }
 }

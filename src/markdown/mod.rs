@@ -14,6 +14,7 @@ mod tasks;
 mod training;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostics::Severity;
@@ -135,6 +136,7 @@ pub fn render_prefixed(markdown: &str, labels: &Labels, links: &dyn LinkResolver
         out: Rendered::default(),
         ids: HeadingIds::default(),
         footnotes: Vec::new(),
+        footnote_index: HashMap::new(),
         text: TextCollector::default(),
         prepared: &prepared,
         id_prefix,
@@ -161,6 +163,8 @@ struct Renderer<'l> {
     ids: HeadingIds,
     /// Footnote definitions in order of first reference: (label, number, rendered HTML).
     footnotes: Vec<Footnote>,
+    /// Where each label is in `footnotes`: a page with thousands of notes looked each up in turn.
+    footnote_index: HashMap<String, usize>,
     text: TextCollector,
     /// The source as parsed: fence lines replaced by markers.
     prepared: &'l Prepared<'l>,
@@ -437,10 +441,11 @@ impl<'l> Renderer<'l> {
     }
 
     fn footnote_number(&mut self, label: &str) -> usize {
-        if let Some(f) = self.footnotes.iter().find(|f| f.label == label) {
-            return f.number;
+        if let Some(&i) = self.footnote_index.get(label) {
+            return self.footnotes[i].number;
         }
         let number = self.footnotes.len() + 1;
+        self.footnote_index.insert(label.to_string(), self.footnotes.len());
         self.footnotes.push(Footnote { label: label.to_string(), number, html: None });
         number
     }
@@ -452,13 +457,11 @@ impl<'l> Renderer<'l> {
     }
 
     fn footnote_definition(&mut self, label: &str, inner: Vec<(Event<'_>, Range<usize>)>) {
-        self.footnote_number(label);
+        let i = self.footnote_number(label) - 1;
         let events = self.transform(inner);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        if let Some(f) = self.footnotes.iter_mut().find(|f| f.label == label) {
-            f.html = Some(html);
-        }
+        self.footnotes[i].html = Some(html);
     }
 
     fn push_footnotes(&mut self, html: &mut String) {

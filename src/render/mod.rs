@@ -19,7 +19,7 @@ use tera::{Context, Value};
 use crate::config::Config;
 use crate::content::theme::Theme;
 use crate::content::{Site, source_path};
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity, line_col};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, line_cols};
 use crate::markdown::{self, AnchorCheck, Labels};
 use crate::search::{IndexBuilder, LessonText};
 use context::{
@@ -422,12 +422,11 @@ impl<'a> Renderer<'a> {
         let links = PageLinks { site: self.site, static_files: self.static_files, dir, root, page: key };
         let recorder = inputs::Recorder::new(&links);
         let rendered = markdown::render(body, self.labels, &recorder);
-        let at = |offset: usize| {
-            let (line, col) = line_col(body, offset);
-            (body_line + line - 1, col)
-        };
+        let offsets: Vec<usize> =
+            rendered.problems.iter().map(|p| p.offset).chain(rendered.anchors.iter().map(|(o, _)| *o)).collect();
+        let mut at = line_cols(body, &offsets).into_iter().map(|(line, col)| (body_line + line - 1, col));
         for p in rendered.problems {
-            let (line, col) = at(p.offset);
+            let (line, col) = at.next().expect("a position per problem");
             let diagnostic = match p.severity {
                 Severity::Error => Diagnostic::error(path, line, col, p.message),
                 Severity::Warning => Diagnostic::warning(path, line, col, p.message),
@@ -437,8 +436,8 @@ impl<'a> Renderer<'a> {
         let anchors = rendered
             .anchors
             .into_iter()
-            .map(|(offset, check)| {
-                let (line, col) = at(offset);
+            .map(|(_, check)| {
+                let (line, col) = at.next().expect("a position per anchor");
                 PendingAnchor { path: path.to_path_buf(), line, col, check }
             })
             .collect();

@@ -25,6 +25,12 @@ pub struct Token {
     pub stem: Arc<str>,
 }
 
+/// The longest word, in bytes, given to the stemmer: Snowball rewrites a word once per suffix
+/// or accent it changes, which is quadratic in the word's length (a one-word description of a
+/// million accented letters took minutes). No word of a language is this long; longer ones are
+/// their own stem.
+const LONGEST_STEMMED: usize = 128;
+
 /// Splits, normalises and stems text of one language.
 pub struct Analyzer {
     stemmer: Stemmer,
@@ -64,7 +70,10 @@ impl Analyzer {
         if self.stop_words.contains(&folded) {
             return None;
         }
-        let stem = fold(&self.stemmer.stem(&form));
+        let stem = match form.len() <= LONGEST_STEMMED {
+            true => fold(&self.stemmer.stem(&form)),
+            false => folded.clone(),
+        };
         Some(Token { form: form.into(), folded: folded.into(), stem: stem.into() })
     }
 }
@@ -218,6 +227,16 @@ mod tests {
         let empatia = es.token("empatía").unwrap();
         assert_eq!((&*empatia.form, &*empatia.folded), ("empatía", "empatia"));
         assert_ne!(es.token("año").unwrap().stem, es.token("ano").unwrap().stem);
+    }
+
+    #[test]
+    fn words_too_long_to_be_words_are_their_own_stem() {
+        let es = Analyzer::new(Language::Es);
+        let word = "á".repeat(200_000);
+        let token = es.token(&word).unwrap();
+        assert_eq!(&*token.stem, "a".repeat(200_000));
+        let longest = "ó".repeat(LONGEST_STEMMED / 2);
+        assert_eq!(&*es.token(&longest).unwrap().stem, fold(&es.stemmer.stem(&longest)), "still stemmed");
     }
 
     #[test]

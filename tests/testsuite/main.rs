@@ -11,6 +11,7 @@ mod build;
 mod cli;
 mod corpora;
 mod diagnostics;
+mod fuzz;
 mod incremental;
 mod layout;
 mod learner;
