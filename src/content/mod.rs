@@ -15,7 +15,7 @@ pub mod theme;
 mod tree;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -44,6 +44,8 @@ pub struct Site {
     pub assets: Vec<Asset>,
     pub tags: Vec<Tag>,
     pub aliases: Vec<Alias>,
+    /// Texts of the files of `_includes/` folders, by content-relative path (see [`Site::include`]).
+    pub includes: BTreeMap<String, String>,
     sources: SourceMap,
 }
 
@@ -186,6 +188,24 @@ impl CoursePage {
 }
 
 impl Site {
+    /// The root of the older Carpentries (Jekyll) lesson that the page in `dir` belongs to: the
+    /// nearest folder, from `dir` up, with an `_includes/` folder; else the content root. Its
+    /// `{{ page.root }}` is the way back there.
+    pub fn legacy_root<'d>(&self, dir: &'d str) -> &'d str {
+        let has_includes = |d: &str| {
+            let prefix = load::join(d, load::INCLUDES_DIR) + "/";
+            self.includes.range(prefix.clone()..).next().is_some_and(|(p, _)| p.starts_with(&prefix))
+        };
+        load::ancestors(dir).find(|d| has_includes(d)).unwrap_or("")
+    }
+
+    /// The text of `{% include name %}` for a page in `dir`: `_includes/name` in `dir`, else in
+    /// the nearest folder above it that has it (up to the content root).
+    pub fn include(&self, dir: &str, name: &str) -> Option<&str> {
+        let file = format!("{}/{name}", load::INCLUDES_DIR);
+        load::ancestors(dir).find_map(|d| self.includes.get(&load::join(d, &file))).map(String::as_str)
+    }
+
     /// Makes the tree from the sources read from `content/` under the site root `root`. Cheap
     /// next to reading them: texts and front matter are shared, not copied. Problems go to
     /// `diagnostics`; what could be loaded is returned so later stages can report theirs too.

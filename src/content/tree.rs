@@ -39,6 +39,7 @@ pub(super) fn assemble(
         assets: Vec::new(),
         tags: Vec::new(),
         aliases: Vec::new(),
+        includes: files.includes.clone(),
         sources,
     };
     assign_urls(&mut site);

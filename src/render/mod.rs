@@ -6,6 +6,7 @@ mod context;
 mod course;
 pub mod i18n;
 mod inputs;
+mod legacy;
 pub mod links;
 mod print;
 mod templates;
@@ -416,7 +417,8 @@ impl<'a> Renderer<'a> {
     ) -> MarkdownBody {
         let links = PageLinks { site: self.site, static_files: self.static_files, dir, root, page: key };
         let recorder = inputs::Recorder::new(&links);
-        let rendered = markdown::render(body, self.labels, &recorder);
+        let legacy = legacy::LegacyPage::new(self.site, dir);
+        let rendered = markdown::render_legacy(body, self.labels, &recorder, &legacy);
         let at = |offset: usize| {
             let (line, col) = line_col(body, offset);
             (body_line + line - 1, col)
