@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::frontmatter::{self, LESSON_KEYS, Positions, SECTION_KEYS};
 use super::{LessonMeta, SectionMeta, markdown_stem, read, slug, source_path};
+use crate::config::Ignore;
 use crate::diagnostics::Diagnostic;
 
 /// The files of `content/` sorted into what they are, before they become a tree. Borrows the
@@ -110,11 +111,11 @@ pub(super) fn read_includes(
 }
 
 /// The files of `content/`, hidden entries skipped.
-pub(super) fn walk(content_dir: &Path) -> anyhow::Result<Walk> {
+pub(super) fn walk(content_dir: &Path, ignore: &Ignore) -> anyhow::Result<Walk> {
     if !content_dir.is_dir() {
         anyhow::bail!("no `{}` folder: put the lessons there (or run `aula init`)", content_dir.display());
     }
-    let (files, problems) = super::visible_files(content_dir, Path::new(super::CONTENT_DIR))?;
+    let (files, problems) = super::visible_files(content_dir, Path::new(super::CONTENT_DIR), ignore)?;
     let (includes, files): (Vec<String>, Vec<String>) = files.into_iter().partition(|f| is_include(f));
     let (markdown, assets) = files.into_iter().partition(|f| super::markdown_stem(f).is_some());
     Ok(Walk { markdown, assets, includes, problems })

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{Config, Language};
+use crate::config::{Config, Ignore, Language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use frontmatter::{LessonMeta, SectionMeta};
 pub use sources::{Refresh, Sources};
@@ -380,7 +380,9 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// `shown` (how `dir` is printed), and left out: a name that is not UTF-8 (its folder is skipped
 /// whole), and anything that is neither a file, a folder nor a link (a FIFO, socket or device,
 /// which would block or make no sense to read).
-fn visible_files(dir: &Path, shown: &Path) -> anyhow::Result<(Vec<String>, Vec<Diagnostic>)> {
+/// The files under `dir` that can be sources, hidden names and what `ignore` matches left out
+/// (an ignored folder is not walked into).
+fn visible_files(dir: &Path, shown: &Path, ignore: &Ignore) -> anyhow::Result<(Vec<String>, Vec<Diagnostic>)> {
     let mut walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
     let (mut files, mut problems) = (Vec::new(), Vec::new());
     while let Some(entry) = walker.next() {
@@ -397,7 +399,7 @@ fn visible_files(dir: &Path, shown: &Path) -> anyhow::Result<(Vec<String>, Vec<D
             }
             continue;
         };
-        if is_ignored_name(name) {
+        if is_ignored_name(name) || ignore.is_ignored(rel, entry.file_type().is_dir()) {
             if entry.file_type().is_dir() {
                 walker.skip_current_dir();
             }

@@ -8,11 +8,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::load::{self, ContentFiles, LoadedLesson, MarkdownKind, Parsed};
+use crate::config::Ignore;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// The parsed sources of one `content/` folder.
 pub struct Sources {
     dir: PathBuf,
+    /// `ignore:` of aula.yaml, as the folder was walked with.
+    ignore: Ignore,
     /// Content-relative paths of the Markdown files, sorted.
     markdown: Vec<String>,
     /// Content-relative paths of all other files, sorted.
@@ -53,10 +56,11 @@ pub enum Refresh {
 
 impl Sources {
     /// Walks `content_dir` and reads and parses every Markdown file in it, in parallel.
-    pub fn read(content_dir: &Path) -> anyhow::Result<Sources> {
-        let walk = load::walk(content_dir)?;
+    pub fn read(content_dir: &Path, ignore: &Ignore) -> anyhow::Result<Sources> {
+        let walk = load::walk(content_dir, ignore)?;
         let mut sources = Sources {
             dir: content_dir.to_path_buf(),
+            ignore: ignore.clone(),
             markdown: walk.markdown,
             assets: walk.assets,
             walk_problems: walk.problems,
@@ -76,6 +80,11 @@ impl Sources {
         Ok(sources)
     }
 
+    /// Whether the folder was walked with these `ignore:` patterns.
+    pub fn ignores_as(&self, ignore: &Ignore) -> bool {
+        self.ignore == *ignore
+    }
+
     /// Takes in changes to the content-relative paths `changed` (files or folders, existing or
     /// not). Only changed Markdown files are read again; the folder is walked again only when a
     /// path is new or gone.
@@ -86,7 +95,7 @@ impl Sources {
         let listed = changed.iter().all(known);
         let mut tree_changed = false;
         if !listed {
-            let walk = load::walk(&self.dir)?;
+            let walk = load::walk(&self.dir, &self.ignore)?;
             let markdown_changed = walk.markdown != self.markdown;
             tree_changed = markdown_changed || walk.assets != self.assets || walk.problems != self.walk_problems;
             self.markdown = walk.markdown;
