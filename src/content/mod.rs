@@ -192,11 +192,19 @@ impl Site {
     /// nearest folder, from `dir` up, with an `_includes/` folder; else the content root. Its
     /// `{{ page.root }}` is the way back there.
     pub fn legacy_root<'d>(&self, dir: &'d str) -> &'d str {
-        let has_includes = |d: &str| {
-            let prefix = load::join(d, load::INCLUDES_DIR) + "/";
-            self.includes.range(prefix.clone()..).next().is_some_and(|(p, _)| p.starts_with(&prefix))
-        };
-        load::ancestors(dir).find(|d| has_includes(d)).unwrap_or("")
+        load::ancestors(dir).find(|d| self.includes_in(d).next().is_some()).unwrap_or("")
+    }
+
+    /// The include files a page in `dir` may name (see [`Site::include`]), with their texts: what
+    /// its rendering depends on besides its own text.
+    pub fn includes_above<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a String, &'a String)> {
+        load::ancestors(dir).flat_map(|d| self.includes_in(d))
+    }
+
+    /// The files of `dir/_includes/`.
+    fn includes_in(&self, dir: &str) -> impl Iterator<Item = (&String, &String)> {
+        let prefix = load::join(dir, load::INCLUDES_DIR) + "/";
+        self.includes.range(prefix.clone()..).take_while(move |(p, _)| p.starts_with(&prefix))
     }
 
     /// The text of `{% include name %}` for a page in `dir`: `_includes/name` in `dir`, else in
