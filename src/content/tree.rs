@@ -984,7 +984,7 @@ fn no_front_matter(title: &str) -> String {
 /// lesson: the fix offered first is to leave it out.
 fn readme_without_front_matter(source: &str) -> String {
     format!(
-        "`{source}` has no front matter and is read as a lesson: if it is not one, add `{source}` to `ignore:` in aula.yaml (or `README.md` for every one), or give it front matter"
+        "`{source}` has no front matter and is read as a lesson: if it is not one, add `/{source}` (this file) or `README.md` (every README) to `ignore:` in aula.yaml; else give it front matter"
     )
 }
 

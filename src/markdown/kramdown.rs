@@ -370,15 +370,33 @@ impl<'s, 'a> Out<'s, 'a> {
             self.warn(offset, message);
             return;
         };
-        let root = self.site.page_root();
+        // A definition whose URL needs a variable aula does not know (`{{ repo_url }}`, set by
+        // Jekyll templates) is left out: a warning here would repeat on every page naming it.
         for definition in included.lines().filter(|l| is_link_definition(l)) {
-            let resolved = definition.replace("{{ page.root }}", root).replace("{{page.root}}", root);
-            if resolved.contains("{{") {
-                continue;
+            if let Some(resolved) = self.resolved_variables(definition) {
+                text.push('\n');
+                text.push_str(&resolved);
             }
-            text.push('\n');
-            text.push_str(&resolved);
         }
+    }
+
+    /// `text` with its `{{ page.root }}` and `{{ site.key }}` written out; `None` if it has others.
+    fn resolved_variables(&self, text: &str) -> Option<String> {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find("{{") {
+            out.push_str(&rest[..start]);
+            let end = start + rest[start..].find("}}")?;
+            let name = rest[start + 2..end].trim();
+            match name.strip_prefix("site.") {
+                _ if name == "page.root" => out.push_str(self.site.page_root()),
+                Some(key) => out.push_str(&self.site.site_value(key)?),
+                None => return None,
+            }
+            rest = &rest[end + 2..];
+        }
+        out.push_str(rest);
+        Some(out)
     }
 }
 
@@ -570,7 +588,7 @@ mod tests {
         }
         fn include(&self, name: &str) -> Option<&str> {
             (name == "links.md")
-                .then_some("{% include base_path.html %}\n[home]: {{ page.root }}/index.md\n[repo]: {{ repo_url }}/x\n")
+                .then_some("{% include base_path.html %}\n[home]: {{ page.root }}/index.md\n[repo]: {{ repo_url }}/x\n[swc]: {{ site.swc_site }}/\n")
         }
         fn site_value(&self, key: &str) -> Option<String> {
             (key == "swc_site").then(|| "https://software-carpentry.org".to_string())
@@ -634,7 +652,7 @@ mod tests {
         );
         assert_eq!(
             text,
-            "[a](../reference.md#x) ![f](../fig/a.png) https://software-carpentry.org \n`{{ code }}` \n\n[home]: ../index.md\n"
+            "[a](../reference.md#x) ![f](../fig/a.png) https://software-carpentry.org \n`{{ code }}` \n\n[home]: ../index.md\n[swc]: https://software-carpentry.org/\n"
         );
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].starts_with("98: Liquid variable `{{ site.nope }}`"), "{problems:?}");

@@ -166,7 +166,7 @@ fn readme_without_front_matter_suggests_ignore() {
     let printed = crate::support::printed(&site.build());
     assert!(
         printed.iter().any(|p| p.contains(
-            "git/README.md:1:1: warning: `git/README.md` has no front matter and is read as a lesson: if it is not one, add `git/README.md` to `ignore:` in aula.yaml"
+            "git/README.md:1:1: warning: `git/README.md` has no front matter and is read as a lesson: if it is not one, add `/git/README.md` (this file) or `README.md` (every README) to `ignore:` in aula.yaml"
         )),
         "{printed:#?}"
     );
