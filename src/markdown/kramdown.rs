@@ -3,12 +3,14 @@
 //!
 //! - A blockquote closed by `{: .challenge}` (or another [`BlockKind`]) becomes the fenced div
 //!   `::: challenge` … `:::`, nested ones (`> {: .solution}`) too, so it renders exactly as one.
-//! - `{: .language-bash}`, `{: .output}`, `{: .error}` after a fenced code block become its info
-//!   string (` ```bash `, ` ```output `…).
+//!   `{: .testimonial}` stays a blockquote, `{: .caution}` (`.note`, `.tip`…) is that GitHub alert.
+//! - `{: .language-bash}`, `{: .output}`, `{: .error}` after a fenced code block (in a list item
+//!   too) become its info string (` ```bash `, ` ```output `…); `{:auto_ids}` gives the terms of
+//!   the definition list after it kramdown's ids.
 //! - Liquid: `{{ page.root }}` is the page's way back to its lesson root, `{% link x.md %}` the
 //!   path of `x.md` from there, `{{ site.key }}` a value the caller knows, `{% include x.md %}`
 //!   the link definitions of that include (the caller finds its text), `{% comment %}` drops its
-//!   text, `{% raw %}` keeps it as written.
+//!   text, `{% raw %}` keeps it as written, `{% capture x %}` moves its lines to `{{ x }}`.
 //!
 //! Any other `{: … }` line or Liquid markup is dropped with a warning at its place in the file,
 //! so none of it reaches the page as text. Code is left as written. A [`LineMap`] takes positions
