@@ -3,6 +3,7 @@
 //! The raw YAML is parsed with locations (see [`crate::yaml`]); unknown keys are errors with the
 //! nearest known key suggested, and every value is validated before the build starts.
 
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -15,7 +16,7 @@ use crate::yaml::{self, Block};
 pub const FILE_NAME: &str = "aula.yaml";
 
 const KNOWN_KEYS: &[&str] =
-    &["title", "description", "base_url", "language", "theme", "output_dir", "reading_speed", "extra"];
+    &["title", "description", "base_url", "language", "theme", "output_dir", "reading_speed", "ignore", "extra"];
 
 /// The site's language: UI strings, dates, and (later) search rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -79,6 +80,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Words per minute for estimated reading times.
     pub reading_speed: u32,
+    /// What in `content/` is not part of the site.
+    pub ignore: Ignore,
     pub extra: serde_yaml::Value,
 }
 
@@ -92,6 +95,7 @@ impl Default for Config {
             theme: "default".into(),
             output_dir: PathBuf::from("public"),
             reading_speed: 200,
+            ignore: Ignore::default(),
             extra: serde_yaml::Value::Null,
         }
     }
@@ -106,6 +110,7 @@ struct RawConfig {
     theme: Option<String>,
     output_dir: Option<String>,
     reading_speed: Option<u32>,
+    ignore: Option<Vec<String>>,
     extra: Option<serde_yaml::Value>,
 }
 
@@ -186,9 +191,65 @@ impl Config {
             Some(speed) => config.reading_speed = speed,
             None => {}
         }
+        match Ignore::new(raw.ignore.unwrap_or_default()) {
+            Ok(ignore) => config.ignore = ignore,
+            Err(msg) => {
+                let (line, col) = at("ignore");
+                errors.push(Diagnostic::error(path, line, col, msg));
+            }
+        }
         config.extra = raw.extra.unwrap_or(serde_yaml::Value::Null);
         if errors.is_empty() { Ok(config) } else { Err(errors) }
     }
+}
+
+/// `ignore:` of aula.yaml: gitignore patterns (`!` negates, a leading `/` anchors at `content/`,
+/// a trailing `/` matches folders only) for what in `content/` is not part of the site.
+#[derive(Clone)]
+pub struct Ignore {
+    patterns: Vec<String>,
+    matcher: Gitignore,
+}
+
+impl Default for Ignore {
+    fn default() -> Self {
+        Ignore { patterns: Vec::new(), matcher: Gitignore::empty() }
+    }
+}
+
+impl std::fmt::Debug for Ignore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Ignore").field(&self.patterns).finish()
+    }
+}
+
+impl PartialEq for Ignore {
+    fn eq(&self, other: &Self) -> bool {
+        self.patterns == other.patterns
+    }
+}
+
+impl Ignore {
+    /// The patterns, checked; the message for the first that is not a gitignore pattern.
+    pub fn new(patterns: Vec<String>) -> Result<Ignore, String> {
+        let mut builder = GitignoreBuilder::new("");
+        for pattern in &patterns {
+            builder.add_line(None, pattern).map_err(|e| bad_ignore_pattern(pattern, &e))?;
+        }
+        let matcher = builder.build().map_err(|e| bad_ignore_pattern("", &e))?;
+        Ok(Ignore { patterns, matcher })
+    }
+
+    /// Whether the content-relative `path` (a folder if `is_dir`) is left out of the site.
+    pub fn is_ignored(&self, path: &Path, is_dir: bool) -> bool {
+        !self.patterns.is_empty() && self.matcher.matched(path, is_dir).is_ignore()
+    }
+}
+
+fn bad_ignore_pattern(pattern: &str, error: &ignore::Error) -> String {
+    format!(
+        "invalid `ignore:` pattern `{pattern}`: {error} (write gitignore patterns such as `README.md`, `/data/`, `!keep.md`)"
+    )
 }
 
 /// Checks a base URL (`https://org.github.io/repo`) and normalises it to end with `/`.
@@ -211,6 +272,36 @@ pub fn parse_base_url(text: &str) -> Result<Url, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ignore_patterns_are_gitignore_patterns() {
+        let ignore =
+            Ignore::new(["README.md", "/data/", "drafts/", "*.tmp.md", "!drafts/keep.md"].map(String::from).to_vec())
+                .expect("valid patterns");
+        let cases = [
+            ("README.md", false, true),
+            ("course/README.md", false, true),
+            ("data", true, true),
+            ("course/data", true, false),
+            ("course/data", false, false),
+            ("drafts", true, true),
+            ("drafts", false, false),
+            ("x.tmp.md", false, true),
+            ("drafts/keep.md", false, false),
+            ("lesson.md", false, false),
+        ];
+        for (path, is_dir, ignored) in cases {
+            assert_eq!(ignore.is_ignored(Path::new(path), is_dir), ignored, "{path} (folder: {is_dir})");
+        }
+    }
+
+    #[test]
+    fn bad_ignore_patterns_are_located() {
+        let errors = Config::parse(Path::new("aula.yaml"), "title: X\nignore:\n  - \"x[z-a]\"\n").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("invalid `ignore:` pattern `x[z-a]`"), "{errors:?}");
+        assert_eq!(errors[0].line, 2);
+    }
 
     fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         Config::parse(Path::new("aula.yaml"), text)

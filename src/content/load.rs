@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::frontmatter::{self, LESSON_KEYS, Positions, SECTION_KEYS};
 use super::{LessonMeta, SectionMeta, markdown_stem, read, slug, source_path};
+use crate::config::Ignore;
 use crate::diagnostics::Diagnostic;
 
 /// The files of `content/` sorted into what they are, before they become a tree. Borrows the
@@ -23,6 +24,8 @@ pub(super) struct ContentFiles<'a> {
     pub bundle_dirs: &'a BTreeSet<String>,
     /// Content-relative paths of all other files, sorted.
     pub assets: &'a [String],
+    /// Texts of the files in `_includes/` folders, by content-relative path.
+    pub includes: &'a BTreeMap<String, String>,
 }
 
 pub(super) struct LoadedLesson<'a> {
@@ -83,18 +86,39 @@ pub(super) struct Walk {
     pub markdown: Vec<String>,
     /// Content-relative paths of all other files, sorted.
     pub assets: Vec<String>,
+    /// Content-relative paths of the files in `_includes/` folders: the text older Carpentries
+    /// lessons bring in with `{% include links.md %}`, never pages of their own.
+    pub includes: Vec<String>,
     /// Entries that cannot be sources (see [`super::visible_files`]).
     pub problems: Vec<Diagnostic>,
 }
 
+/// A file of an `_includes/` folder (Jekyll's): text for other pages, not a page.
+fn is_include(path: &str) -> bool {
+    path.split('/').rev().skip(1).any(|dir| dir == INCLUDES_DIR)
+}
+
+/// Where Jekyll lessons keep the text their pages include.
+pub(super) const INCLUDES_DIR: &str = "_includes";
+
+/// Reads the files `paths` (content-relative) of `content_dir`, by path; problems go to `found`.
+pub(super) fn read_includes(
+    content_dir: &Path,
+    paths: &[String],
+    found: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    paths.iter().filter_map(|p| Some((p.clone(), read_text(content_dir, p, found)?))).collect()
+}
+
 /// The files of `content/`, hidden entries skipped.
-pub(super) fn walk(content_dir: &Path) -> anyhow::Result<Walk> {
+pub(super) fn walk(content_dir: &Path, ignore: &Ignore) -> anyhow::Result<Walk> {
     if !content_dir.is_dir() {
         anyhow::bail!("no `{}` folder: put the lessons there (or run `aula init`)", content_dir.display());
     }
-    let (files, problems) = super::visible_files(content_dir, Path::new(super::CONTENT_DIR))?;
+    let (files, problems) = super::visible_files(content_dir, Path::new(super::CONTENT_DIR), ignore)?;
+    let (includes, files): (Vec<String>, Vec<String>) = files.into_iter().partition(|f| is_include(f));
     let (markdown, assets) = files.into_iter().partition(|f| super::markdown_stem(f).is_some());
-    Ok(Walk { markdown, assets, problems })
+    Ok(Walk { markdown, assets, includes, problems })
 }
 
 /// A Markdown file read and parsed as what `kind` says it is, with the problems found in it.
@@ -320,7 +344,7 @@ pub(super) fn parent_dir(path: &str) -> &str {
 }
 
 /// `a/b/c` → `a/b/c`, `a/b`, `a`, `""`.
-fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
+pub(super) fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
     let mut next = Some(dir);
     std::iter::from_fn(move || {
         let current = next?;

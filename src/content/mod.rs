@@ -15,11 +15,11 @@ pub mod theme;
 mod tree;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{Config, Language};
+use crate::config::{Config, Ignore, Language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use frontmatter::{LessonMeta, SectionMeta};
 pub use sources::{Refresh, Sources};
@@ -44,6 +44,8 @@ pub struct Site {
     pub assets: Vec<Asset>,
     pub tags: Vec<Tag>,
     pub aliases: Vec<Alias>,
+    /// Texts of the files of `_includes/` folders, by content-relative path (see [`Site::include`]).
+    pub includes: BTreeMap<String, String>,
     sources: SourceMap,
 }
 
@@ -186,6 +188,32 @@ impl CoursePage {
 }
 
 impl Site {
+    /// The root of the older Carpentries (Jekyll) lesson that the page in `dir` belongs to: the
+    /// nearest folder, from `dir` up, with an `_includes/` folder; else the content root. Its
+    /// `{{ page.root }}` is the way back there.
+    pub fn legacy_root<'d>(&self, dir: &'d str) -> &'d str {
+        load::ancestors(dir).find(|d| self.includes_in(d).next().is_some()).unwrap_or("")
+    }
+
+    /// The include files a page in `dir` may name (see [`Site::include`]), with their texts: what
+    /// its rendering depends on besides its own text.
+    pub fn includes_above<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a String, &'a String)> {
+        load::ancestors(dir).flat_map(|d| self.includes_in(d))
+    }
+
+    /// The files of `dir/_includes/`.
+    fn includes_in(&self, dir: &str) -> impl Iterator<Item = (&String, &String)> {
+        let prefix = load::join(dir, load::INCLUDES_DIR) + "/";
+        self.includes.range(prefix.clone()..).take_while(move |(p, _)| p.starts_with(&prefix))
+    }
+
+    /// The text of `{% include name %}` for a page in `dir`: `_includes/name` in `dir`, else in
+    /// the nearest folder above it that has it (up to the content root).
+    pub fn include(&self, dir: &str, name: &str) -> Option<&str> {
+        let file = format!("{}/{name}", load::INCLUDES_DIR);
+        load::ancestors(dir).find_map(|d| self.includes.get(&load::join(d, &file))).map(String::as_str)
+    }
+
     /// Makes the tree from the sources read from `content/` under the site root `root`. Cheap
     /// next to reading them: texts and front matter are shared, not copied. Problems go to
     /// `diagnostics`; what could be loaded is returned so later stages can report theirs too.
@@ -360,7 +388,9 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// `shown` (how `dir` is printed), and left out: a name that is not UTF-8 (its folder is skipped
 /// whole), and anything that is neither a file, a folder nor a link (a FIFO, socket or device,
 /// which would block or make no sense to read).
-fn visible_files(dir: &Path, shown: &Path) -> anyhow::Result<(Vec<String>, Vec<Diagnostic>)> {
+/// The files under `dir` that can be sources, hidden names and what `ignore` matches left out
+/// (an ignored folder is not walked into).
+fn visible_files(dir: &Path, shown: &Path, ignore: &Ignore) -> anyhow::Result<(Vec<String>, Vec<Diagnostic>)> {
     let mut walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
     let (mut files, mut problems) = (Vec::new(), Vec::new());
     while let Some(entry) = walker.next() {
@@ -377,7 +407,7 @@ fn visible_files(dir: &Path, shown: &Path) -> anyhow::Result<(Vec<String>, Vec<D
             }
             continue;
         };
-        if is_ignored_name(name) {
+        if is_ignored_name(name) || ignore.is_ignored(rel, entry.file_type().is_dir()) {
             if entry.file_type().is_dir() {
                 walker.skip_current_dir();
             }

@@ -8,11 +8,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::load::{self, ContentFiles, LoadedLesson, MarkdownKind, Parsed};
+use crate::config::Ignore;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// The parsed sources of one `content/` folder.
 pub struct Sources {
     dir: PathBuf,
+    /// `ignore:` of aula.yaml, as the folder was walked with.
+    ignore: Ignore,
     /// Content-relative paths of the Markdown files, sorted.
     markdown: Vec<String>,
     /// Content-relative paths of all other files, sorted.
@@ -24,6 +27,10 @@ pub struct Sources {
     section_dirs: BTreeSet<String>,
     /// Entries of the folder that cannot be sources (see [`load::Walk`]).
     walk_problems: Vec<Diagnostic>,
+    /// Paths of the files of `_includes/` folders, sorted, and their texts (see [`load::Walk`]).
+    include_paths: Vec<String>,
+    includes: BTreeMap<String, String>,
+    include_problems: Vec<Diagnostic>,
     /// Problems found while sorting the files (not tied to reading one of them).
     classify_problems: Vec<Diagnostic>,
     files: HashMap<String, SourceFile>,
@@ -49,13 +56,17 @@ pub enum Refresh {
 
 impl Sources {
     /// Walks `content_dir` and reads and parses every Markdown file in it, in parallel.
-    pub fn read(content_dir: &Path) -> anyhow::Result<Sources> {
-        let walk = load::walk(content_dir)?;
+    pub fn read(content_dir: &Path, ignore: &Ignore) -> anyhow::Result<Sources> {
+        let walk = load::walk(content_dir, ignore)?;
         let mut sources = Sources {
             dir: content_dir.to_path_buf(),
+            ignore: ignore.clone(),
             markdown: walk.markdown,
             assets: walk.assets,
             walk_problems: walk.problems,
+            include_paths: walk.includes,
+            includes: BTreeMap::new(),
+            include_problems: Vec::new(),
             kinds: Vec::new(),
             bundle_dirs: BTreeSet::new(),
             section_dirs: BTreeSet::new(),
@@ -65,7 +76,13 @@ impl Sources {
         sources.classify();
         let all: Vec<(String, MarkdownKind)> = sources.kinds.clone();
         sources.files = read_files(&sources.dir, all);
+        sources.read_includes();
         Ok(sources)
+    }
+
+    /// Whether the folder was walked with these `ignore:` patterns.
+    pub fn ignores_as(&self, ignore: &Ignore) -> bool {
+        self.ignore == *ignore
     }
 
     /// Takes in changes to the content-relative paths `changed` (files or folders, existing or
@@ -78,12 +95,14 @@ impl Sources {
         let listed = changed.iter().all(known);
         let mut tree_changed = false;
         if !listed {
-            let walk = load::walk(&self.dir)?;
+            let walk = load::walk(&self.dir, &self.ignore)?;
             let markdown_changed = walk.markdown != self.markdown;
             tree_changed = markdown_changed || walk.assets != self.assets || walk.problems != self.walk_problems;
             self.markdown = walk.markdown;
             self.assets = walk.assets;
             self.walk_problems = walk.problems;
+            tree_changed |= walk.includes != self.include_paths;
+            self.include_paths = walk.includes;
             if markdown_changed {
                 self.classify();
                 self.files.retain(|path, _| self.markdown.binary_search(path).is_ok());
@@ -101,6 +120,10 @@ impl Sources {
             })
             .cloned()
             .collect();
+        if changed.iter().any(|p| self.include_paths.binary_search(p).is_ok()) || tree_changed {
+            // An include is part of every page that names it: those pages are assembled again.
+            tree_changed |= self.read_includes();
+        }
         let mut bodies = Vec::new();
         for (path, file) in read_files(&self.dir, to_read) {
             let same_head = self.files.get(&path).is_some_and(|old| {
@@ -127,6 +150,7 @@ impl Sources {
     pub(super) fn content_files(&self, diagnostics: &Diagnostics) -> ContentFiles<'_> {
         diagnostics.extend(self.walk_problems.iter().cloned());
         diagnostics.extend(self.classify_problems.iter().cloned());
+        diagnostics.extend(self.include_problems.iter().cloned());
         let mut lessons = Vec::new();
         let mut section_indexes = BTreeMap::new();
         for (path, kind) in &self.kinds {
@@ -148,7 +172,18 @@ impl Sources {
             section_dirs: &self.section_dirs,
             bundle_dirs: &self.bundle_dirs,
             assets: &self.assets,
+            includes: &self.includes,
         }
+    }
+
+    /// Reads the include files again; whether any text changed.
+    fn read_includes(&mut self) -> bool {
+        let mut problems = Vec::new();
+        let includes = load::read_includes(&self.dir, &self.include_paths, &mut problems);
+        self.include_problems = problems;
+        let changed = includes != self.includes;
+        self.includes = includes;
+        changed
     }
 
     /// The lesson parsed from `source`, if it is one and it parsed.

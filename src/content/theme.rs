@@ -145,7 +145,7 @@ fn disk_files(dir: &Path, shown: &Path, diagnostics: &Diagnostics) -> anyhow::Re
         if !base.is_dir() {
             continue;
         }
-        let (found, problems) = super::visible_files(&base, &shown.join(part))?;
+        let (found, problems) = super::visible_files(&base, &shown.join(part), &crate::config::Ignore::default())?;
         diagnostics.extend(problems);
         for rel in found {
             let name = format!("{part}/{rel}");

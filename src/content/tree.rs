@@ -39,6 +39,7 @@ pub(super) fn assemble(
         assets: Vec::new(),
         tags: Vec::new(),
         aliases: Vec::new(),
+        includes: files.includes.clone(),
         sources,
     };
     assign_urls(&mut site);
@@ -252,14 +253,9 @@ fn lesson_draft<'a>(
         }
         _ => {
             let title = doc.fallback_title(name);
-            diagnostics.push(Diagnostic::warning(
-                source_path(item.source),
-                1,
-                1,
-                format!(
-                    "no front matter: using «{title}» as the title; start the file with `---`, `title: {title}`, `---`"
-                ),
-            ));
+            let message =
+                if is_readme(item.source) { readme_without_front_matter(item.source) } else { no_front_matter(&title) };
+            diagnostics.push(Diagnostic::warning(source_path(item.source), 1, 1, message));
             title
         }
     };
@@ -978,6 +974,22 @@ pub(super) fn sum_minutes(site: &mut Site) {
         site.sections[i].lesson_count = count;
         site.sections[i].minutes = minutes;
     }
+}
+
+fn no_front_matter(title: &str) -> String {
+    format!("no front matter: using «{title}» as the title; start the file with `---`, `title: {title}`, `---`")
+}
+
+/// A `README.md` beside lessons is most often about the repository or a data folder, not a
+/// lesson: the fix offered first is to leave it out.
+fn readme_without_front_matter(source: &str) -> String {
+    format!(
+        "`{source}` has no front matter and is read as a lesson: if it is not one, add `/{source}` (this file) or `README.md` (every README) to `ignore:` in aula.yaml; else give it front matter"
+    )
+}
+
+fn is_readme(source: &str) -> bool {
+    source.rsplit('/').next().is_some_and(|name| name.eq_ignore_ascii_case("readme.md"))
 }
 
 #[cfg(test)]

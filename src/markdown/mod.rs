@@ -9,6 +9,7 @@ pub mod blocks;
 pub mod code;
 mod headings;
 mod highlight;
+pub mod kramdown;
 pub mod quiz;
 mod tasks;
 mod training;
@@ -127,6 +128,29 @@ pub fn render(markdown: &str, labels: &Labels, links: &dyn LinkResolver) -> Rend
 /// Renders `markdown` to HTML with every id it makes starting with `id_prefix`, so that several
 /// bodies can share one page (the printable course).
 pub fn render_prefixed(markdown: &str, labels: &Labels, links: &dyn LinkResolver, id_prefix: &str) -> Rendered {
+    render_with(markdown, labels, links, id_prefix, &kramdown::NoSite)
+}
+
+/// Renders a page that may be written in older Carpentries markup (see [`kramdown`]), with what
+/// `legacy` knows of the site around it.
+pub fn render_legacy(
+    markdown: &str,
+    labels: &Labels,
+    links: &dyn LinkResolver,
+    legacy: &dyn kramdown::LegacySite,
+) -> Rendered {
+    render_with(markdown, labels, links, "", legacy)
+}
+
+fn render_with(
+    source: &str,
+    labels: &Labels,
+    links: &dyn LinkResolver,
+    id_prefix: &str,
+    legacy: &dyn kramdown::LegacySite,
+) -> Rendered {
+    let translated = kramdown::translate(source, legacy);
+    let markdown: &str = &translated.text;
     let prepared = blocks::prepare(markdown);
     let events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(&prepared.text, options()).into_offset_iter().collect();
@@ -153,6 +177,7 @@ pub fn render_prefixed(markdown: &str, labels: &Labels, links: &dyn LinkResolver
     r.out.html = html;
     r.out.ids = r.ids.into_ids();
     r.out.sections = r.text.finish();
+    translated.relocate(&mut r.out);
     r.out
 }
 

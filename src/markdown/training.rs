@@ -503,11 +503,14 @@ mod tests {
 
     #[test]
     fn kramdown_attribute_lines_are_left_out() {
-        let r = md("{:start=\"2\"}\n2\\. Si creas\n\n> Cita\n{: .challenge}\n\nTexto {: .x} y {:no}\n");
-        assert_eq!(
-            r.html,
-            "<p>2. Si creas</p>\n<blockquote>\n<p>Cita</p>\n</blockquote>\n<p>Texto {: .x} y {:no}</p>\n"
+        let r = md(
+            "```\nls\n```\n{: .language-bash}\n\n{:start=\"2\"}\n2\\. Si creas\n\n> Cita\n{: .challenge}\n\nTexto {: .x} y {:no}\n",
         );
+        // The kramdown pass gives the code its language and the quote its block (see kramdown.rs).
+        assert!(r.html.contains("<code class=\"language-bash\">"), "{}", r.html);
+        assert!(r.html.ends_with(
+            "<p>2. Si creas</p>\n<div class=\"block block-challenge\">\n<p class=\"block-title\">T-challenge</p>\n<p>Cita</p>\n</div>\n<p>Texto {: .x} y {:no}</p>\n"
+        ));
     }
 
     #[test]

@@ -200,6 +200,7 @@ impl Renderer<'_> {
         let mut h = fingerprinter();
         (self.theme.global, "lesson", template, self.template_fingerprint(template)).hash(&mut h);
         (&lesson.source, lesson.version, lesson.body_start, lesson.body_line).hash(&mut h);
+        site.includes_above(&lesson.dir).for_each(|include| include.hash(&mut h));
         lesson_ctx(site, self.strings, i, &[]).hash(&mut h);
         self.crumbs_digest(lesson.section).hash(&mut h);
         (self.template_fingerprint(NAV_TEMPLATE), self.nav_digest(lesson.section)).hash(&mut h);
@@ -216,6 +217,7 @@ impl Renderer<'_> {
         let mut h = fingerprinter();
         (self.theme.global, "section", template, self.template_fingerprint(template)).hash(&mut h);
         (&section.dir, &section.source, section.version, section.body_start, section.body_line).hash(&mut h);
+        site.includes_above(&section.dir).for_each(|include| include.hash(&mut h));
         self.listing_digest(i).hash(&mut h);
         section.parent.map(|p| self.crumbs_digest(p)).hash(&mut h);
         if i != 0 {

@@ -6,6 +6,7 @@ mod context;
 mod course;
 pub mod i18n;
 mod inputs;
+mod legacy;
 pub mod links;
 mod print;
 mod templates;
@@ -421,7 +422,8 @@ impl<'a> Renderer<'a> {
     ) -> MarkdownBody {
         let links = PageLinks { site: self.site, static_files: self.static_files, dir, root, page: key };
         let recorder = inputs::Recorder::new(&links);
-        let rendered = markdown::render(body, self.labels, &recorder);
+        let legacy = legacy::LegacyPage::new(self.site, dir);
+        let rendered = markdown::render_legacy(body, self.labels, &recorder, &legacy);
         let offsets: Vec<usize> =
             rendered.problems.iter().map(|p| p.offset).chain(rendered.anchors.iter().map(|(o, _)| *o)).collect();
         let mut at = line_cols(body, &offsets).into_iter().map(|(line, col)| (body_line + line - 1, col));

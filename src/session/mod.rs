@@ -260,8 +260,8 @@ impl Session {
         let (compiled, problems) = compile(&config, &theme, found);
         let theme_done = Instant::now();
         let sources = match self.sources.take() {
-            Some(sources) => sources,
-            None => Sources::read(&self.options.root.join(content::CONTENT_DIR))?,
+            Some(sources) if sources.ignores_as(&config.ignore) => sources,
+            _ => Sources::read(&self.options.root.join(content::CONTENT_DIR), &config.ignore)?,
         };
         let diagnostics = Diagnostics::new();
         let site = Site::assemble(&self.options.root, config, &sources, self.load_options(), &diagnostics);

@@ -168,7 +168,7 @@ fn settle(tab: &Tab, name: &str) {
 
 /// Types a query into the header search and waits for its results.
 fn open_header_search(tab: &Tab, query: &str) {
-    tab.find_element("#search-input").expect("the header search").click().expect("focus");
+    tab.wait_for_element("#search-input").expect("the header search").click().expect("focus");
     tab.type_str(query).expect("types");
     wait_for(tab, "document.querySelector('#search-input').getAttribute('aria-expanded') === 'true'");
     wait_for(tab, "document.querySelectorAll('#search-results [role=option]').length > 0");

@@ -130,3 +130,83 @@ fn swc_git_novice_es() {
 fn github_training_kit() {
     builds_every_lesson("github-training-kit", "en", 0);
 }
+
+/// Older Carpentries lessons (Jekyll, kramdown): a small one with every kind of `{: .x}`.
+#[test]
+fn legacy_carpentries_markup_becomes_blocks() {
+    let site = SiteTest::fixture("valid/legacy-carpentries");
+    let report = site.build();
+    assert!(report.succeeded(), "{:#?}", report.diagnostics);
+    insta::assert_snapshot!(site.main_of("git/episodes/basics/index.html"));
+    for (path, bytes) in site.output_files().iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes).replace("<code>{{ not liquid }}</code>", "");
+        assert!(!["{:", "{%", "{{"].iter().any(|m| html.contains(m)), "legacy markup left in {path}");
+    }
+    let reference = site.read("git/reference/index.html");
+    assert!(reference.contains("<dt><span id=\"version-control\">version control</span></dt>"), "{{:auto_ids}}");
+    // Left-over markup is reported where it is written, one warning each.
+    let printed = crate::support::printed(&report);
+    let leftovers: Vec<_> = printed.iter().filter(|p| p.contains("02-leftovers.md")).collect();
+    for expected in [
+        "02-leftovers.md:5:1: warning: kramdown attribute list `{: .fancy}`",
+        "02-leftovers.md:7:27: warning: Liquid tag `{% if %}`",
+        "02-leftovers.md:7:49: warning: Liquid tag `{% endif %}`",
+        "02-leftovers.md:7:65: warning: Liquid variable `{{ page.author }}`",
+        "02-leftovers.md:9:1: warning: include `missing.md` not found",
+        "02-leftovers.md:11:31: warning: link target `../data/notes.md` not found",
+    ] {
+        assert!(leftovers.iter().any(|p| p.contains(expected)), "{expected} in {leftovers:#?}");
+    }
+    assert_eq!(leftovers.len(), 6, "{leftovers:#?}");
+    assert!(!printed.iter().any(|p| p.contains("01-basics.md")), "{printed:#?}");
+}
+
+/// `ignore:` leaves files and folders out: not read, not pages, not copied; a negated pattern
+/// keeps a file in.
+#[test]
+fn ignore_patterns_leave_files_out_of_the_site() {
+    let site = SiteTest::fixture("valid/legacy-carpentries");
+    let report = site.build();
+    assert!(site.exists("git/data/keep/index.html"), "kept by `!/git/data/keep.md`");
+    for gone in ["git/data/notes/index.html", "git/readme/index.html", "git/data/readme/index.html"] {
+        assert!(!site.exists(gone), "{gone}");
+    }
+    assert!(!report.diagnostics.iter().any(|d| d.path.ends_with("README.md")), "{:#?}", report.diagnostics);
+}
+
+/// A `README.md` without front matter is most often no lesson: the warning offers `ignore:`.
+#[test]
+fn readme_without_front_matter_suggests_ignore() {
+    let site = SiteTest::fixture("valid/legacy-carpentries");
+    site.write("aula.yaml", "title: X\nlanguage: en\n");
+    let printed = crate::support::printed(&site.build());
+    assert!(
+        printed.iter().any(|p| p.contains(
+            "git/README.md:1:1: warning: `git/README.md` has no front matter and is read as a lesson: if it is not one, add `/git/README.md` (this file) or `README.md` (every README) to `ignore:` in aula.yaml"
+        )),
+        "{printed:#?}"
+    );
+}
+
+/// The older Carpentries lesson, copied as it is: every challenge a block, every solution
+/// collapsed, no kramdown or Liquid left as text.
+#[test]
+fn swc_git_novice_legacy() {
+    // index.md is the home page; the two files of `_includes/` are include text, not lessons.
+    let Some((site, report)) = builds_every_lesson("swc-git-novice-legacy", "en", 3) else { return };
+    blocks_are_all_understood(&report);
+    let sources = corpus("swc-git-novice-legacy").expect("the corpus is there").join("_episodes");
+    for entry in std::fs::read_dir(&sources).expect("episodes") {
+        let path = entry.expect("an episode").path();
+        let text = std::fs::read_to_string(&path).expect("an episode");
+        let slug = path.file_stem().and_then(|s| s.to_str()).expect("a name").split_once('-').expect("NN-").1;
+        let html = site.read(&format!("episodes/{slug}/index.html"));
+        let count = |class: &str| text.lines().filter(|l| l.trim_start_matches(['>', ' ']) == class).count();
+        assert_eq!(html.matches("<div class=\"block block-challenge\">").count(), count("{: .challenge}"), "{slug}");
+        assert_eq!(html.matches("<details class=\"block block-solution\">").count(), count("{: .solution}"), "{slug}");
+    }
+    for (path, bytes) in site.output_files().iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        assert!(!html.contains("{:") && !html.contains("{%"), "kramdown or Liquid left in {path}");
+    }
+}

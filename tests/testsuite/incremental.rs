@@ -51,6 +51,10 @@ impl Watched {
         fs::read_to_string(self.site.root().join(path)).unwrap()
     }
 
+    fn read_output(&self, path: &str) -> String {
+        fs::read_to_string(self.output.dir().join(path)).unwrap()
+    }
+
     fn remove(&mut self, path: &str) -> &mut Self {
         let full = self.site.root().join(path);
         if full.is_dir() { fs::remove_dir_all(&full) } else { fs::remove_file(&full) }.unwrap();
@@ -401,4 +405,20 @@ fn any_sequence_of_edits_matches_a_clean_build() {
         compared += usize::from(w.assert_matches_clean_build(&step));
     }
     assert!(compared > 100, "only {compared} steps left a site without errors to compare");
+}
+
+/// Regression (issue 12): an include is part of every page that names it, and `ignore:` decides
+/// what the folder holds; editing either in watch mode gives what a clean build gives.
+#[test]
+fn include_and_ignore_edits_match_a_clean_build() {
+    let mut w = Watched::fixture("valid/legacy-carpentries");
+    let links = "content/git/_includes/links.md";
+    let text = w.read(links).replace("https://git-scm.com/docs", "https://git-scm.com/book");
+    w.write(links, &text).update();
+    assert!(w.read_output("git/episodes/basics/index.html").contains("https://git-scm.com/book"));
+    w.assert_matches_clean_build("an include edit");
+    let config = w.read("aula.yaml").replace("  - /git/data/*\n", "");
+    w.write("aula.yaml", &config).update();
+    assert!(w.read_output("git/data/notes/index.html").contains("Not a lesson either."));
+    w.assert_matches_clean_build("an ignore: edit");
 }
