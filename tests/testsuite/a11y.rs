@@ -12,8 +12,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::browser::{browser, eval, file_url, open};
-use crate::support::{Server, SiteTest, skip};
+use crate::browser::{browser, eval, open};
+use crate::support::{ServedSite, SiteTest, skip};
 
 const AXE: &str = "tests/js/node_modules/axe-core/axe.min.js";
 
@@ -91,27 +91,13 @@ enum Mode {
 }
 
 /// The training fixture and the lesson with everything, built and served.
-struct Site {
-    test: SiteTest,
-    server: Server,
-}
-
-impl Site {
-    fn build() -> Site {
-        let test = SiteTest::fixture("valid/training");
-        test.write("content/curso/04-todo-junto.md", EVERYTHING);
-        // Served under a subpath, the 404 page finds the theme through `base_url` (its `<base>`).
-        let config = std::fs::read_to_string(test.root().join("aula.yaml")).unwrap();
-        test.write("aula.yaml", &format!("{config}base_url: https://example.org/academia/\n"));
-        let report = test.build();
-        assert!(report.succeeded(), "{:?}", crate::support::printed(&report));
-        let server = Server::start(&test.public(), "academia/");
-        Site { test, server }
-    }
-
-    fn origins(&self) -> [(&'static str, String); 2] {
-        [("http", self.server.url("")), ("file", format!("{}/", file_url(&self.test.public())))]
-    }
+fn site() -> ServedSite {
+    let test = SiteTest::fixture("valid/training");
+    test.write("content/curso/04-todo-junto.md", EVERYTHING);
+    // Served under a subpath, the 404 page finds the theme through `base_url` (its `<base>`).
+    let config = std::fs::read_to_string(test.root().join("aula.yaml")).unwrap();
+    test.write("aula.yaml", &format!("{config}base_url: https://example.org/academia/\n"));
+    ServedSite::new(test)
 }
 
 /// The source of axe-core, or `None` (with a message) where `npm ci --prefix tests/js` has not
@@ -192,7 +178,7 @@ fn violations(tab: &Tab, axe: &str) -> Vec<String> {
 fn no_violations_in(mode: Mode) {
     let Some(browser) = browser() else { return };
     let Some(axe) = axe_source() else { return };
-    let site = Site::build();
+    let site = site();
     let mut found: Vec<String> = Vec::new();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for (origin, base) in site.origins() {
@@ -252,7 +238,7 @@ fn active_option(tab: &Tab) -> (serde_json::Value, serde_json::Value) {
 #[test]
 fn the_header_search_is_a_keyboard_combobox() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     for (origin, base) in site.origins() {
         let tab = browser.new_context().expect("a browser context").new_tab().expect("a tab");
         open(&tab, &format!("{base}curso/todo-junto/index.html"));

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::browser::{browser, eval, file_url, open};
-use crate::support::{Server, SiteTest};
+use crate::support::{ServedSite, Server, SiteTest};
 
 /// A screen: width, height.
 type Screen = (u32, u32);
@@ -39,24 +39,9 @@ const PAGES: &[&str] = &[
 const LESSON: &str = "taller/llamada/index.html";
 
 /// The layout fixture (a long site title, a long lesson with many headings and a wide table, a
-/// module, tags, a quiz), built, with the two addresses a learner may open it from.
-struct Site {
-    test: SiteTest,
-    server: Server,
-}
-
-impl Site {
-    fn build() -> Site {
-        let test = SiteTest::fixture("valid/layout");
-        assert!(test.build().succeeded());
-        let server = Server::start(&test.public(), "academia/");
-        Site { test, server }
-    }
-
-    /// The base URL of the site served over HTTP and opened from disk, and a name for messages.
-    fn origins(&self) -> [(&'static str, String); 2] {
-        [("http", self.server.url("")), ("file", format!("{}/", file_url(&self.test.public())))]
-    }
+/// module, tags, a quiz), built and served.
+fn site() -> ServedSite {
+    ServedSite::fixture("valid/layout")
 }
 
 /// A fresh tab showing pages as a screen of that size does (a phone's as a mobile device).
@@ -103,7 +88,7 @@ fn header_bottom(tab: &Tab) -> f64 {
 #[test]
 fn no_page_scrolls_sideways_and_the_header_fits_on_a_phone_and_a_desktop() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     // The narrowest phone over HTTP only: its pages are the same from disk.
     let [http, file] = site.origins();
     let runs =
@@ -146,7 +131,7 @@ fn no_page_scrolls_sideways_and_the_header_fits_on_a_phone_and_a_desktop() {
 #[test]
 fn the_lessons_menu_opens_on_a_phone() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     let tab = tab_on(&browser, PHONE);
     open(&tab, &site.server.url(LESSON));
     assert_eq!(eval(&tab, "document.getElementById('course-nav').getClientRects().length"), 0, "folded");
@@ -158,7 +143,7 @@ fn the_lessons_menu_opens_on_a_phone() {
 #[test]
 fn the_search_dropdown_stays_inside_the_viewport() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     for screen in [PHONE, DESKTOP] {
         for (origin, base) in site.origins() {
             let tab = tab_on(&browser, screen);
@@ -193,7 +178,7 @@ fn assert_heading_in_view(tab: &Tab, id: &str, how: &str) {
 #[test]
 fn a_heading_lands_below_the_sticky_header_after_a_jump() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     for screen in [PHONE, DESKTOP] {
         for (origin, base) in site.origins() {
             let at = format!("{origin} at {screen:?}");
@@ -219,7 +204,7 @@ fn a_heading_lands_below_the_sticky_header_after_a_jump() {
 #[test]
 fn the_outline_is_a_column_on_the_right_that_marks_the_section_being_read() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     for (origin, base) in site.origins() {
         let tab = tab_on(&browser, DESKTOP);
         open(&tab, &format!("{base}{LESSON}"));
@@ -246,7 +231,7 @@ fn the_outline_is_a_column_on_the_right_that_marks_the_section_being_read() {
 #[test]
 fn on_a_phone_the_outline_is_folded_before_the_text() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     let tab = tab_on(&browser, PHONE);
     open(&tab, &site.server.url(LESSON));
     assert_eq!(eval(&tab, "document.querySelector('.toc details').open"), false);
@@ -258,7 +243,7 @@ fn on_a_phone_the_outline_is_folded_before_the_text() {
 #[test]
 fn wide_tables_scroll_in_a_focusable_labelled_box() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     let tab = tab_on(&browser, PHONE);
     for page in [LESSON, "taller/horario/index.html"] {
         open(&tab, &site.server.url(page));
@@ -274,7 +259,7 @@ fn wide_tables_scroll_in_a_focusable_labelled_box() {
 #[test]
 fn the_404_page_offers_search_and_the_courses_from_any_depth() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     let lost =
         [("http", site.server.url("no/such/deep/page/")), ("file", file_url(&site.test.public().join("404.html")))];
     for (origin, url) in lost {
@@ -328,7 +313,7 @@ fn follow_home(tab: &Arc<Tab>, origin: &str) {
 #[test]
 fn printing_hides_every_button_and_marks_the_right_answers() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     for (origin, base) in site.origins() {
         let tab = tab_on(&browser, DESKTOP);
         open(&tab, &format!("{base}taller/imprimir/index.html"));
@@ -370,7 +355,7 @@ fn printing_hides_every_button_and_marks_the_right_answers() {
 #[test]
 fn a_lesson_prints_without_its_buttons() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     let tab = tab_on(&browser, PHONE);
     open(&tab, &site.server.url("taller/practica/ensayo/index.html"));
     let print: Emulation::SetEmulatedMedia = serde_json::from_value(json!({ "media": "print" })).unwrap();

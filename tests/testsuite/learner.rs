@@ -10,26 +10,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::browser::{browser, eval, file_url, open};
-use crate::support::{Server, SiteTest};
+use crate::support::ServedSite;
 
-/// The training fixture, built, with the two addresses a learner may open it from.
-struct Site {
-    test: SiteTest,
-    server: Server,
-}
-
-impl Site {
-    fn build() -> Site {
-        let test = SiteTest::fixture("valid/training");
-        assert!(test.build().succeeded());
-        let server = Server::start(&test.public(), "academia/");
-        Site { test, server }
-    }
-
-    /// The base URL of the site served over HTTP and opened from disk, and a name for messages.
-    fn origins(&self) -> [(&'static str, String); 2] {
-        [("http", self.server.url("")), ("file", format!("{}/", file_url(&self.test.public())))]
-    }
+/// The training fixture, built and served.
+fn site() -> ServedSite {
+    ServedSite::fixture("valid/training")
 }
 
 /// A fresh tab: storage is per origin, and every test starts from a fresh browser profile.
@@ -68,7 +53,7 @@ const DONE_PRESSED: &str = "document.querySelector('.lesson-done').getAttribute(
 #[test]
 fn quizzes_are_checked_and_the_answer_is_kept() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     for (origin, base) in site.origins() {
         let tab = tab(&browser);
         open(&tab, &format!("{base}curso/cuestionarios/index.html"));
@@ -99,7 +84,7 @@ fn quizzes_are_checked_and_the_answer_is_kept() {
 #[test]
 fn without_javascript_the_answer_can_be_revealed() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     let tab = tab(&browser);
     tab.call_method(Emulation::SetScriptExecutionDisabled { value: true }).expect("scripts off");
     open(&tab, &site.server.url("curso/cuestionarios/index.html"));
@@ -119,7 +104,7 @@ fn without_javascript_the_answer_can_be_revealed() {
 #[test]
 fn a_lesson_marked_done_stays_done_and_shows_on_the_course_page() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     for (origin, base) in site.origins() {
         let tab = tab(&browser);
         let lesson = format!("{base}curso/bloques/index.html");
@@ -155,7 +140,7 @@ fn a_lesson_marked_done_stays_done_and_shows_on_the_course_page() {
 #[test]
 fn the_done_button_undoes_and_stamps_the_record() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     for (origin, base) in site.origins() {
         let tab = tab(&browser);
         open(&tab, &format!("{base}curso/bloques/index.html"));
@@ -174,7 +159,7 @@ fn the_done_button_undoes_and_stamps_the_record() {
 #[test]
 fn a_quiz_checked_with_nothing_chosen_asks_for_an_answer_and_records_nothing() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     for (origin, base) in site.origins() {
         let tab = tab(&browser);
         open(&tab, &format!("{base}curso/cuestionarios/index.html"));
@@ -198,7 +183,7 @@ fn a_quiz_checked_with_nothing_chosen_asks_for_an_answer_and_records_nothing() {
 #[test]
 fn progress_import_keeps_the_newer_record_of_each_lesson() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     let saved = site.test.root().join("otro-navegador.json");
     // Older than this browser's record of `bloques`, newer than its record of `cierre`, and a
     // lesson this browser has no record of, saved before records had times.
@@ -232,7 +217,7 @@ fn progress_import_keeps_the_newer_record_of_each_lesson() {
 #[test]
 fn the_import_button_opens_the_file_input_from_the_keyboard() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     let tab = tab(&browser);
     open(&tab, &site.server.url("curso/index.html"));
     eval(&tab, "document.querySelector('.progress-export').focus()");
@@ -245,7 +230,7 @@ fn the_import_button_opens_the_file_input_from_the_keyboard() {
 #[test]
 fn copy_puts_the_command_without_its_prompt_on_the_clipboard_and_says_so() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     for (origin, base) in site.origins() {
         let tab = tab(&browser);
         open(&tab, &format!("{base}curso/bloques/index.html"));
@@ -284,7 +269,7 @@ fn copy_puts_the_command_without_its_prompt_on_the_clipboard_and_says_so() {
 #[test]
 fn output_blocks_are_labelled_and_have_no_copy_button() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     let tab = tab(&browser);
     open(&tab, &format!("{}/curso/bloques/index.html", file_url(&site.test.public())));
     for (block, label) in [(".code-output", "Salida"), (".code-error", "Error")] {
@@ -303,7 +288,7 @@ fn output_blocks_are_labelled_and_have_no_copy_button() {
 #[test]
 fn progress_is_exported_imported_and_reset_as_a_json_file() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     let saved = site.test.root().join("progreso.json");
     std::fs::write(
         &saved,
@@ -348,7 +333,7 @@ fn progress_is_exported_imported_and_reset_as_a_json_file() {
 #[test]
 fn progress_survives_a_rebuild_that_reorders_lessons() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     for (_, base) in site.origins() {
         let tab = tab(&browser);
         open(&tab, &format!("{base}curso/cuestionarios/index.html"));
@@ -371,7 +356,7 @@ fn progress_survives_a_rebuild_that_reorders_lessons() {
 #[test]
 fn the_instructor_view_shows_its_notes_and_is_remembered() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     let note = "getComputedStyle(document.querySelector('.block-instructor')).display";
     let pressed = "document.querySelector('.instructor-toggle').getAttribute('aria-pressed')";
     for (origin, base) in site.origins() {
@@ -399,7 +384,7 @@ fn the_instructor_view_shows_its_notes_and_is_remembered() {
 #[test]
 fn the_printable_course_shows_solutions_on_request() {
     let Some(browser) = browser() else { return };
-    let site = Site::build();
+    let site = site();
     for (origin, base) in site.origins() {
         let tab = tab(&browser);
         open(&tab, &format!("{base}curso/imprimir/index.html"));

@@ -201,6 +201,33 @@ fn normalise(path: &Path) -> PathBuf {
     out
 }
 
+/// A site built and served under `academia/`, with the two addresses a learner may open it from.
+pub struct ServedSite {
+    pub test: SiteTest,
+    pub server: Server,
+}
+
+impl ServedSite {
+    /// Builds `test`, which must succeed, and serves its output.
+    #[track_caller]
+    pub fn new(test: SiteTest) -> ServedSite {
+        let report = test.build();
+        assert!(report.succeeded(), "{:?}", printed(&report));
+        let server = Server::start(&test.public(), "academia/");
+        ServedSite { test, server }
+    }
+
+    #[track_caller]
+    pub fn fixture(name: &str) -> ServedSite {
+        ServedSite::new(SiteTest::fixture(name))
+    }
+
+    /// The base URL of the site served over HTTP and opened from disk, and a name for messages.
+    pub fn origins(&self) -> [(&'static str, String); 2] {
+        [("http", self.server.url("")), ("file", format!("file://{}/", self.test.public().display()))]
+    }
+}
+
 /// A folder served over HTTP on a free local port under a subpath, as a static host would
 /// publish a site (`https://org.github.io/repo/`), until dropped.
 pub struct Server {
