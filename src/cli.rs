@@ -4,10 +4,16 @@ use clap::{Args, Parser, Subcommand};
 use std::net::IpAddr;
 use std::path::PathBuf;
 
+use crate::config::Language;
+
 /// aula: Markdown lessons in, a themed, searchable training site out.
 #[derive(Parser, Debug)]
 #[command(name = "aula", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
+    /// The language of aula's messages and of the files `init` and `new` write: es or en
+    /// (default: AULA_LANG, else the site's `language`, else the locale)
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_language)]
+    pub lang: Option<Language>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -139,4 +145,8 @@ pub enum NewCommand {
         #[arg(long, value_name = "DIR", default_value = ".")]
         root: PathBuf,
     },
+}
+
+fn parse_language(code: &str) -> Result<Language, String> {
+    Language::parse(code).ok_or_else(|| format!("`{code}` is not a language aula speaks: use es or en"))
 }

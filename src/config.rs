@@ -58,7 +58,8 @@ impl Language {
         }
     }
 
-    fn parse(code: &str) -> Option<Language> {
+    /// The language of a code such as `es` or `EN`; `None` for a language aula does not speak.
+    pub fn parse(code: &str) -> Option<Language> {
         match code.to_ascii_lowercase().as_str() {
             "es" => Some(Language::Es),
             "en" => Some(Language::En),
@@ -120,10 +121,7 @@ impl Config {
     pub fn load(root: &Path) -> anyhow::Result<Result<Config, Vec<Diagnostic>>> {
         let path = root.join(FILE_NAME);
         if path.symlink_metadata().is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
-            anyhow::bail!(
-                "no {FILE_NAME} in {}: run aula in a site folder, pass --root DIR, or create a site with `aula init`",
-                root.display()
-            );
+            return Err(crate::msg!("config-missing", folder = root).into());
         }
         Ok(match read::text(&path, Path::new(FILE_NAME)) {
             Ok(text) => Config::parse(Path::new(FILE_NAME), &text),
@@ -299,7 +297,10 @@ mod tests {
     fn bad_ignore_patterns_are_located() {
         let errors = Config::parse(Path::new("aula.yaml"), "title: X\nignore:\n  - \"x[z-a]\"\n").unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(errors[0].message.contains("invalid `ignore:` pattern `x[z-a]`"), "{errors:?}");
+        assert!(
+            errors[0].message.render(crate::config::Language::En).contains("invalid `ignore:` pattern `x[z-a]`"),
+            "{errors:?}"
+        );
         assert_eq!(errors[0].line, 2);
     }
 

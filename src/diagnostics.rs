@@ -2,12 +2,17 @@
 //!
 //! Every stage pushes what it finds into a [`Diagnostics`] collector instead of stopping at the
 //! first problem, so one run reports all problems of all files. Paths are kept relative to the
-//! site root; [`Diagnostic::display_under`] joins them to the root the user gave, so they can be clicked
-//! in a terminal. Nothing here reads or writes files.
+//! site root; [`Diagnostic::display_under`] joins them to the root the user gave, so they can be
+//! clicked in a terminal, and words the message in the language asked for. [`repeated`] folds
+//! the same problem met in many places into one. Nothing here reads or writes files.
 
-use std::fmt;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use crate::config::Language;
+use crate::messages::Message;
+use crate::msg;
 
 /// How bad a diagnostic is. Warnings become errors under `--strict`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,45 +28,115 @@ pub struct Diagnostic {
     pub line: usize,
     pub col: usize,
     pub severity: Severity,
-    pub message: String,
+    pub message: Message,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<Message>) -> Self {
         Self::new(Severity::Error, path, line, col, message)
     }
 
-    pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<Message>) -> Self {
         Self::new(Severity::Warning, path, line, col, message)
     }
 
-    fn new(severity: Severity, path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<Message>) -> Self {
         Diagnostic { path: path.into(), line: line.max(1), col: col.max(1), severity, message: message.into() }
     }
 
-    /// The diagnostic as printed, with its path joined to `root`.
-    pub fn display_under(&self, root: &Path) -> String {
+    /// The diagnostic as printed, in `language`, with its path joined to `root`.
+    pub fn display_under(&self, root: &Path, language: Language) -> String {
+        format!("{}: {}: {}", self.location_under(root), self.severity.label(language), self.message.render(language))
+    }
+
+    /// `path:line:col`, with the path joined to `root`.
+    pub fn location_under(&self, root: &Path) -> String {
         let path = if root == Path::new(".") || root.as_os_str().is_empty() {
             self.path.clone()
         } else {
             root.join(&self.path)
         };
-        format!("{}:{}:{}: {}", path.display(), self.line, self.col, self.body())
-    }
-
-    fn body(&self) -> String {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        format!("{label}: {}", self.message)
+        format!("{}:{}:{}", path.display(), self.line, self.col)
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.col, self.body())
+/// The diagnostic in English, at its site-relative path: for tests and debug logs. What aula
+/// prints goes through [`Diagnostic::display_under`], in the site's language.
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.display_under(Path::new(""), Language::En))
     }
+}
+
+impl Severity {
+    /// `error` or `warning`, in `language`.
+    pub fn label(self, language: Language) -> String {
+        match self {
+            Severity::Error => msg!("severity-error"),
+            Severity::Warning => msg!("severity-warning"),
+        }
+        .render(language)
+    }
+}
+
+/// One problem as shown: the first diagnostic of a kind, and the other places the very same
+/// message was raised (in the order printed).
+pub struct Shown<'a> {
+    pub first: &'a Diagnostic,
+    pub also: Vec<&'a Diagnostic>,
+}
+
+/// How many places of a repeated problem are named when it is folded into one.
+pub const PLACES_SHOWN: usize = 3;
+
+/// The diagnostics as printed: unless `every` is set, a message raised in more than
+/// [`PLACES_SHOWN`] places (an unknown key of an imported site in hundreds of files) is shown
+/// once, at its first place, with the others counted.
+pub fn repeated(diagnostics: &[Diagnostic], every: bool) -> Vec<Shown<'_>> {
+    if every {
+        return diagnostics.iter().map(|first| Shown { first, also: Vec::new() }).collect();
+    }
+    let mut groups: Vec<Option<Shown<'_>>> = Vec::new();
+    let mut group_of: HashMap<(&Message, Severity), usize> = HashMap::new();
+    for d in diagnostics {
+        let next = groups.len();
+        let g = *group_of.entry((&d.message, d.severity)).or_insert(next);
+        match groups.get_mut(g) {
+            Some(Some(group)) => group.also.push(d),
+            _ => groups.push(Some(Shown { first: d, also: Vec::new() })),
+        }
+    }
+    // A problem met in a few places reads best printed at each of them, in order.
+    let mut shown = Vec::with_capacity(groups.len());
+    for d in diagnostics {
+        let g = group_of[&(&d.message, d.severity)];
+        let folded = groups[g].as_ref().is_none_or(|group| group.also.len() >= PLACES_SHOWN);
+        if !folded {
+            shown.push(Shown { first: d, also: Vec::new() });
+        } else if groups[g].as_ref().is_some_and(|group| std::ptr::eq(group.first, d)) {
+            shown.extend(groups[g].take());
+        }
+    }
+    shown
+}
+
+/// The lines that print `diagnostics` in `language`, paths joined to `root`: each problem at
+/// its place, a repeated one once with its count and first places (all of them under `every`).
+pub fn printed(diagnostics: &[Diagnostic], root: &Path, language: Language, every: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    for shown in repeated(diagnostics, every) {
+        lines.push(shown.first.display_under(root, language));
+        if !shown.also.is_empty() {
+            let places: Vec<String> = std::iter::once(shown.first)
+                .chain(shown.also.iter().copied())
+                .take(PLACES_SHOWN)
+                .map(|d| d.location_under(root))
+                .collect();
+            let count = shown.also.len() + 1;
+            lines.push(msg!("repeated-places", count = count, places = places.join(", ")).render(language));
+        }
+    }
+    lines
 }
 
 /// A thread-safe collector, filled from parallel stages.
@@ -118,10 +193,10 @@ pub fn nearest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 }
 
 /// `did you mean `x`?` when a near match exists, else the list of what is allowed.
-pub fn suggestion(word: &str, known: &[&str]) -> String {
+pub fn suggestion(word: &str, known: &[&str]) -> Message {
     match nearest(word, known.iter().copied()) {
-        Some(k) => format!("did you mean `{k}`?"),
-        None => format!("known keys: {}", known.join(", ")),
+        Some(k) => msg!("did-you-mean", key = k),
+        None => msg!("known-keys", keys = known.join(", ")),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod markdown;
+pub mod messages;
 pub mod output;
 pub mod render;
 pub mod scaffold;
@@ -41,6 +42,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// `false` for `aula check`: everything is validated, nothing is written.
     pub write: bool,
+    /// The language of messages asked for on the command line (`--lang`).
+    pub language: Option<config::Language>,
 }
 
 /// What a build did.
@@ -49,6 +52,8 @@ pub struct BuildReport {
     pub lessons: usize,
     pub courses: usize,
     pub output_dir: PathBuf,
+    /// The site's `language`, when its aula.yaml could be read.
+    pub language: Option<config::Language>,
     pub elapsed: Duration,
     /// Time per stage, in pipeline order.
     pub stages: Vec<(&'static str, Duration)>,

@@ -9,34 +9,39 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 use aula::cli::{BuildArgs, Cli, Command, NewCommand, ServeArgs, SiteArgs};
-use aula::{BuildOptions, BuildReport, build, diagnostics, scaffold, serve};
+use aula::config::Language;
+use aula::diagnostics;
+use aula::messages::{self, Arg};
+use aula::{BuildOptions, BuildReport, build, msg, scaffold, serve};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    // Until a site's aula.yaml says otherwise, aula speaks the environment's language.
+    messages::set_process_language(messages::site_language(cli.lang, None));
+    match run(cli.command, cli.lang) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", msg!("error-run", error = format!("{e:#}")));
             ExitCode::from(2)
         }
     }
 }
 
-fn run(command: Command) -> anyhow::Result<ExitCode> {
+fn run(command: Command, language: Option<Language>) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build(BuildArgs { site, base_url, output }) => {
-            let options = options(&site, true, base_url, output);
+            let options = options(&site, true, base_url, output, language);
             let report = build(&options)?;
-            Ok(finish(&report, &site, "built"))
+            Ok(finish(&report, &site, language, true))
         }
         Command::Serve(args) => {
-            serve::run(serve_options(args))?;
+            serve::run(serve_options(args, language))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => {
-            let options = options(&args.site, false, None, None);
+            let options = options(&args.site, false, None, None, language);
             let report = build(&options)?;
-            Ok(finish(&report, &args.site, "checked"))
+            Ok(finish(&report, &args.site, language, false))
         }
         Command::Init(args) => {
             for path in scaffold::init_site(&args.dir)? {
@@ -54,11 +59,25 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn options(site: &SiteArgs, write: bool, base_url: Option<String>, output: Option<std::path::PathBuf>) -> BuildOptions {
-    BuildOptions { root: site.root.clone(), drafts: site.drafts, strict: site.strict, base_url, output, write }
+fn options(
+    site: &SiteArgs,
+    write: bool,
+    base_url: Option<String>,
+    output: Option<std::path::PathBuf>,
+    language: Option<Language>,
+) -> BuildOptions {
+    BuildOptions {
+        root: site.root.clone(),
+        drafts: site.drafts,
+        strict: site.strict,
+        base_url,
+        output,
+        write,
+        language,
+    }
 }
 
-fn serve_options(args: ServeArgs) -> serve::ServeOptions {
+fn serve_options(args: ServeArgs, language: Option<Language>) -> serve::ServeOptions {
     serve::ServeOptions {
         root: args.site.root,
         drafts: args.site.drafts,
@@ -70,41 +89,56 @@ fn serve_options(args: ServeArgs) -> serve::ServeOptions {
         poll: args.poll,
         base_path: args.base_path,
         output: args.output,
+        language,
     }
 }
 
-/// Prints the diagnostics and the summary line; the exit code says whether the build failed.
-fn finish(report: &BuildReport, site: &SiteArgs, verb: &str) -> ExitCode {
-    for d in &report.diagnostics {
-        eprintln!("{}", d.display_under(&site.root));
+/// Prints the diagnostics (in the site's language, repeated ones folded unless `--verbose`)
+/// and the summary line; the exit code says whether the build failed.
+fn finish(report: &BuildReport, site: &SiteArgs, language: Option<Language>, wrote: bool) -> ExitCode {
+    let language = messages::site_language(language, report.language);
+    messages::set_process_language(language);
+    for line in diagnostics::printed(&report.diagnostics, &site.root, language, site.verbose) {
+        eprintln!("{line}");
     }
     if site.verbose {
         for (stage, took) in &report.stages {
-            eprintln!("  {stage:<24} {:>8.3} s", took.as_secs_f64());
+            let stage = format!("{stage:<24}");
+            eprintln!("{}", msg!("stage-time", stage = stage, seconds = Arg::decimal(took.as_secs_f64(), 3)));
         }
     }
     let (errors, warnings) = diagnostics::count(&report.diagnostics);
-    let problems = match (errors, warnings) {
-        (0, 0) => String::new(),
-        (0, w) => format!(" ({})", plural(w, "warning")),
-        (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
-    };
-    let shown = report.output_dir.strip_prefix(".").unwrap_or(&report.output_dir);
+    let output = format!("{}/", report.output_dir.display());
+    let output = output.strip_prefix("./").unwrap_or(&output).to_string();
     if errors > 0 {
-        let kept = if verb == "built" { format!("; {}/ left as it was", shown.display()) } else { String::new() };
-        eprintln!("failed with {problems}{kept}");
+        let (errors, warnings) = (msg!("count-errors", count = errors), msg!("count-warnings", count = warnings));
+        let failed = if wrote {
+            msg!("summary-failed", errors = errors, warnings = warnings, output = output)
+        } else {
+            msg!("summary-check-failed", errors = errors, warnings = warnings)
+        };
+        eprintln!("{failed}");
         return ExitCode::from(1);
     }
-    let secs = report.elapsed.as_secs_f64();
-    let target = if verb == "built" { format!(" → {}/", shown.display()) } else { String::new() };
-    println!(
-        "{verb} {} in {} in {secs:.2} s{target}{problems}",
-        plural(report.lessons, "lesson"),
-        plural(report.courses, "course")
-    );
+    let problems = match warnings {
+        0 => Arg::Text(String::new()),
+        w => msg!("summary-warnings", warnings = msg!("count-warnings", count = w)).into(),
+    };
+    let (lessons, courses) =
+        (msg!("count-lessons", count = report.lessons), msg!("count-courses", count = report.courses));
+    let seconds = Arg::decimal(report.elapsed.as_secs_f64(), 2);
+    let summary = if wrote {
+        msg!(
+            "summary-built",
+            lessons = lessons,
+            courses = courses,
+            seconds = seconds,
+            output = output,
+            problems = problems
+        )
+    } else {
+        msg!("summary-checked", lessons = lessons, courses = courses, seconds = seconds, problems = problems)
+    };
+    println!("{summary}");
     ExitCode::SUCCESS
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }

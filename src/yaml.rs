@@ -119,7 +119,7 @@ fn too_deep(block: Block<'_>) -> Option<(usize, usize)> {
 
 /// The diagnostic for an unknown key: the nearest known key, or the list of keys.
 pub fn unknown_key_message(key: &str, known: &[&str], what: &str) -> String {
-    format!("unknown key `{key}` in {what}: {}", suggestion(key, known))
+    format!("unknown key `{key}` in {what}: {}", suggestion(key, known).render(crate::config::Language::En))
 }
 
 /// The file position of the value of top-level key `key`, if present.
@@ -276,7 +276,10 @@ mod tests {
         assert!(p.value.is_none());
         let e = &p.errors[0];
         assert_eq!((e.line, e.col), (3, 9));
-        assert_eq!(e.message, "invalid front matter: weight: invalid type: string \"heavy\", expected i64");
+        assert_eq!(
+            e.message.render(crate::config::Language::En),
+            "invalid front matter: weight: invalid type: string \"heavy\", expected i64"
+        );
     }
 
     #[test]
@@ -284,14 +287,17 @@ mod tests {
         let p = parse::<Demo>(Path::new("a.md"), block("title: 'open\n"), "front matter");
         let e = &p.errors[0];
         assert_eq!(e.line, 3);
-        assert!(e.message.contains("at line 2 column 8"), "{}", e.message);
+        assert!(e.message.render(crate::config::Language::En).contains("at line 2 column 8"), "{}", e.message);
     }
 
     #[test]
     fn unknown_and_duplicate_keys() {
         let p = parse::<Demo>(Path::new("a.md"), block("title: a\nlayout: x\ntitle: b\n"), "front matter");
         assert_eq!(p.errors.len(), 1);
-        assert_eq!((p.errors[0].line, &p.errors[0].message[..19]), (4, "duplicate key `titl"));
+        assert_eq!(
+            (p.errors[0].line, &p.errors[0].message.render(crate::config::Language::En)[..19]),
+            (4, "duplicate key `titl")
+        );
         let p = parse::<Demo>(Path::new("a.md"), block("title: a\nlayout: x\n"), "front matter");
         assert_eq!(p.unknown, [KeyPos { key: "layout".into(), line: 3, col: 1 }]);
     }
@@ -301,12 +307,8 @@ mod tests {
         let text: String = (0..20_000).map(|i| format!("k{}: x\n", i % 10_000)).collect();
         let p = parse::<Demo>(Path::new("a.md"), block(&text), "front matter");
         assert_eq!(p.errors.len(), 10_000, "the second half repeats the first");
-        assert!(
-            p.errors
-                .iter()
-                .enumerate()
-                .all(|(i, e)| e.line == 10_002 + i && e.message.contains(&format!("(first set at line {})", i + 2)))
-        );
+        assert!(p.errors.iter().enumerate().all(|(i, e)| e.line == 10_002 + i
+            && e.message.render(crate::config::Language::En).contains(&format!("(first set at line {})", i + 2))));
     }
 
     #[test]
@@ -332,9 +334,13 @@ mod tests {
         assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
         let e = &p.errors[0];
         assert_eq!((e.line, e.col), (3, 8 + DEEPEST_FLOW), "at the first bracket too deep");
-        assert!(e.message.starts_with("front matter nests deeper than 64 levels"), "{}", e.message);
+        assert!(
+            e.message.render(crate::config::Language::En).starts_with("front matter nests deeper than 64 levels"),
+            "{}",
+            e.message
+        );
         let p = free(&format!("extra: {}{}\n", "{a: ".repeat(DEEPEST_FLOW + 1), "}".repeat(DEEPEST_FLOW + 1)));
-        assert!(p.errors[0].message.contains("deeper than"), "{:?}", p.errors);
+        assert!(p.errors[0].message.render(crate::config::Language::En).contains("deeper than"), "{:?}", p.errors);
     }
 
     #[test]
@@ -359,13 +365,21 @@ mod tests {
     fn nesting_and_alias_limits_of_the_parser_say_what_to_do() {
         let block_nest: String = (0..200).map(|i| format!("{}k:\n", " ".repeat(i + 1))).collect();
         let p = free(&format!("extra:\n{block_nest}"));
-        assert!(p.errors[0].message.contains("write them flatter"), "{:?}", p.errors);
+        assert!(
+            p.errors[0].message.render(crate::config::Language::En).contains("write them flatter"),
+            "{:?}",
+            p.errors
+        );
         let mut laughs = String::from("extra:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             laughs.push_str(&format!("  a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
         }
         let p = free(&laughs);
         assert!(p.value.is_none());
-        assert!(p.errors[0].message.contains("aliases of aliases"), "{:?}", p.errors);
+        assert!(
+            p.errors[0].message.render(crate::config::Language::En).contains("aliases of aliases"),
+            "{:?}",
+            p.errors
+        );
     }
 }

@@ -298,7 +298,7 @@ mod tests {
     fn unclosed_front_matter() {
         let e = split("---\ntitle: A\n\nBody text\n").unwrap_err();
         assert_eq!((e.line, e.col), (1, 1));
-        assert!(e.message.contains("not closed"));
+        assert!(e.message.render(crate::config::Language::En).contains("not closed"));
     }
 
     #[test]

@@ -85,7 +85,10 @@ pub fn parse(yaml: &str) -> (Option<Quiz>, Vec<QuizProblem>) {
             None => (key.key.as_str(), QUIZ_KEYS),
         };
         let at = nested_key_offset(yaml, offset_of(yaml, key.line, key.col), name);
-        let message = format!("unknown key `{name}` in the quiz: {}", suggestion(name, known));
+        let message = format!(
+            "unknown key `{name}` in the quiz: {}",
+            suggestion(name, known).render(crate::config::Language::En)
+        );
         problems.push(QuizProblem { offset: at, message, severity: Severity::Warning });
     }
     let Some(spec) = parsed.value else {
@@ -136,7 +139,8 @@ pub fn parse(yaml: &str) -> (Option<Quiz>, Vec<QuizProblem>) {
 fn located(yaml: &str, error: &crate::diagnostics::Diagnostic) -> QuizProblem {
     const MARK: &str = " at line ";
     let mut offset = offset_of(yaml, error.line, error.col);
-    let mut message = error.message.clone();
+    // Transitional: the parser's words, until yaml.rs gives the position as an argument.
+    let mut message = error.message.render(crate::config::Language::En);
     if let Some(at) = message.find(MARK) {
         let rest = &message[at + MARK.len()..];
         let line: String = rest.chars().take_while(char::is_ascii_digit).collect();

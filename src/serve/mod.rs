@@ -18,6 +18,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 
 use crate::BuildOptions;
+use crate::config::Language;
 use crate::output::InPlace;
 use crate::session::Session;
 use live::Live;
@@ -39,6 +40,8 @@ pub struct ServeOptions {
     pub base_path: String,
     /// Where to write the site; a temporary folder when `None`.
     pub output: Option<PathBuf>,
+    /// The language of messages asked for on the command line (`--lang`).
+    pub language: Option<Language>,
 }
 
 /// Builds, serves and rebuilds until interrupted (Ctrl-C or SIGTERM).
@@ -72,8 +75,10 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         base_url: Some(url.clone()),
         output: Some(output_dir.clone()),
         write: true,
+        language: options.language,
     };
     let session = Session::open(&build, true)?;
+    crate::messages::set_process_language(crate::messages::site_language(options.language, session.language()));
     let live = Live::new();
     let mut rebuilder = Rebuilder::new(session, output, std::sync::Arc::clone(&live), &options.root, options.verbose)?;
     rebuilder.first_build()?;

@@ -19,6 +19,7 @@ use super::classify::classify;
 use super::live::Live;
 use super::watch::{Batch, Watch};
 use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::messages::process_language;
 use crate::output::InPlace;
 use crate::session::{Changes, Rebuild, SearchDone, Session};
 
@@ -207,7 +208,12 @@ impl Rebuilder {
 
     /// The site's errors as the overlay shows them.
     fn errors(&self) -> Vec<String> {
-        self.session.diagnostics().iter().filter(|d| d.severity == Severity::Error).map(|d| d.to_string()).collect()
+        self.session
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.display_under(Path::new(""), process_language()))
+            .collect()
     }
 
     /// Prints the problems not printed before (errors again while they last), and returns the
@@ -216,7 +222,7 @@ impl Rebuilder {
         let all = self.session.diagnostics();
         for d in &all {
             if d.severity == Severity::Error || !self.printed.contains(d) {
-                eprintln!("{}", d.display_under(&self.shown_root));
+                eprintln!("{}", d.display_under(&self.shown_root, process_language()));
             }
         }
         self.printed = all.iter().cloned().collect();

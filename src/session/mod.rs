@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use crate::config::{self, Config};
+use crate::config::{self, Config, Language};
 use crate::content::theme::{self, Theme};
 use crate::content::{self, BodyChange, LoadOptions, Refresh, Site, Sources};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -200,8 +200,14 @@ impl Session {
         match (&self.options.output, &self.state) {
             (Some(dir), _) => dir.clone(),
             (None, Some(state)) => self.options.root.join(&state.site.config.output_dir),
-            (None, None) => PathBuf::new(),
+            // aula.yaml could not be read: where a build would write by default.
+            (None, None) => self.options.root.join(Config::default().output_dir),
         }
+    }
+
+    /// The language of the site, when its aula.yaml could be read.
+    pub fn language(&self) -> Option<Language> {
+        self.state.as_ref().map(|s| s.site.config.language)
     }
 
     pub fn site(&self) -> Option<&Site> {
@@ -236,6 +242,7 @@ impl Session {
             lessons: site.map_or(0, |s| s.lessons.len()),
             courses: site.map_or(0, |s| s.courses().count()),
             output_dir: self.output_dir(),
+            language: self.language(),
             elapsed: started.elapsed(),
             stages: self.stages.clone(),
         }

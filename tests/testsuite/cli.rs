@@ -19,19 +19,29 @@ fn build_prints_one_summary_line_and_exits_0() {
     let out = aula(site.root(), &["build", "--strict"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.starts_with("built 5 lessons in 1 course in "), "{stdout}");
-    assert!(stdout.trim_end().ends_with("s → public/"), "{stdout}");
+    assert!(stdout.starts_with("construido: 5 lecciones en 1 curso en 0,"), "in the site's language: {stdout}");
+    assert!(stdout.trim_end().ends_with(" s → public/"), "{stdout}");
     assert_eq!(stdout.lines().count(), 1);
+    let out = aula(site.root(), &["build", "--strict", "--lang", "en"]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("built 5 lessons in 1 course in 0."), "{stdout}");
+    assert!(stdout.trim_end().ends_with(" s → public/"), "{stdout}");
 }
 
 #[test]
 fn content_errors_exit_1_with_located_messages() {
     let site = SiteTest::fixture("invalid/missing-title");
-    let out = aula(site.root(), &["build", "--strict"]);
+    let out = aula(site.root(), &["build", "--strict", "--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(stderr.starts_with("content/curso/01-a.md:1:1: error: missing `title` in the front matter"), "{stderr}");
     assert!(stderr.contains("failed with 1 error and 0 warnings; public/ left as it was"), "{stderr}");
+    let out = aula(site.root(), &["build", "--strict", "-o", "sitio"]);
+    assert!(
+        text(&out.stderr).ends_with("falló con 1 error y 0 avisos; sitio/ queda como estaba\n"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -71,6 +81,6 @@ fn init_then_new_lesson_then_strict_build() {
     assert!(site.join("content/primer-curso/03-decir-no.md").exists());
     let out = aula(&site, &["build"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).starts_with("built 3 lessons in 1 course"));
+    assert!(text(&out.stdout).starts_with("construido: 3 lecciones en 1 curso"), "{}", text(&out.stdout));
     assert_eq!(aula(tmp.path(), &["init", "academia"]).status.code(), Some(2), "init refuses an existing site");
 }

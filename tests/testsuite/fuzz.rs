@@ -161,8 +161,8 @@ fn check_site(lessons: &[String]) -> Result<(), TestCaseError> {
     for d in &report.diagnostics {
         let path = if d.path.is_absolute() { d.path.clone() } else { site.root().join(&d.path) };
         let lines = file_lines(&path);
-        prop_assert!(d.line >= 1 && d.line <= lines, "{d}: line outside the file's {lines} lines");
-        prop_assert!(d.col >= 1, "{d}: column 0");
+        prop_assert!(d.line >= 1 && d.line <= lines, "{d:?}: line outside the file's {lines} lines");
+        prop_assert!(d.col >= 1, "{d:?}: column 0");
     }
     Ok(())
 }
@@ -214,7 +214,11 @@ fn twenty_thousand_same_headings_get_unique_ids_in_the_page() {
 #[test]
 fn ten_thousand_nested_unclosed_blocks_each_warn_at_their_line() {
     let (site, report) = one_lesson(&format!("---\ntitle: A\n---\n{}", "::: challenge\n".repeat(10_000)));
-    let unclosed: Vec<_> = report.diagnostics.iter().filter(|d| d.message.contains("is not closed")).collect();
+    let unclosed: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.render(aula::config::Language::En).contains("is not closed"))
+        .collect();
     assert_eq!(unclosed.len(), 10_000);
     assert!(unclosed.iter().enumerate().all(|(i, d)| d.line == i + 4), "each at its own fence line");
     assert_eq!(site.read("curso/a/index.html").matches("block-challenge").count(), 10_000);
@@ -223,7 +227,11 @@ fn ten_thousand_nested_unclosed_blocks_each_warn_at_their_line() {
 #[test]
 fn front_matter_of_a_hundred_thousand_brackets_is_refused_at_the_first_too_deep() {
     let (_, report) = one_lesson(&format!("---\ntitle: A\ntags: {}\n---\n", "[".repeat(100_000)));
-    let found: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    let found: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.display_under(std::path::Path::new(""), aula::config::Language::En))
+        .collect();
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("01-a.md:3:71: error: front matter nests deeper than 64 levels"), "{found:?}");
 }

@@ -93,7 +93,12 @@ impl Watched {
     fn assert_matches_clean_build(&self, step: &str) -> bool {
         let clean_dir = self.folders.path().join("clean");
         let report = aula::build(&BuildOptions { output: Some(clean_dir.clone()), ..self.site.options() }).unwrap();
-        let problems: Vec<String> = self.session.diagnostics().iter().map(|d| d.to_string()).collect();
+        let problems: Vec<String> = self
+            .session
+            .diagnostics()
+            .iter()
+            .map(|d| d.display_under(std::path::Path::new(""), aula::config::Language::En))
+            .collect();
         assert_eq!(problems, printed(&report), "problems after {step}");
         if report.succeeded() {
             assert_same_files(self.output.dir(), &clean_dir, step);
@@ -223,7 +228,8 @@ fn a_broken_lesson_keeps_its_last_page_until_fixed() {
     w.write(lesson, &good.replace("title: Escuchar de verdad", "title: [Escuchar")).update();
     let problems = w.session.diagnostics();
     assert!(
-        problems.iter().any(|d| d.path.ends_with("01-escuchar.md") && d.message.contains("front matter")),
+        problems.iter().any(|d| d.path.ends_with("01-escuchar.md")
+            && d.message.render(aula::config::Language::En).contains("front matter")),
         "{problems:?}"
     );
     assert!(w.output.dir().join("atencion/escuchar/index.html").exists(), "the author stays on the page");

@@ -83,7 +83,7 @@ pub fn skip(why: &str) {
 
 /// The diagnostics of a build, as printed, paths relative to the site root.
 pub fn printed(report: &BuildReport) -> Vec<String> {
-    report.diagnostics.iter().map(|d| d.to_string()).collect()
+    report.diagnostics.iter().map(|d| d.display_under(std::path::Path::new(""), aula::config::Language::En)).collect()
 }
 
 pub fn main_element(html: &str) -> String {

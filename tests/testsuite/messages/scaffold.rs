@@ -1,0 +1,1 @@
+//! See the module above: exact Spanish and English words.
