@@ -267,6 +267,18 @@ pub fn parse_base_url(text: &str) -> Result<Url, String> {
     Ok(url)
 }
 
+/// The `language` that the site at `root` declares in its aula.yaml, read before anything
+/// else so that even a run that stops early (a busy port, a bad flag) speaks it. `None` when
+/// there is no readable aula.yaml or no language aula speaks in it.
+pub fn declared_language(root: &Path) -> Option<Language> {
+    let text = read::text(&root.join(FILE_NAME), Path::new(FILE_NAME)).ok()?;
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix("language:")?;
+        let value = value.split(" #").next().unwrap_or(value).trim().trim_matches(['"', '\'']);
+        Language::parse(value)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

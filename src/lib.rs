@@ -87,7 +87,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     if let Some(staging) = staging {
         if report.succeeded() {
             if let Some(warning) = staging.commit()? {
-                eprintln!("warning: {warning}");
+                eprintln!("{}", messages::as_warning(warning));
             }
         }
     }

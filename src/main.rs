@@ -16,8 +16,9 @@ use aula::{BuildOptions, BuildReport, build, msg, scaffold, serve};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Until a site's aula.yaml says otherwise, aula speaks the environment's language.
-    messages::set_process_language(messages::site_language(cli.lang, None));
+    // The site's language from the start, so that a run that stops early speaks it too.
+    let declared = site_root(&cli.command).and_then(aula::config::declared_language);
+    messages::set_process_language(messages::site_language(cli.lang, declared));
     match run(cli.command, cli.lang) {
         Ok(code) => code,
         Err(e) => {
@@ -56,6 +57,17 @@ fn run(command: Command, language: Option<Language>) -> anyhow::Result<ExitCode>
             println!("created {}", file.display());
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// The site folder a command works on, if it works on one.
+fn site_root(command: &Command) -> Option<&std::path::Path> {
+    match command {
+        Command::Build(args) => Some(&args.site.root),
+        Command::Serve(args) => Some(&args.site.root),
+        Command::Check(args) => Some(&args.site.root),
+        Command::Init(_) => None,
+        Command::New(NewCommand::Lesson { root, .. }) => Some(root),
     }
 }
 

@@ -220,6 +220,13 @@ fn catalogue_files(code: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `warning: …` in the process language, for a warning printed as it happens rather than
+/// collected as a diagnostic (about the output folder, not about a source file).
+pub fn as_warning(message: Message) -> String {
+    let language = process_language();
+    format!("{}: {}", crate::diagnostics::Severity::Warning.label(language), message.render(language))
+}
+
 const UNSET: u8 = u8::MAX;
 static PROCESS_LANGUAGE: AtomicU8 = AtomicU8::new(UNSET);
 
@@ -232,6 +239,8 @@ pub fn set_process_language(language: Language) {
 /// [`environment_language`].
 pub fn process_language() -> Language {
     match PROCESS_LANGUAGE.load(Ordering::Relaxed) {
+        // Unit tests compare English words, whatever the machine's locale.
+        UNSET if cfg!(test) => Language::En,
         UNSET => environment_language(),
         n if n == Language::En as u8 => Language::En,
         _ => Language::Es,

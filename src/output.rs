@@ -17,13 +17,15 @@
 mod lock;
 mod swap;
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::messages::{self, Message};
+use crate::msg;
 use crate::render::OutputFile;
 use lock::{OutputLock, Writer};
 use swap::FileOps;
@@ -85,26 +87,26 @@ impl Staging {
     fn create_with(target: &Path, ops: &'static FileOps) -> anyhow::Result<Staging> {
         let (target, lock) = claim(target, Writer::Build)?;
         let staging = sibling(&target, "tmp");
-        fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
+        fs::create_dir(&staging).with_context(|| msg!("io-creating", path = staging.display().to_string()))?;
         Ok(Staging { target, staging, committed: false, folders: Mutex::default(), ops, _lock: lock })
     }
 
     /// Marks the staged site complete, swaps it in for the old output, then deletes the old
     /// output. Returns a warning when the old output could not be deleted: the new site is in
     /// place all the same, and the next build deletes the old one.
-    pub fn commit(mut self) -> anyhow::Result<Option<String>> {
+    pub fn commit(mut self) -> anyhow::Result<Option<Message>> {
         fs::write(self.staging.join(MARKER), MARKER_TEXT)
-            .with_context(|| format!("writing {}", self.staging.join(MARKER).display()))?;
+            .with_context(|| msg!("io-writing", path = self.staging.join(MARKER).display().to_string()))?;
         let old = swap::swap_in(self.ops, &self.staging, &self.target, &sibling(&self.target, "old"))?;
         self.committed = true;
         let Some(old) = old else { return Ok(None) };
         match (self.ops.remove_site)(&old) {
             Ok(()) => Ok(None),
-            Err(e) => Ok(Some(format!(
-                "the new site is in {}, but its old copy in {} could not be deleted ({e}); the next build \
-                 deletes it",
-                self.target.display(),
-                old.display()
+            Err(e) => Ok(Some(msg!(
+                "output-old-copy-kept",
+                output = self.target.display().to_string(),
+                old = old.display().to_string(),
+                error = e.to_string()
             ))),
         }
     }
@@ -115,7 +117,7 @@ impl Staging {
         let Some((folder, _)) = output.rsplit_once('/') else { return Ok(path) };
         if !self.folders.lock().expect("folders lock").contains(folder) {
             let dir = path.parent().expect("a folder");
-            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            fs::create_dir_all(dir).with_context(|| msg!("io-creating", path = dir.display().to_string()))?;
             self.folders.lock().expect("folders lock").insert(folder.to_string());
         }
         Ok(path)
@@ -129,12 +131,14 @@ impl Sink for Staging {
 
     fn write_bytes(&self, output: &str, bytes: &[u8]) -> anyhow::Result<()> {
         let path = self.path_of(output)?;
-        fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
+        fs::write(&path, bytes).with_context(|| msg!("io-writing", path = path.display().to_string()))
     }
 
     fn copy(&self, source: &Path, output: &str) -> anyhow::Result<()> {
         let path = self.path_of(output)?;
-        fs::copy(source, &path).with_context(|| format!("copying {} to {}", source.display(), path.display()))?;
+        fs::copy(source, &path).with_context(|| {
+            msg!("io-copying", from = source.display().to_string(), to = path.display().to_string())
+        })?;
         Ok(())
     }
 
@@ -158,13 +162,14 @@ impl Drop for Staging {
 fn claim(target: &Path, writer: Writer) -> anyhow::Result<(PathBuf, OutputLock)> {
     let target = named(follow_link(target)?)?;
     let parent = target.parent().expect("named");
-    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    fs::create_dir_all(parent).with_context(|| msg!("io-creating", path = parent.display().to_string()))?;
     let lock = OutputLock::acquire(&target, writer)?;
     swap::repair(&target, &leftovers(&target))?;
     check_replaceable(&target)?;
     for leftover in leftovers(&target) {
         if let Err(e) = remove_site(&leftover) {
-            eprintln!("warning: could not delete {}, left by an earlier build: {e}", leftover.display());
+            let left = msg!("output-leftover-kept", folder = leftover.display().to_string(), error = e.to_string());
+            eprintln!("{}", messages::as_warning(left));
         }
     }
     Ok((target, lock))
@@ -178,7 +183,7 @@ fn follow_link(target: &Path) -> anyhow::Result<PathBuf> {
     }
     fs::canonicalize(target).with_context(|| {
         let to = fs::read_link(target).map(|t| t.display().to_string()).unwrap_or_default();
-        format!("{} is a link to {to}, which does not exist: create that folder, or remove the link", target.display())
+        msg!("output-dangling-link", link = target.display().to_string(), to = to)
     })
 }
 
@@ -187,12 +192,12 @@ fn follow_link(target: &Path) -> anyhow::Result<PathBuf> {
 fn named(target: PathBuf) -> anyhow::Result<PathBuf> {
     let target = match target.file_name() {
         Some(_) => target,
-        None => fs::canonicalize(&target).with_context(|| format!("finding {}", target.display()))?,
+        None => fs::canonicalize(&target).with_context(|| msg!("io-finding", path = target.display().to_string()))?,
     };
     match target.parent() {
         Some(parent) if parent.as_os_str().is_empty() => Ok(Path::new(".").join(target)),
         Some(_) => Ok(target),
-        None => bail!("{} cannot be an output folder: choose another one with -o", target.display()),
+        None => Err(msg!("output-unnamed", folder = target.display().to_string()).into()),
     }
 }
 
@@ -228,7 +233,7 @@ fn leftovers(target: &Path) -> Vec<PathBuf> {
 fn check_output(output: &str) -> anyhow::Result<()> {
     let top = output.trim_start_matches("./").trim_start_matches('/').split('/').next();
     if top == Some(MARKER) {
-        bail!("{output}: no site file may have the name of {MARKER}, the file that marks aula's output folder");
+        return Err(msg!("output-marker-name", output = output, marker = MARKER).into());
     }
     Ok(())
 }
@@ -248,9 +253,9 @@ impl InPlace {
     pub fn create(dir: &Path) -> anyhow::Result<InPlace> {
         let (dir, lock) = claim(dir, Writer::Serve)?;
         if dir.exists() {
-            remove_site(&dir).with_context(|| format!("emptying {}", dir.display()))?;
+            remove_site(&dir).with_context(|| msg!("io-emptying", path = dir.display().to_string()))?;
         }
-        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        fs::create_dir_all(&dir).with_context(|| msg!("io-creating", path = dir.display().to_string()))?;
         fs::write(dir.join(MARKER), MARKER_TEXT)?;
         Ok(InPlace { dir, _lock: Arc::new(lock) })
     }
@@ -264,7 +269,7 @@ impl InPlace {
         check_output(output)?;
         let path = self.dir.join(output);
         let dir = path.parent().expect("under the output folder");
-        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        fs::create_dir_all(dir).with_context(|| msg!("io-creating", path = dir.display().to_string()))?;
         let name = path.file_name().expect("a file name").to_string_lossy();
         let partial = dir.join(format!(".{name}.aula-partial"));
         Ok((path, partial))
@@ -279,15 +284,16 @@ impl Sink for InPlace {
     fn write_bytes(&self, output: &str, bytes: &[u8]) -> anyhow::Result<()> {
         let (path, partial) = self.paths_of(output)?;
         replace(&path, &partial, || {
-            fs::write(&partial, bytes).with_context(|| format!("writing {}", partial.display()))
+            fs::write(&partial, bytes).with_context(|| msg!("io-writing", path = partial.display().to_string()))
         })
     }
 
     fn copy(&self, source: &Path, output: &str) -> anyhow::Result<()> {
         let (path, partial) = self.paths_of(output)?;
         replace(&path, &partial, || {
-            fs::copy(source, &partial)
-                .with_context(|| format!("copying {} to {}", source.display(), path.display()))?;
+            fs::copy(source, &partial).with_context(|| {
+                msg!("io-copying", from = source.display().to_string(), to = path.display().to_string())
+            })?;
             Ok(())
         })
     }
@@ -301,8 +307,9 @@ impl Sink for InPlace {
 /// Makes `partial` with `make`, then renames it over `path`. When either fails (a full disk, a
 /// folder where the file goes), the partial file is deleted: the old file stays as it was.
 fn replace(path: &Path, partial: &Path, make: impl FnOnce() -> anyhow::Result<()>) -> anyhow::Result<()> {
-    let replaced =
-        make().and_then(|()| fs::rename(partial, path).with_context(|| format!("replacing {}", path.display())));
+    let replaced = make().and_then(|()| {
+        fs::rename(partial, path).with_context(|| msg!("io-replacing", path = path.display().to_string()))
+    });
     if replaced.is_err() {
         let _ = fs::remove_file(partial);
     }
@@ -315,7 +322,7 @@ fn remove_file(dir: &Path, output: &str) -> anyhow::Result<()> {
     match fs::remove_file(&path) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e).with_context(|| format!("deleting {}", path.display())),
+        Err(e) => return Err(e).with_context(|| msg!("io-deleting", path = path.display().to_string())),
     }
     let mut parent = path.parent();
     while let Some(folder) = parent.filter(|p| *p != dir && p.starts_with(dir)) {
@@ -333,20 +340,16 @@ fn check_replaceable(target: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     if !target.is_dir() {
-        bail!("{} exists and is not a folder: choose another output folder with -o", target.display());
+        return Err(msg!("output-not-a-folder", folder = target.display().to_string()).into());
     }
     if target.join(MARKER).is_file() {
         return Ok(());
     }
-    let mut entries = fs::read_dir(target).with_context(|| format!("reading {}", target.display()))?;
+    let mut entries = fs::read_dir(target).with_context(|| msg!("io-reading", path = target.display().to_string()))?;
     if entries.next().is_none() {
         return Ok(());
     }
-    bail!(
-        "refusing to replace {}: it holds files aula did not write (there is no {MARKER} file in it). \
-         Choose another output folder with -o, or empty it yourself",
-        target.display()
-    )
+    Err(msg!("output-not-aulas", folder = target.display().to_string(), marker = MARKER).into())
 }
 
 /// Deletes a site folder: its marker first, so that a deletion cut short never leaves what looks
@@ -367,14 +370,15 @@ fn remove_site(dir: &Path) -> std::io::Result<()> {
 /// Creates a new file for `aula init` and `aula new`, refusing to overwrite one.
 pub fn create_new_file(path: &Path, text: &str) -> anyhow::Result<()> {
     if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        fs::create_dir_all(dir).with_context(|| msg!("io-creating", path = dir.display().to_string()))?;
     }
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .with_context(|| format!("creating {}", path.display()))?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).with_context(|| format!("writing {}", path.display()))
+        .with_context(|| msg!("io-creating", path = path.display().to_string()))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .with_context(|| msg!("io-writing", path = path.display().to_string()))
 }
 
 #[cfg(test)]
@@ -395,7 +399,7 @@ mod tests {
     fn build(target: &Path, ops: &'static FileOps, file: &str) -> Option<String> {
         let s = Staging::create_with(target, ops).unwrap();
         s.write_bytes(file, file.as_bytes()).unwrap();
-        s.commit().unwrap()
+        s.commit().unwrap().map(|m| m.render(crate::config::Language::En))
     }
 
     static NO_EXCHANGE: FileOps = FileOps { exchange: |_, _| Ok(false), ..swap::SYSTEM };

@@ -14,6 +14,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::msg;
+
 /// Who writes an output folder: a build finishes soon, so the next writer waits for it; a server
 /// writes until it is stopped, so the next writer is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +53,7 @@ impl OutputLock {
             .create(true)
             .truncate(false)
             .open(&path)
-            .with_context(|| format!("opening the lock file {}", path.display()))?;
+            .with_context(|| msg!("io-opening-lock", path = path.display().to_string()))?;
         let mut waiting = false;
         loop {
             // Through `fs4` (flock on Unix) rather than `File::try_lock` of std, which needs a newer
@@ -61,23 +63,24 @@ impl OutputLock {
                 Err(TryLockError::WouldBlock) => {
                     let holder = Holder::read(&path);
                     if holder.writer == Some(Writer::Serve) {
-                        anyhow::bail!(
-                            "{holder} is writing {}: stop it, or choose another output folder with -o",
-                            target.display()
-                        );
+                        let holder = holder.to_string();
+                        return Err(msg!("lock-served", holder = holder, folder = target.display().to_string()).into());
                     }
                     if !waiting {
-                        eprintln!("{holder} is writing {}; waiting for it to finish", target.display());
+                        eprintln!(
+                            "{}",
+                            msg!("lock-waiting", holder = holder.to_string(), folder = target.display().to_string())
+                        );
                         waiting = true;
                     }
                     std::thread::sleep(RETRY);
                 }
                 Err(TryLockError::Error(e)) => {
-                    return Err(e).with_context(|| format!("locking {}", path.display()));
+                    return Err(e).with_context(|| msg!("io-locking", path = path.display().to_string()));
                 }
             }
         }
-        name_holder(&file, writer).with_context(|| format!("writing {}", path.display()))?;
+        name_holder(&file, writer).with_context(|| msg!("io-writing", path = path.display().to_string()))?;
         Ok(OutputLock { _file: file })
     }
 }
@@ -115,10 +118,11 @@ impl Holder {
 impl fmt::Display for Holder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = self.writer.map_or("process", Writer::name);
-        match self.pid {
-            Some(pid) => write!(f, "another aula {what} (pid {pid})"),
-            None => write!(f, "another aula {what}"),
-        }
+        let holder = match self.pid {
+            Some(pid) => msg!("lock-holder-pid", what = what, pid = pid),
+            None => msg!("lock-holder", what = what),
+        };
+        write!(f, "{holder}")
     }
 }
 

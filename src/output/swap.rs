@@ -12,6 +12,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::MARKER;
+use crate::messages;
+use crate::msg;
 
 /// The file system operations of a swap that tests replace to reach what a real file system
 /// rarely does: no exchange, an old site that cannot be deleted.
@@ -26,7 +28,7 @@ pub static SYSTEM: FileOps = FileOps { exchange, remove_site: super::remove_site
 /// Moves the complete site `staging` to `target` and returns where the old site now is, to be
 /// deleted: `staging` after an exchange, `old` after the fallback, none when there was none.
 pub fn swap_in(ops: &FileOps, staging: &Path, target: &Path, old: &Path) -> anyhow::Result<Option<PathBuf>> {
-    let moving_in = || format!("moving the new site to {}", target.display());
+    let moving_in = || msg!("io-moving-in", path = target.display().to_string());
     if fs::symlink_metadata(target).is_err() {
         fs::rename(staging, target).with_context(moving_in)?;
         return Ok(None);
@@ -34,7 +36,7 @@ pub fn swap_in(ops: &FileOps, staging: &Path, target: &Path, old: &Path) -> anyh
     if (ops.exchange)(staging, target).with_context(moving_in)? {
         return Ok(Some(staging.to_path_buf()));
     }
-    fs::rename(target, old).with_context(|| format!("moving aside {}", target.display()))?;
+    fs::rename(target, old).with_context(|| msg!("io-moving-aside", path = target.display().to_string()))?;
     if let Err(e) = fs::rename(staging, target) {
         let _ = fs::rename(old, target);
         return Err(e).with_context(moving_in);
@@ -51,12 +53,10 @@ pub fn repair(target: &Path, leftovers: &[PathBuf]) -> anyhow::Result<()> {
     }
     // Sorted by name, `.aula-old-` before `.aula-tmp-`.
     let Some(site) = leftovers.iter().rev().find(|l| l.join(MARKER).is_file()) else { return Ok(()) };
-    fs::rename(site, target).with_context(|| format!("putting {} back in {}", site.display(), target.display()))?;
-    eprintln!(
-        "warning: {} was missing after a build was stopped while replacing it; put back from {}",
-        target.display(),
-        site.display()
-    );
+    let putting_back = || msg!("io-putting-back", from = site.display().to_string(), to = target.display().to_string());
+    fs::rename(site, target).with_context(putting_back)?;
+    let repaired = msg!("output-put-back", folder = target.display().to_string(), from = site.display().to_string());
+    eprintln!("{}", messages::as_warning(repaired));
     Ok(())
 }
 

@@ -32,6 +32,7 @@ use tower::ServiceExt as _;
 use tower_http::services::{ServeDir, ServeFile};
 
 use super::live::{EVENTS_PATH, Live, Signal};
+use crate::msg;
 
 /// How long a connection has to send a request's headers, counted from when the server is ready
 /// to read them: when it opens, and after each response. The reload events are one long
@@ -159,7 +160,7 @@ async fn serve_site(files: Files, prefix: &str, mut request: Request) -> Respons
         return Redirect::temporary(&format!("{prefix}/")).into_response();
     }
     let Some(rest) = path.strip_prefix(prefix).filter(|r| r.starts_with('/')) else {
-        let message = format!("not found: the site is at {prefix}/\n");
+        let message = format!("{}\n", msg!("serve-outside-base", path = format!("{prefix}/")));
         return (StatusCode::NOT_FOUND, message).into_response();
     };
     let rest = rest.to_string();
@@ -226,13 +227,10 @@ async fn guard_host(request: Request, next: Next) -> Response {
     match host {
         Some(host) if is_local_host(&host) && authority_ok => next.run(request).await,
         Some(host) => {
-            let message = format!(
-                "aula serve answers only to localhost and IP addresses, not to `{host}`: a page on another \
-                 site may be trying to read this preview (DNS rebinding)\n"
-            );
+            let message = format!("{}\n", msg!("serve-foreign-host", host = host.as_str()));
             (StatusCode::FORBIDDEN, message).into_response()
         }
-        None => (StatusCode::BAD_REQUEST, "a Host header is required\n").into_response(),
+        None => (StatusCode::BAD_REQUEST, format!("{}\n", msg!("serve-no-host"))).into_response(),
     }
 }
 

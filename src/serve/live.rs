@@ -6,6 +6,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 
+use crate::msg;
+
 /// Where pages listen for reload signals, at the server's root whatever the base path.
 pub const EVENTS_PATH: &str = "/__aula/events";
 
@@ -125,15 +127,15 @@ fn overlay(problems: &[String]) -> String {
         pulldown_cmark_escape::escape_html(&mut items, p).expect("writing to a String");
         items.push_str("</li>");
     }
-    let count = if problems.len() == 1 { "1 error".to_string() } else { format!("{} errors", problems.len()) };
+    let heading = msg!("serve-overlay", errors = msg!("count-errors", count = problems.len()));
+    let close = msg!("serve-overlay-close");
     format!(
         "<div id=\"aula-problems\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;z-index:2147483647;\
          max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#3b0d0c;color:#fff;\
          font:14px/1.5 ui-monospace,monospace;box-shadow:0 -4px 16px rgba(0,0,0,.4)\">\
-         <button type=\"button\" aria-label=\"Close\" onclick=\"this.parentNode.remove()\" style=\"float:right;\
+         <button type=\"button\" aria-label=\"{close}\" onclick=\"this.parentNode.remove()\" style=\"float:right;\
          font:inherit;background:none;color:inherit;border:1px solid;border-radius:4px;cursor:pointer\">×</button>\
-         <p style=\"margin:0 0 .5rem;font-weight:bold\">aula: {count}. The site shows the last version of each \
-         page that built; fix and save to update it.</p><ul style=\"margin:0;padding-left:1.25rem\">{items}</ul></div>"
+         <p style=\"margin:0 0 .5rem;font-weight:bold\">aula: {heading}</p><ul style=\"margin:0;padding-left:1.25rem\">{items}</ul></div>"
     )
 }
 

@@ -19,6 +19,8 @@ use std::path::PathBuf;
 
 use crate::BuildOptions;
 use crate::config::Language;
+use crate::messages;
+use crate::msg;
 use crate::output::InPlace;
 use crate::session::Session;
 use live::Live;
@@ -48,13 +50,13 @@ pub struct ServeOptions {
 pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     let base_path = base_path(&options.base_path)?;
     if !options.root.is_dir() {
-        anyhow::bail!("no site folder {}", options.root.display());
+        return Err(msg!("serve-no-folder", folder = options.root.display().to_string()).into());
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let address = SocketAddr::new(options.bind, options.port);
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(address))
-        .with_context(|| format!("cannot listen on {address}: choose another port with --port (0 picks a free one)"))?;
+        .with_context(|| msg!("serve-cannot-listen", address = address.to_string()))?;
     let url = site_url(listener.local_addr()?, &base_path);
 
     let temporary = match &options.output {
@@ -80,7 +82,14 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     let session = Session::open(&build, true)?;
     crate::messages::set_process_language(crate::messages::site_language(options.language, session.language()));
     let live = Live::new();
-    let mut rebuilder = Rebuilder::new(session, output, std::sync::Arc::clone(&live), &options.root, options.verbose)?;
+    let mut rebuilder = Rebuilder::new(
+        session,
+        output,
+        std::sync::Arc::clone(&live),
+        &options.root,
+        options.verbose,
+        options.language,
+    )?;
     rebuilder.first_build()?;
 
     let (batches, received) = std::sync::mpsc::channel();
@@ -88,16 +97,12 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     std::thread::Builder::new().name("aula rebuild".into()).spawn(move || rebuilder.run(received, watch))?;
 
     if !options.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {}: anyone who can reach this machine can read the site, drafts included; \
-             leave out --bind to keep it on this machine",
-            options.bind
-        );
+        eprintln!("{}", messages::as_warning(msg!("serve-exposed", address = options.bind.to_string())));
     }
-    println!("serving {url} (writing to {}; Ctrl-C to stop)", output_dir.display());
+    println!("{}", msg!("serve-serving", url = url.as_str(), output = output_dir.display().to_string()));
     if options.open {
         if let Err(e) = open::that_detached(&url) {
-            eprintln!("warning: could not open a browser: {e}");
+            eprintln!("{}", messages::as_warning(msg!("serve-no-browser", error = e.to_string())));
         }
     }
     let app = http::router(&output_dir, &base_path, live)?;
@@ -142,7 +147,7 @@ fn base_path(text: &str) -> anyhow::Result<String> {
         !s.is_empty() && s != "." && s != ".." && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
     };
     if !trimmed.split('/').all(safe) {
-        anyhow::bail!("--base-path `{text}`: write it as /folder/, with letters, digits, `-`, `_`, `.` and `~`");
+        return Err(msg!("serve-bad-base-path", path = text).into());
     }
     Ok(format!("/{trimmed}/"))
 }

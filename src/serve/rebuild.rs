@@ -18,8 +18,10 @@ use std::thread::JoinHandle;
 use super::classify::classify;
 use super::live::Live;
 use super::watch::{Batch, Watch};
+use crate::config::Language;
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::messages::process_language;
+use crate::messages::{self, Arg, Message, process_language};
+use crate::msg;
 use crate::output::InPlace;
 use crate::session::{Changes, Rebuild, SearchDone, Session};
 
@@ -34,6 +36,8 @@ pub struct Rebuilder {
     root: PathBuf,
     output_dir: PathBuf,
     verbose: bool,
+    /// The language asked for on the command line, over the site's.
+    language: Option<Language>,
     /// The problems printed so far, so each is printed once.
     printed: HashSet<Diagnostic>,
     /// The search index being made again, if it is.
@@ -55,6 +59,7 @@ impl Rebuilder {
         live: Arc<Live>,
         shown_root: &Path,
         verbose: bool,
+        language: Option<Language>,
     ) -> anyhow::Result<Self> {
         let output_dir = output.dir().canonicalize()?;
         let root = shown_root.canonicalize()?;
@@ -66,6 +71,7 @@ impl Rebuilder {
             root,
             output_dir,
             verbose,
+            language,
             printed: HashSet::new(),
             search: None,
             failed: false,
@@ -79,13 +85,14 @@ impl Rebuilder {
         self.live.publish(self.errors(), false);
         let (lessons, courses) =
             self.session.site().map_or((0, 0), |site| (site.lessons.len(), site.courses().count()));
-        println!(
-            "built {} in {} in {:.2} s{}",
-            plural(lessons, "lesson"),
-            plural(courses, "course"),
-            rebuild.elapsed.as_secs_f64(),
-            problems
+        let built = msg!(
+            "serve-built",
+            lessons = msg!("count-lessons", count = lessons),
+            courses = msg!("count-courses", count = courses),
+            seconds = Arg::decimal(rebuild.elapsed.as_secs_f64(), 2),
+            problems = problems
         );
+        println!("{built}");
         self.start_search();
         Ok(())
     }
@@ -99,12 +106,12 @@ impl Rebuilder {
                 match batch {
                     Batch::Paths(more) => paths.extend(more),
                     Batch::Rescan => rescan = true,
-                    Batch::Failed(message) => eprintln!("warning: {message}"),
+                    Batch::Failed(message) => eprintln!("{}", messages::as_warning(message)),
                 }
             }
             if paths.iter().any(|p| watch.is_source_folder(p)) {
                 if let Err(e) = watch.watch_folders() {
-                    eprintln!("warning: {e:#}");
+                    eprintln!("{}", messages::as_warning(msg!("verbatim", text = format!("{e:#}"))));
                 }
             }
             let mut changes = classify(&self.root, &self.output_dir, paths.iter().map(PathBuf::as_path));
@@ -125,13 +132,29 @@ impl Rebuilder {
             Ok(rebuild) => {
                 let problems = self.report_problems();
                 let errors = self.errors();
-                println!("{}: {}{problems}", describe(changes, retry), summary(&rebuild));
+                let rebuilt = msg!(
+                    "serve-rebuilt",
+                    changed = describe(changes, retry),
+                    pages = rebuild.rendered.len(),
+                    files = rebuild.changed.len(),
+                    milliseconds = rebuild.elapsed.as_millis() as u64,
+                    problems = problems
+                );
+                println!("{rebuilt}");
                 if self.verbose {
                     for (stage, took) in &rebuild.stages {
-                        println!("  {stage:<22} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                        let stage = format!("{stage:<22}");
+                        println!(
+                            "{}",
+                            msg!(
+                                "serve-stage-time",
+                                stage = stage,
+                                milliseconds = Arg::decimal(took.as_secs_f64() * 1000.0, 1)
+                            )
+                        );
                     }
                     for page in &rebuild.rendered {
-                        println!("  rendered {page}");
+                        println!("{}", msg!("serve-rendered-page", page = page.to_string()));
                     }
                 }
                 let reload = !rebuild.changed.is_empty() || errors != before;
@@ -141,10 +164,9 @@ impl Rebuilder {
             }
             Err(e) => {
                 self.failed = true;
-                let failure = format!(
-                    "error: {}: the site was not updated: {e:#}. Fix that, then save a file to try again",
-                    describe(changes, retry)
-                );
+                let failure =
+                    msg!("serve-rebuild-failed", changed = describe(changes, retry), error = format!("{e:#}"));
+                let failure = format!("{}: {failure}", Severity::Error.label(process_language()));
                 eprintln!("{failure}");
                 let mut errors = self.errors();
                 errors.push(failure);
@@ -170,17 +192,15 @@ impl Rebuilder {
                         live.publish_search_failure(None);
                     }
                     if update.remade && verbose {
-                        println!(
-                            "  search index: {} changed in {} ms",
-                            plural(update.changed.len(), "file"),
-                            update.elapsed.as_millis()
-                        );
+                        let files = update.changed.len();
+                        let milliseconds = update.elapsed.as_millis() as u64;
+                        println!("{}", msg!("serve-search-updated", files = files, milliseconds = milliseconds));
                     }
                 }
                 Err(e) => {
                     // The next refresh makes the whole index again (the session knows it failed).
-                    let failure =
-                        format!("error: search index: {e:#}. Search shows old results; save a file to try again");
+                    let failure = msg!("serve-search-failed", error = format!("{e:#}"));
+                    let failure = format!("{}: {failure}", Severity::Error.label(process_language()));
                     eprintln!("{failure}");
                     live.publish_search_failure(Some(failure));
                 }
@@ -189,7 +209,11 @@ impl Rebuilder {
         });
         match thread {
             Ok(thread) => self.search = Some(SearchRefresh { cancel, thread }),
-            Err(e) => eprintln!("error: starting the search index: {e}"),
+            Err(e) => eprintln!(
+                "{}: {}",
+                Severity::Error.label(process_language()),
+                msg!("serve-search-thread", error = e.to_string())
+            ),
         }
     }
 
@@ -202,7 +226,7 @@ impl Rebuilder {
             Ok(done) => {
                 let _ = self.session.search_done(done);
             }
-            Err(_) => eprintln!("error: the search index thread stopped"),
+            Err(_) => eprintln!("{}: {}", Severity::Error.label(process_language()), msg!("serve-search-stopped")),
         }
     }
 
@@ -218,52 +242,48 @@ impl Rebuilder {
 
     /// Prints the problems not printed before (errors again while they last), and returns the
     /// counts for the summary line.
-    fn report_problems(&mut self) -> String {
+    fn report_problems(&mut self) -> Arg {
         let all = self.session.diagnostics();
-        for d in &all {
-            if d.severity == Severity::Error || !self.printed.contains(d) {
-                eprintln!("{}", d.display_under(&self.shown_root, process_language()));
-            }
+        let language = messages::site_language(self.language, self.session.language());
+        messages::set_process_language(language);
+        let new: Vec<Diagnostic> =
+            all.iter().filter(|d| d.severity == Severity::Error || !self.printed.contains(*d)).cloned().collect();
+        for line in diagnostics::printed(&new, &self.shown_root, language, self.verbose) {
+            eprintln!("{line}");
         }
         self.printed = all.iter().cloned().collect();
         match diagnostics::count(&all) {
-            (0, 0) => String::new(),
-            (0, w) => format!(" ({})", plural(w, "warning")),
-            (e, w) => format!(" ({} and {}: shown on the pages)", plural(e, "error"), plural(w, "warning")),
+            (0, 0) => Arg::Text(String::new()),
+            (0, w) => msg!("summary-warnings", warnings = msg!("count-warnings", count = w)).into(),
+            (e, w) => msg!(
+                "serve-problems",
+                errors = msg!("count-errors", count = e),
+                warnings = msg!("count-warnings", count = w)
+            )
+            .into(),
         }
     }
 }
 
 /// What changed, for the line printed after a rebuild; `retry` when everything is read again
 /// because the last rebuild failed.
-fn describe(changes: &Changes, retry: bool) -> String {
-    let mut what: Vec<String> = changes.content.iter().take(3).map(|p| format!("content/{p}")).collect();
+fn describe(changes: &Changes, retry: bool) -> Arg {
+    let mut what: Vec<Message> =
+        changes.content.iter().take(3).map(|p| msg!("verbatim", text = format!("content/{p}"))).collect();
     if changes.content.len() > 3 {
-        what.push(format!("{} more", changes.content.len() - 3));
+        what.push(msg!("serve-changed-more", count = changes.content.len() - 3));
     }
     if changes.theme {
-        what.push("theme".into());
+        what.push(msg!("serve-changed-theme"));
     }
     if changes.config {
-        what.push("aula.yaml".into());
+        what.push(msg!("verbatim", text = "aula.yaml"));
     }
     if retry {
-        what.push("everything again (the last rebuild failed)".into());
+        what.push(msg!("serve-changed-retry"));
     } else if changes.rescan {
-        what.push("everything (events were lost)".into());
+        what.push(msg!("serve-changed-rescan"));
     }
-    what.join(", ")
-}
-
-fn summary(rebuild: &Rebuild) -> String {
-    format!(
-        "{} rendered, {} changed in {} ms",
-        plural(rebuild.rendered.len(), "page"),
-        plural(rebuild.changed.len(), "file"),
-        rebuild.elapsed.as_millis()
-    )
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    let language = process_language();
+    Arg::Text(what.iter().map(|m| m.render(language)).collect::<Vec<_>>().join(", "))
 }

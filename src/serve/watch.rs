@@ -13,6 +13,8 @@ use std::time::Duration;
 
 use super::classify::THEME_DIRS;
 use crate::content::CONTENT_DIR;
+use crate::messages::{Arg, Message};
+use crate::msg;
 
 /// How long a path must be quiet before its change is handed on. An editor's save (write a
 /// temporary file, rename it over the old one) takes well under this.
@@ -34,7 +36,7 @@ pub enum Batch {
     /// Events were lost (the system's queue overflowed): read everything again.
     Rescan,
     /// The watcher failed; the message says what to do.
-    Failed(String),
+    Failed(Message),
 }
 
 /// A running watch; dropping it stops it.
@@ -109,7 +111,10 @@ impl Watch {
             Watcher::Events(d) => d.watch(path, mode),
             Watcher::Poll(d) => d.watch(path, mode),
         };
-        result.map_err(|e| anyhow::anyhow!("watching {}: {e}{}", path.display(), advice(&e)))
+        result.map_err(|e| {
+            msg!("watch-failed-folder", folder = path.display().to_string(), error = e.to_string(), advice = advice(&e))
+                .into()
+        })
     }
 }
 
@@ -124,17 +129,17 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
-fn failure(errors: &[notify::Error]) -> String {
-    let first = errors.first().map_or_else(String::new, |e| format!("{e}{}", advice(e)));
-    format!("watching for changes failed: {first}")
+fn failure(errors: &[notify::Error]) -> Message {
+    match errors.first() {
+        Some(e) => msg!("watch-failed", error = e.to_string(), advice = advice(e)),
+        None => msg!("watch-failed", error = "", advice = Arg::Text(String::new())),
+    }
 }
 
 /// What to do when the system will not watch more folders.
-fn advice(error: &notify::Error) -> &'static str {
+fn advice(error: &notify::Error) -> Arg {
     match error.kind {
-        notify::ErrorKind::MaxFilesWatch => {
-            " (the system limit of watched folders is reached: raise fs.inotify.max_user_watches, or use --poll)"
-        }
-        _ => "",
+        notify::ErrorKind::MaxFilesWatch => msg!("watch-limit").into(),
+        _ => Arg::Text(String::new()),
     }
 }

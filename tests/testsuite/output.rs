@@ -65,7 +65,12 @@ fn check_writes_nothing() {
 }
 
 fn aula(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aula")).args(args).current_dir(dir).output().expect("aula runs")
+    Command::new(env!("CARGO_BIN_EXE_aula"))
+        .args(args)
+        .env("AULA_LANG", "en")
+        .current_dir(dir)
+        .output()
+        .expect("aula runs")
 }
 
 fn stderr(out: &Output) -> String {

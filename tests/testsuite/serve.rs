@@ -422,14 +422,18 @@ fn a_busy_port_and_an_exposed_address_are_reported() {
     let busy = std::process::Command::new(env!("CARGO_BIN_EXE_aula"))
         .args(["serve", "--port", port, "--root"])
         .arg(site.root())
+        .env_remove("AULA_LANG")
         .output()
         .unwrap();
     assert_eq!(busy.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&busy.stderr).contains("choose another port with --port"));
+    let said = String::from_utf8_lossy(&busy.stderr);
+    assert!(said.contains("elige otro puerto con --port"), "in the site's language: {said}");
 
     let other = SiteTest::fixture("valid/basic");
     let exposed = Server::start(&other, &["--bind", "0.0.0.0"]);
     assert!(exposed.printed_error("warning: listening on 0.0.0.0"), "{}", exposed.stderr());
+    let spanish = Server::start(&SiteTest::fixture("valid/basic"), &["--bind", "0.0.0.0", "--lang", "es"]);
+    assert!(spanish.printed_error("aviso: escuchando en 0.0.0.0"), "{}", spanish.stderr());
 }
 
 /// Files of a clean build of the site with the server's URL, as the server should serve them.

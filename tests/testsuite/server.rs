@@ -29,7 +29,8 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `aula serve` on the site with `args`, and waits until it serves.
+    /// Starts `aula serve` on the site with `args`, and waits until it serves. It speaks
+    /// English (`AULA_LANG=en`) unless `args` ask for another language with `--lang`.
     pub fn start(site: &SiteTest, args: &[&str]) -> Server {
         Server::spawn(Command::new(env!("CARGO_BIN_EXE_aula")), site, args)
     }
@@ -51,6 +52,7 @@ impl Server {
             .args(["--port", "0", "-o"])
             .arg(&output)
             .args(args)
+            .env("AULA_LANG", "en")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -65,7 +67,8 @@ impl Server {
             err.lines().map_while(Result::ok).for_each(|l| sink.lock().unwrap().push_str(&(l + "\n")))
         });
         let mut server = Server { child, url: String::new(), address: String::new(), output, stdout, stderr };
-        let line = server.wait_for_line("serving ").unwrap_or_else(|| panic!("did not start: {}", server.stderr()));
+        let started = if args.windows(2).any(|a| a == ["--lang", "es"]) { "sirviendo " } else { "serving " };
+        let line = server.wait_for_line(started).unwrap_or_else(|| panic!("did not start: {}", server.stderr()));
         server.url = line.split_whitespace().nth(1).expect("serving URL").to_string();
         server.address = server.url.trim_start_matches("http://").split('/').next().unwrap().to_string();
         server

@@ -14,6 +14,8 @@ pub struct SiteTest {
 impl SiteTest {
     /// A copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> SiteTest {
+        // Errors and progress lines of in-process builds in English, whatever the locale.
+        aula::messages::set_process_language(aula::config::Language::En);
         let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         assert!(source.is_dir(), "no fixture {}", source.display());
         let test = SiteTest { dir: tempfile::tempdir().unwrap() };

@@ -33,3 +33,5 @@ repeated-places = {"  "}… the same in { $count } places, the first at { $place
 stage-time = {"  "}{ $stage } { $seconds } s
 
 error-run = error: { $error }
+# Text shown as it is in every language: a path, a file name, another program's words.
+verbatim = { $text }

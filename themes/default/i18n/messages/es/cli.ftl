@@ -33,3 +33,5 @@ repeated-places = {"  "}… lo mismo en { $count } sitios, el primero en { $plac
 stage-time = {"  "}{ $stage } { $seconds } s
 
 error-run = error: { $error }
+# Texto que se muestra tal cual en todos los idiomas: una ruta, un nombre de archivo, palabras de otro programa.
+verbatim = { $text }
