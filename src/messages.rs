@@ -114,7 +114,7 @@ impl Message {
 /// In the process language, for errors and progress lines.
 impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(process_language()))
+        f.pad(&self.render(process_language()))
     }
 }
 

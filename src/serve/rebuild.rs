@@ -143,7 +143,7 @@ impl Rebuilder {
                 println!("{rebuilt}");
                 if self.verbose {
                     for (stage, took) in &rebuild.stages {
-                        let stage = format!("{stage:<22}");
+                        let stage = format!("{:<22}", crate::session::stage_name(stage));
                         println!(
                             "{}",
                             msg!(

@@ -420,6 +420,23 @@ fn merge(a: Dirty, b: Dirty) -> Dirty {
 }
 
 /// Named, timed stages (shown with `--verbose`).
+/// The name of stage `name` (a [`Clock`] mark) in the words of the catalogues, for `--verbose`.
+pub fn stage_name(name: &str) -> crate::messages::Message {
+    use crate::msg;
+    match name {
+        "config and theme" => msg!("stage-config-and-theme"),
+        "load content" => msg!("stage-load-content"),
+        "read changes" => msg!("stage-read-changes"),
+        "assemble" => msg!("stage-assemble"),
+        "compare fingerprints" => msg!("stage-compare-fingerprints"),
+        "render pages" => msg!("stage-render-pages"),
+        "site files" => msg!("stage-site-files"),
+        "copy files" => msg!("stage-copy-files"),
+        "search index (parallel)" => msg!("stage-search-index-parallel"),
+        other => msg!("verbatim", text = other),
+    }
+}
+
 struct Clock {
     started: Instant,
     last: Instant,

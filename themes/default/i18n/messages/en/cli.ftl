@@ -35,3 +35,14 @@ stage-time = {"  "}{ $stage } { $seconds } s
 error-run = error: { $error }
 # Text shown as it is in every language: a path, a file name, another program's words.
 verbatim = { $text }
+
+# The stages of a build, as `--verbose` lists them with their time.
+stage-config-and-theme = config and theme
+stage-load-content = load content
+stage-read-changes = read changes
+stage-assemble = assemble
+stage-compare-fingerprints = compare fingerprints
+stage-render-pages = render pages
+stage-site-files = site files
+stage-copy-files = copy files
+stage-search-index-parallel = search index (parallel)

@@ -35,3 +35,14 @@ stage-time = {"  "}{ $stage } { $seconds } s
 error-run = error: { $error }
 # Texto que se muestra tal cual en todos los idiomas: una ruta, un nombre de archivo, palabras de otro programa.
 verbatim = { $text }
+
+# Las etapas de una construcción, como las lista `--verbose` con su tiempo.
+stage-config-and-theme = configuración y tema
+stage-load-content = leer el contenido
+stage-read-changes = leer los cambios
+stage-assemble = montar el sitio
+stage-compare-fingerprints = comparar huellas
+stage-render-pages = generar páginas
+stage-site-files = páginas del sitio
+stage-copy-files = copiar archivos
+stage-search-index-parallel = índice de búsqueda (en paralelo)
