@@ -13,6 +13,8 @@ use std::ops::Range;
 
 use super::{Labels, Problem, attributes, escape_attr, escape_text};
 use crate::diagnostics::{Severity, nearest};
+use crate::messages::Message;
+use crate::msg;
 
 /// The kinds of training block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,10 +176,7 @@ pub fn prepare(source: &str) -> Prepared<'_> {
             }
             None if open.pop().is_some() => Mark::Close,
             None => {
-                prepared.problems.push(warning(
-                    fence.line.start + fence.indent,
-                    "`:::` closes no open block: remove the line, or open a block above it with `::: challenge` (or another kind)".to_string(),
-                ));
+                prepared.problems.push(warning(fence.line.start + fence.indent, msg!("block-closes-nothing")));
                 Mark::Stray
             }
         };
@@ -192,10 +191,7 @@ pub fn prepare(source: &str) -> Prepared<'_> {
     text.push_str(&source[copied..]);
     for fence in open {
         let name = fence.opens.as_ref().map_or("", |w| w.name.as_str());
-        prepared.problems.push(warning(
-            fence.line.start + fence.indent,
-            format!("block `{name}` is not closed: add a line `:::` where it ends"),
-        ));
+        prepared.problems.push(warning(fence.line.start + fence.indent, msg!("block-not-closed", kind = name)));
     }
     prepared.text = Cow::Owned(text);
     prepared
@@ -265,17 +261,18 @@ fn opened(source: &str, fence: &Fence, word: &KindWord, problems: &mut Vec<Probl
     }
     let known = BlockKind::ALL.map(BlockKind::name);
     let advice = match nearest(&word.name, known) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => format!("the kinds are {}", known.join(", ")),
+        Some(near) => msg!("did-you-mean", key = near),
+        None => msg!("block-kinds", kinds = known.join("`, `")),
     };
     let shown = source[fence.line.clone()].trim();
-    problems.push(warning(word.offset, format!("unknown block kind `{}` in `{shown}`: {advice}", word.name)));
+    let message = msg!("block-unknown-kind", kind = word.name.as_str(), line = shown, advice = advice);
+    problems.push(warning(word.offset, message));
     let class: String =
         word.name.chars().map(|c| if c.is_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '-' }).collect();
     Opened::Unknown(class)
 }
 
-fn warning(offset: usize, message: String) -> Problem {
+fn warning(offset: usize, message: Message) -> Problem {
     Problem { offset, message, severity: Severity::Warning }
 }
 
@@ -351,6 +348,7 @@ fn fence(rest: &str, line: Range<usize>, indent: usize) -> Fence {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Language;
 
     fn marks(source: &str) -> Vec<Mark> {
         prepare(source).marks.into_iter().map(|(_, m)| m).collect()
@@ -407,7 +405,8 @@ mod tests {
     fn problems_are_located() {
         let source = "::: chalenge\nx\n:::\n:::\n\n  ::: solution\n";
         let p = prepare(source);
-        let found: Vec<_> = p.problems.iter().map(|p| (p.offset, p.message.as_str())).collect();
+        let rendered: Vec<_> = p.problems.iter().map(|p| (p.offset, p.message.render(Language::En))).collect();
+        let found: Vec<_> = rendered.iter().map(|(at, m)| (*at, m.as_str())).collect();
         assert_eq!(
             found,
             [

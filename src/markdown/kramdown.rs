@@ -22,6 +22,8 @@ use std::collections::HashMap;
 use super::blocks::BlockKind;
 use super::{Problem, Rendered};
 use crate::diagnostics::Severity;
+use crate::messages::Message;
+use crate::msg;
 
 /// What the translation needs to know about the site around the page.
 pub trait LegacySite {
@@ -157,7 +159,7 @@ impl<'s, 'a> Out<'s, 'a> {
         self.text.push('\n');
     }
 
-    fn warn(&mut self, offset: usize, message: String) {
+    fn warn(&mut self, offset: usize, message: Message) {
         self.problems.push(Problem { offset, message, severity: Severity::Warning });
     }
 
@@ -431,30 +433,24 @@ fn auto_id(text: &str) -> String {
     id.trim_start_matches(|c: char| !c.is_alphabetic()).to_string()
 }
 
-fn unknown_attribute(ial: &str) -> String {
-    format!(
-        "kramdown attribute list `{ial}` has no meaning in aula and is dropped: remove it, or write the block as `::: challenge` … `:::`"
-    )
+fn unknown_attribute(ial: &str) -> Message {
+    msg!("kramdown-unknown-attributes", attributes = ial)
 }
 
-fn unknown_variable(name: &str) -> String {
-    format!(
-        "Liquid variable `{{{{ {name} }}}}` is not known to aula and is dropped: remove it, or write its value (`site.` keys come from `extra:` in aula.yaml)"
-    )
+fn unknown_variable(name: &str) -> Message {
+    msg!("liquid-unknown-variable", name = name)
 }
 
-fn unknown_tag(tag: &str) -> String {
-    format!("Liquid tag `{{% {tag} %}}` is not run by aula and is dropped: remove it")
+fn unknown_tag(tag: &str) -> Message {
+    msg!("liquid-unknown-tag", tag = tag)
 }
 
-fn include_not_found(name: &str) -> String {
-    format!(
-        "include `{name}` not found in an `_includes/` folder beside the lesson or above it: add the file there, or remove the line"
-    )
+fn include_not_found(name: &str) -> Message {
+    msg!("include-not-found", name = name)
 }
 
-fn include_template(name: &str) -> String {
-    format!("include `{name}` is a Jekyll template aula does not run and is dropped: remove the line")
+fn include_template(name: &str) -> Message {
+    msg!("include-template", name = name)
 }
 
 /// The end (exclusive line index) of the fenced code block opening at line `i`, if one does.
@@ -582,6 +578,7 @@ fn tag_words(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Language;
 
     struct Site;
     impl LegacySite for Site {
@@ -599,7 +596,10 @@ mod tests {
 
     fn translated(source: &str) -> (String, Vec<String>) {
         let t = translate(source, &Site);
-        (t.text.into_owned(), t.problems.into_iter().map(|p| format!("{}: {}", p.offset, p.message)).collect())
+        (
+            t.text.into_owned(),
+            t.problems.into_iter().map(|p| format!("{}: {}", p.offset, p.message.render(Language::En))).collect(),
+        )
     }
 
     #[test]

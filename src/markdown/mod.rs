@@ -19,6 +19,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostics::Severity;
+use crate::messages::Message;
+use crate::msg;
 use blocks::{Opened, Prepared};
 use headings::HeadingIds;
 pub use headings::TocEntry;
@@ -55,7 +57,7 @@ pub enum Resolution {
     /// Use this href; if `anchor` is set, the caller will check that page `page` has that id.
     Local { href: String, anchor: Option<AnchorCheck> },
     /// The target does not exist: keep the link as written and report this message.
-    Broken(String),
+    Broken(Message),
 }
 
 /// A request to check, once every page is rendered, that page `page` has element id `id`.
@@ -75,7 +77,7 @@ pub trait LinkResolver {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub offset: usize,
-    pub message: String,
+    pub message: Message,
     pub severity: Severity,
 }
 
@@ -430,16 +432,13 @@ impl<'l> Renderer<'l> {
         }
     }
 
-    fn warn(&mut self, offset: usize, message: String) {
+    fn warn(&mut self, offset: usize, message: Message) {
         self.out.problems.push(Problem { offset, message, severity: Severity::Warning });
     }
 
     fn image<'a>(&mut self, dest: CowStr<'a>, alt: &str, offset: usize) -> CowStr<'a> {
         if alt.trim().is_empty() {
-            self.warn(
-                offset,
-                format!("image `{dest}` has no alt text: describe it between the brackets, `![what it shows]({dest})`"),
-            );
+            self.warn(offset, msg!("image-no-alt", image = &*dest));
         }
         match self.links.resolve_image(&dest) {
             Resolution::Keep => dest,

@@ -15,7 +15,7 @@ impl LinkResolver for TwoPages {
             },
             None if destination == "otra.md" => Resolution::Local { href: "../otra/index.html".into(), anchor: None },
             _ if destination.starts_with("https:") => Resolution::Keep,
-            _ => Resolution::Broken(format!("no {destination}")),
+            _ => Resolution::Broken(msg!("link-outside-content", link = destination)),
         }
     }
 
@@ -59,7 +59,11 @@ fn links_are_rewritten_and_anchors_queued() {
     assert_eq!(anchors, [(1, "paso"), (0, "arriba")]);
     assert_eq!(
         r.problems,
-        [Problem { offset: text.find("[rota]").unwrap(), message: "no nada.md".into(), severity: Severity::Warning }]
+        [Problem {
+            offset: text.find("[rota]").unwrap(),
+            message: msg!("link-outside-content", link = "nada.md"),
+            severity: Severity::Warning
+        }]
     );
 }
 
@@ -67,7 +71,7 @@ fn links_are_rewritten_and_anchors_queued() {
 fn images_need_alt_text() {
     let r = md("![](otra.md)\n");
     assert_eq!(r.problems.len(), 1);
-    assert!(r.problems[0].message.contains("no alt text"));
+    assert_eq!(r.problems[0].message, msg!("image-no-alt", image = "otra.md"));
 }
 
 #[test]

@@ -95,7 +95,7 @@ impl Renderer<'_> {
         let (quiz, problems) = quiz::parse(&yaml);
         for p in problems {
             let offset = source_offset(&pieces, p.offset).unwrap_or(range.start);
-            self.out.problems.push(Problem { offset, message: p.message, severity: p.severity });
+            self.out.problems.push(Problem { offset, message: p.message.into(), severity: p.severity });
         }
         let Some(quiz) = quiz else {
             out.push(code_block(&info, &inner, &[], self.labels));
@@ -378,6 +378,7 @@ mod tests {
     use super::super::{AnchorCheck, Labels, LinkResolver, Rendered, Resolution, render, render_prefixed};
     use super::*;
     use crate::diagnostics::Severity;
+    use crate::msg;
 
     /// `#anchors` stay on the page; every other destination is kept as written.
     struct Page;
@@ -388,7 +389,9 @@ mod tests {
                 Some(id) => {
                     Resolution::Local { href: destination.into(), anchor: Some(AnchorCheck { page: 0, id: id.into() }) }
                 }
-                None if destination.starts_with("roto") => Resolution::Broken(format!("no {destination}")),
+                None if destination.starts_with("roto") => {
+                    Resolution::Broken(msg!("link-outside-content", link = destination))
+                }
                 None => Resolution::Keep,
             }
         }

@@ -8,6 +8,8 @@ use std::collections::HashSet;
 use crate::content::{Excluded, Site, Target, join_relative, slug::slugify, source_path};
 use crate::diagnostics::nearest;
 use crate::markdown::{AnchorCheck, LinkResolver, Resolution};
+use crate::messages::Message;
+use crate::msg;
 
 /// Characters escaped in the paths we write into hrefs.
 const PATH: &AsciiSet =
@@ -73,7 +75,7 @@ impl PageLinks<'_> {
         }
         let decoded = percent_decode_str(path).decode_utf8_lossy();
         let Some(content_path) = join_relative(self.dir, &decoded) else {
-            return Resolution::Broken(format!("link `{destination}` points outside content/"));
+            return Resolution::Broken(msg!("link-outside-content", link = destination));
         };
         let tail = |href: String| {
             let mut href = href;
@@ -101,9 +103,7 @@ impl PageLinks<'_> {
                 let href = tail(format!("{}{}", self.root, encode(&self.site.assets[i].output)));
                 Resolution::Local { href, anchor: None }
             }
-            Some(Target::Excluded(Excluded::Draft)) => Resolution::Broken(format!(
-                "link `{destination}` points to a draft, which is left out of this build: remove the link or publish the lesson"
-            )),
+            Some(Target::Excluded(Excluded::Draft)) => Resolution::Broken(msg!("link-to-draft", link = destination)),
             Some(Target::Excluded(Excluded::Broken)) => Resolution::Keep,
             None if destination.starts_with('/') && self.static_files.contains(content_path.as_str()) => {
                 Resolution::Local { href: tail(format!("{}{}", self.root, encode(&content_path))), anchor: None }
@@ -121,10 +121,12 @@ impl PageLinks<'_> {
         })
     }
 
-    fn not_found(&self, destination: &str, content_path: &str, image: bool) -> String {
-        let what = if image { "image" } else { "link target" };
-        let shown = source_path(content_path);
-        let mut message = format!("{what} `{destination}` not found (no file {})", shown.display());
+    fn not_found(&self, destination: &str, content_path: &str, image: bool) -> Message {
+        let file = source_path(content_path);
+        if image {
+            return msg!("image-not-found", image = destination, file = &file);
+        }
+        let mut fix = msg!("link-fix-path");
         if content_path.ends_with(".md") {
             let here = format!("{}/", self.dir);
             let candidates: Vec<&str> = self.site.page_sources().collect();
@@ -134,10 +136,10 @@ impl PageLinks<'_> {
                 .collect();
             let written = destination.split('#').next().unwrap_or(destination);
             if let Some(n) = nearest(written, relative.iter().map(String::as_str)) {
-                message.push_str(&format!(": did you mean `{n}`?"));
+                fix = msg!("did-you-mean", key = n);
             }
         }
-        message
+        msg!("link-not-found", link = destination, file = &file, fix = fix)
     }
 }
 

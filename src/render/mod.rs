@@ -22,6 +22,7 @@ use crate::content::theme::Theme;
 use crate::content::{Site, source_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, line_cols};
 use crate::markdown::{self, AnchorCheck, Labels};
+use crate::msg;
 use crate::search::{IndexBuilder, LessonText};
 use context::{
     breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, permalink, section_ctx, section_link,
@@ -203,12 +204,7 @@ impl<'a> Renderer<'a> {
         let template = match &lesson.meta.template {
             Some(name) if !self.templates.has(name) => {
                 let (line, col) = lesson.positions.of("template");
-                diagnostics.push(Diagnostic::error(
-                    &path,
-                    line,
-                    col,
-                    format!("template `{name}` not found: add templates/{name} or remove the key"),
-                ));
+                diagnostics.push(Diagnostic::error(&path, line, col, msg!("template-not-found", name = name)));
                 return None;
             }
             Some(name) => name.as_str(),

@@ -8,6 +8,7 @@ use tera::{Context, ErrorKind, Tera};
 
 use crate::content::theme::TemplateFile;
 use crate::diagnostics::{Diagnostic, line_col};
+use crate::msg;
 
 /// Compiled templates and where each came from, for error locations.
 pub struct Templates {
@@ -91,34 +92,35 @@ fn defines_components(text: &str) -> bool {
     text.split("{%").skip(1).any(|tag| tag.trim_start_matches('-').trim_start().starts_with("component "))
 }
 
-/// A Tera error as a diagnostic at `template-file:line:col`.
+/// A Tera error as a diagnostic at `template-file:line:col`: Tera's own words (English, another
+/// program's) quoted inside a lead and a fix in the site's language.
 fn locate(origins: &HashMap<String, PathBuf>, error: &tera::Error, rendering: Option<(&str, &str)>) -> Diagnostic {
     let origin = |name: &str| origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
-    let context = rendering.map(|(_, page)| format!(" (while rendering {page})")).unwrap_or_default();
-    match error.kind() {
+    let (file, line, col, said) = match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
-            Diagnostic::error(
-                origin(report.filename()),
-                span.start_line,
-                span.start_col + 1,
-                format!("template error: {}{context}", report.message()),
-            )
+            (origin(report.filename()), span.start_line, span.start_col + 1, report.message().to_string())
         }
         other => {
             let name = culprit(other).map(|(name, _)| name).or(rendering.map(|(name, _)| name)).unwrap_or_default();
-            let fix = match other {
-                ErrorKind::MissingParent { parent, .. } => {
-                    format!(": add templates/{parent}, or extend one of the theme's templates")
-                }
-                _ => String::new(),
-            };
-            let said = other.to_string();
-            let said = if fix.is_empty() { &said } else { said.trim_end_matches('.') };
-            Diagnostic::error(origin(name), 1, 1, format!("template error: {said}{context}{fix}"))
+            (origin(name), 1, 1, other.to_string())
         }
-    }
+    };
+    let fix = match error.kind() {
+        ErrorKind::MissingParent { parent, .. } => msg!("template-fix-parent", parent = parent.as_str()),
+        _ if file.starts_with(SITE_TEMPLATES) => msg!("template-fix-override", file = &file),
+        _ => msg!("template-fix-theme"),
+    };
+    let said = said.trim().trim_end_matches('.');
+    let message = match rendering {
+        Some((_, page)) => msg!("template-error-on-page", page = page, error = said, fix = fix),
+        None => msg!("template-error", error = said, fix = fix),
+    };
+    Diagnostic::error(file, line, col, message)
 }
+
+/// The folder of a site's own templates, which override the theme's file by file.
+const SITE_TEMPLATES: &str = "templates";
 
 /// For an error without a source span: the template it is about, and what to look for in its
 /// text to place it.
@@ -168,7 +170,7 @@ mod tests {
         assert_eq!(
             problem.to_string(),
             "templates/lesson.html:2:13: error: template error: Template 'lesson.html' is inheriting from \
-             'nope.html', which doesn't exist or isn't loaded: add templates/nope.html, or extend one of the \
+             'nope.html', which doesn't exist or isn't loaded; add templates/nope.html, or extend one of the \
              theme's templates"
         );
         let circular = [file("a.html", "{% extends \"b.html\" %}"), file("b.html", "{% extends \"a.html\" %}")];

@@ -13,6 +13,7 @@ use crate::content::theme::{StaticSource, Theme};
 use crate::content::{self, Site, Target};
 use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::markdown::TextSection;
+use crate::msg;
 use crate::output::Sink;
 use crate::render::{self, LinkUse, PageDigests, Renderer, SitePage, fingerprint};
 use crate::search::IndexBuilder;
@@ -410,12 +411,11 @@ pub(super) fn check_anchors(outputs: &HashMap<String, OutputRecord>) -> Vec<Diag
             if target.ids.contains(&a.id) {
                 continue;
             }
-            let mut message = format!("anchor `#{}` not found in {}", a.id, target.shown.display());
-            if let Some(near) = diagnostics::nearest(&a.id, target.ids.iter().map(String::as_str)) {
-                message.push_str(&format!(": did you mean `#{near}`?"));
-            } else {
-                message.push_str(": link to the id of one of its headings");
-            }
+            let fix = match diagnostics::nearest(&a.id, target.ids.iter().map(String::as_str)) {
+                Some(near) => msg!("did-you-mean", key = format!("#{near}")),
+                None => msg!("anchor-fix-heading"),
+            };
+            let message = msg!("anchor-not-found", anchor = a.id.as_str(), page = &target.shown, fix = fix);
             problems.push(Diagnostic::warning(&a.path, a.line, a.col, message));
         }
     }

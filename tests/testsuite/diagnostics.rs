@@ -80,7 +80,9 @@ fn broken_anchor() {
 fn missing_image() {
     assert_eq!(
         diagnostics_of("missing-image", true),
-        ["content/curso/01-a.md:7:1: error: image `fig/esquema.png` not found (no file content/curso/fig/esquema.png)"]
+        [
+            "content/curso/01-a.md:7:1: error: image `fig/esquema.png` not found (no file content/curso/fig/esquema.png): add the image there, or correct the path"
+        ]
     );
 }
 
@@ -312,7 +314,7 @@ fn template_extends_errors_name_the_template_file() {
     assert_eq!(
         printed(&site.build()),
         [
-            "templates/lesson.html:1:13: error: template error: Template 'lesson.html' is inheriting from 'nope.html', which doesn't exist or isn't loaded: add templates/nope.html, or extend one of the theme's templates"
+            "templates/lesson.html:1:13: error: template error: Template 'lesson.html' is inheriting from 'nope.html', which doesn't exist or isn't loaded; add templates/nope.html, or extend one of the theme's templates"
         ]
     );
 }

@@ -168,7 +168,7 @@ fn bad_blocks_are_located_warnings() {
         printed(&report),
         [
             "content/curso/01-a.md:5:5: warning: unknown block kind `chalenge` in `::: chalenge`: did you mean `challenge`?",
-            "content/curso/01-a.md:10:32: warning: link target `02-bb.md` not found (no file content/curso/02-bb.md)",
+            "content/curso/01-a.md:10:32: warning: link target `02-bb.md` not found (no file content/curso/02-bb.md): correct the path, or create that file",
             "content/curso/01-a.md:12:1: warning: `:::` closes no open block: remove the line, or open a block above it with `::: challenge` (or another kind)",
             "content/curso/01-a.md:19:1: warning: block `solution` is not closed: add a line `:::` where it ends",
         ]
