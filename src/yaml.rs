@@ -125,6 +125,8 @@ pub struct Parsed<T> {
     /// Keys the typed struct does not know, with the file line where they appear.
     pub unknown: Vec<KeyPos>,
     pub keys: Vec<KeyPos>,
+    /// Keys whose value was reported as wrong and left out of `value`.
+    pub rejected: Vec<String>,
 }
 
 /// Parses `block` into `T`, reporting problems at file positions of `path`; `place` names the
@@ -135,14 +137,14 @@ pub fn parse<T: DeserializeOwned + Default>(path: &Path, block: Block<'_>, place
     let keys = top_level_keys(block);
     let mut errors = duplicate_keys(path, &keys);
     if block.text.trim().is_empty() {
-        return Parsed { value: Some(T::default()), errors, unknown: Vec::new(), keys };
+        return Parsed { value: Some(T::default()), errors, unknown: Vec::new(), keys, rejected: Vec::new() };
     }
     if let Some((line, col)) = too_deep(block) {
         let message = msg!("yaml-too-deep", place = place.message(), limit = DEEPEST_FLOW);
         errors.push(Diagnostic::error(path, line, col, message));
-        return Parsed { value: None, errors, unknown: Vec::new(), keys };
+        return Parsed { value: None, errors, unknown: Vec::new(), keys, rejected: Vec::new() };
     }
-    let mut ignored = Vec::new();
+    let (mut ignored, mut rejected) = (Vec::new(), Vec::new());
     let deserializer = serde_yaml::Deserializer::from_str(block.text);
     let result: Result<T, _> = serde_ignored::deserialize(deserializer, |p| ignored.push(p.to_string()));
     let value = match result {
@@ -159,7 +161,7 @@ pub fn parse<T: DeserializeOwned + Default>(path: &Path, block: Block<'_>, place
             }
             Ok(Entries::Map(entries)) => {
                 let checked = Checked { fits: fits::<T>, path, block, keys: &keys, schema };
-                Some(checked.rebuild(entries, &mut ignored, &mut errors))
+                Some(checked.rebuild(entries, &mut ignored, &mut rejected, &mut errors))
             }
         },
     };
@@ -174,7 +176,7 @@ pub fn parse<T: DeserializeOwned + Default>(path: &Path, block: Block<'_>, place
             KeyPos { key: dotted, line: pos.map_or(block.first_line, |k| k.line), col: pos.map_or(1, |k| k.col) }
         })
         .collect();
-    Parsed { value, errors, unknown, keys }
+    Parsed { value, errors, unknown, keys, rejected }
 }
 
 /// A YAML syntax error of `block`, told by its cause, at the file position to look at.
@@ -329,6 +331,7 @@ impl Checked<'_> {
         &self,
         entries: Vec<(Value, Value)>,
         ignored: &mut Vec<String>,
+        rejected: &mut Vec<String>,
         errors: &mut Vec<Diagnostic>,
     ) -> T {
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -343,8 +346,11 @@ impl Checked<'_> {
             let nth = seen.entry(name.clone()).or_default();
             let at = self.keys.iter().filter(|k| k.key == name).nth(*nth).map(|k| (k.line, k.col));
             *nth += 1;
-            if let Some(value) = self.checked(&name, &key, value, at, errors) {
-                good.insert(key, value);
+            match self.checked(&name, &key, value, at, errors) {
+                Some(value) => {
+                    good.insert(key, value);
+                }
+                None => rejected.push(name),
             }
         }
         ignored.clear();

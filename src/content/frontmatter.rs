@@ -261,10 +261,18 @@ pub struct FrontMatter<T> {
 #[derive(Clone, Debug, Default)]
 pub struct Positions {
     keys: Vec<KeyPos>,
+    /// Keys whose value was reported as wrong (and so left at its default).
+    rejected: Vec<String>,
     block: Option<(String, usize)>,
 }
 
 impl Positions {
+    /// Whether the value of `key` was reported as wrong: what follows from its default (a
+    /// missing title) is not reported again.
+    pub fn rejected(&self, key: &str) -> bool {
+        self.rejected.iter().any(|k| k == key)
+    }
+
     /// The file position of `key`, or of the opening `---` when the key is absent.
     pub fn of(&self, key: &str) -> (usize, usize) {
         yaml::key_position(&self.keys, key).unwrap_or((1, 1))
@@ -301,7 +309,8 @@ pub fn parse<T: for<'de> Deserialize<'de> + Default>(
     diagnostics.extend(parsed.errors);
     unknown.extend(parsed.unknown.iter().map(|k| unknown_key(path, k, kind)));
     let meta = parsed.value?;
-    let positions = Positions { keys: parsed.keys, block: Some((block.text.to_string(), block.first_line)) };
+    let block = Some((block.text.to_string(), block.first_line));
+    let positions = Positions { keys: parsed.keys, rejected: parsed.rejected, block };
     Some(FrontMatter { meta, positions })
 }
 

@@ -243,6 +243,7 @@ fn lesson_draft<'a>(
     let meta = Arc::clone(&doc.meta);
     let title = match &meta.title {
         Some(t) if !t.trim().is_empty() => t.clone(),
+        _ if doc.positions.rejected("title") => doc.fallback_title(name),
         _ if doc.has_front_matter => {
             let title = doc.fallback_title(name);
             diagnostics.push(Diagnostic::warning(

@@ -9,7 +9,7 @@ yaml-tab = hay un tabulador en la sangría de { $place }: YAML se sangra solo co
 yaml-unclosed-quote = unas comillas abiertas aquí en { $place } no se cierran nunca: añade las comillas de cierre al final del valor, o quita estas
 yaml-unclosed-bracket = un `{ $open }` abierto aquí en { $place } no se cierra nunca: añade `{ $close }` al final de la lista, o escribe el valor entre comillas
 # `$line` es el principio de la línea escrita sin sus dos puntos.
-yaml-missing-colon = a `{ $line }` en { $place } le faltan los dos puntos después de la clave: escríbelo como `clave: valor`
+yaml-missing-colon = en { $place }, a `{ $line }` le faltan los dos puntos tras la clave: escríbelo como `clave: valor`
 yaml-bad-indent = esta línea de { $place } tiene una sangría distinta de la de las líneas de alrededor: sángrala como las claves (o los elementos de lista) del mismo nivel o, si forma parte del valor de arriba, pon ese valor entre comillas
 yaml-list-where-value = hay un elemento de lista donde { $place } espera una clave: pon la lista debajo de una clave sin nada después de los dos puntos (`tags:` y debajo `  - elemento`), o dale una clave a esta línea
 yaml-colon-in-value = este valor de { $place } contiene `: `, que YAML lee como una clave nueva: pon el valor entero entre comillas
