@@ -334,6 +334,10 @@ impl Checked<'_> {
         rejected: &mut Vec<String>,
         errors: &mut Vec<Diagnostic>,
     ) -> T {
+        let mut places: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for k in self.keys {
+            places.entry(k.key.as_str()).or_default().push((k.line, k.col));
+        }
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut good = Mapping::new();
         for (key, value) in entries {
@@ -344,7 +348,7 @@ impl Checked<'_> {
                 _ => String::new(),
             };
             let nth = seen.entry(name.clone()).or_default();
-            let at = self.keys.iter().filter(|k| k.key == name).nth(*nth).map(|k| (k.line, k.col));
+            let at = places.get(name.as_str()).and_then(|p| p.get(*nth)).copied();
             *nth += 1;
             match self.checked(&name, &key, value, at, errors) {
                 Some(value) => {
@@ -374,6 +378,7 @@ impl Checked<'_> {
         let mut value = value;
         if let (Some(Takes::Items(inner)), Value::Sequence(items)) = (takes, &mut value) {
             let before = errors.len();
+            let places = self.item_keys(line);
             for (i, item) in items.iter_mut().enumerate() {
                 let Value::Mapping(fields) = item else { continue };
                 fields.retain(|k, v| {
@@ -383,7 +388,7 @@ impl Checked<'_> {
                     if inner_takes.accepts(v) {
                         return true;
                     }
-                    let (l, c) = self.item_key(line, i, inner_name).unwrap_or((line, col));
+                    let (l, c) = places.get(&(i, *inner_name)).copied().unwrap_or((line, col));
                     let message = msg!(
                         "yaml-wrong-type",
                         key = *inner_name,
@@ -418,17 +423,14 @@ impl Checked<'_> {
         text[..text.len() - value.len()].chars().count() + 1
     }
 
-    /// The file position of the value of `key` inside the `n`-th (0-based) item of the block
-    /// list below the key on file `line`.
-    fn item_key(&self, line: usize, n: usize, key: &str) -> Option<(usize, usize)> {
-        let first = line - self.block.first_line + 1;
-        let lines: Vec<&str> = self.block.text.lines().collect();
+    /// The file position of the value of every `key:` inside the items of the block list below
+    /// the key on file `line`, by (0-based item, key): found in one pass over the list.
+    fn item_keys(&self, line: usize) -> HashMap<(usize, &str), (usize, usize)> {
+        let mut found = HashMap::new();
         let mut item = None;
-        let needle = format!("{key}:");
-        for (i, text) in lines.iter().enumerate().skip(first) {
+        for (i, text) in self.block.text.lines().enumerate().skip(line - self.block.first_line + 1) {
             let t = text.trim_start();
-            let indent = text.len() - t.len();
-            if indent == 0 && !t.is_empty() && !t.starts_with('-') {
+            if text.len() == t.len() && !t.is_empty() && !t.starts_with('-') {
                 break;
             }
             let field = match t.strip_prefix("- ") {
@@ -438,13 +440,12 @@ impl Checked<'_> {
                 }
                 None => t,
             };
-            if item == Some(n) && field.starts_with(&needle) {
-                let value = field[needle.len()..].trim_start();
-                let col = if value.is_empty() { text.len() - field.len() } else { text.len() - value.len() };
-                return Some((self.block.first_line + i, text[..col].chars().count() + 1));
-            }
+            let (Some(n), Some((key, rest))) = (item, field.split_once(':')) else { continue };
+            let value = rest.trim_start();
+            let col = if value.is_empty() { text.len() - field.len() } else { text.len() - value.len() };
+            found.entry((n, key.trim_end())).or_insert((self.block.first_line + i, text[..col].chars().count() + 1));
         }
-        None
+        found
     }
 }
 

@@ -56,8 +56,8 @@ fn errors_show_over_the_page_and_the_next_good_save_recovers() {
     let (status, page) = server.get_text("/atencion/escuchar/");
     assert_eq!(status, 200, "the author stays on the last good page");
     assert!(page.contains("id=\"aula-problems\""), "{page}");
-    assert!(page.contains("content/01-atencion/01-escuchar.md:3:"), "located: {page}");
-    assert!(server.printed_error("content/01-atencion/01-escuchar.md:3:"), "{}", server.stderr());
+    assert!(page.contains("content/01-atencion/01-escuchar.md:2:8:"), "located: {page}");
+    assert!(server.printed_error("content/01-atencion/01-escuchar.md:2:8:"), "{}", server.stderr());
     assert!(server.alive());
 
     let template = "templates/partials/footer.html";
