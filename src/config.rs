@@ -1,7 +1,9 @@
 //! `aula.yaml` → a checked [`Config`].
 //!
 //! The raw YAML is parsed with locations (see [`crate::yaml`]); unknown keys are errors with the
-//! nearest known key suggested, and every value is validated before the build starts.
+//! nearest known key suggested, and every value is validated before the build starts. One bad
+//! key hides none of the others, and the site's `language` is known even when other keys are
+//! wrong, so that the problems are told in it.
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
@@ -9,14 +11,42 @@ use std::path::{Path, PathBuf};
 use url::Url;
 
 use crate::content::read;
-use crate::diagnostics::Diagnostic;
-use crate::yaml::{self, Block};
+use crate::diagnostics::{Diagnostic, Severity, nearest};
+use crate::messages::Message;
+use crate::msg;
+use crate::yaml::{self, Block, KeyPos, Place, Schema, Takes};
 
 /// The file name of the site configuration, at the site root.
 pub const FILE_NAME: &str = "aula.yaml";
 
-const KNOWN_KEYS: &[&str] =
-    &["title", "description", "base_url", "language", "theme", "output_dir", "reading_speed", "ignore", "extra"];
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "output_dir",
+    "reading_speed",
+    "ignore",
+    "front_matter",
+    "extra",
+];
+
+/// What the typed keys of aula.yaml take.
+const SCHEMA: Schema = &[
+    ("title", Takes::Text),
+    ("description", Takes::Text),
+    ("base_url", Takes::Text),
+    ("language", Takes::Text),
+    ("theme", Takes::Text),
+    ("output_dir", Takes::Text),
+    ("reading_speed", Takes::WordsPerMinute),
+    ("ignore", Takes::Texts),
+    ("front_matter", Takes::Mapping),
+];
+
+/// The keys of `front_matter:` in aula.yaml.
+const FRONT_MATTER_KEYS: &[&str] = &["ignore_keys"];
 
 /// The site's language: UI strings, dates, and (later) search rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -83,7 +113,23 @@ pub struct Config {
     pub reading_speed: u32,
     /// What in `content/` is not part of the site.
     pub ignore: Ignore,
+    pub front_matter: FrontMatterOptions,
     pub extra: serde_yaml::Value,
+}
+
+/// `front_matter:` of aula.yaml: how front matter is checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FrontMatterOptions {
+    /// Top-level keys that never warn as unknown (other tools' keys: `layout`, `permalink`).
+    pub ignore_keys: Vec<String>,
+}
+
+/// An aula.yaml that cannot be used: its problems, and the language it declares if that could
+/// be read, to tell them in.
+#[derive(Clone, Debug, Default)]
+pub struct Rejected {
+    pub problems: Vec<Diagnostic>,
+    pub language: Option<Language>,
 }
 
 impl Default for Config {
@@ -97,82 +143,94 @@ impl Default for Config {
             output_dir: PathBuf::from("public"),
             reading_speed: 200,
             ignore: Ignore::default(),
+            front_matter: FrontMatterOptions::default(),
             extra: serde_yaml::Value::Null,
         }
     }
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct RawConfig {
+    #[serde(deserialize_with = "yaml::text")]
     title: Option<String>,
+    #[serde(deserialize_with = "yaml::text")]
     description: Option<String>,
+    #[serde(deserialize_with = "yaml::text")]
     base_url: Option<String>,
+    #[serde(deserialize_with = "yaml::text")]
     language: Option<String>,
+    #[serde(deserialize_with = "yaml::text")]
     theme: Option<String>,
+    #[serde(deserialize_with = "yaml::text")]
     output_dir: Option<String>,
     reading_speed: Option<u32>,
-    ignore: Option<Vec<String>>,
+    #[serde(deserialize_with = "yaml::one_or_many")]
+    ignore: Vec<String>,
+    front_matter: Option<RawFrontMatter>,
     extra: Option<serde_yaml::Value>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawFrontMatter {
+    #[serde(deserialize_with = "yaml::one_or_many")]
+    ignore_keys: Vec<String>,
 }
 
 impl Config {
     /// Reads `aula.yaml` at the site root. `Ok(Err(..))` holds the author's mistakes, a file that
     /// cannot be read as text among them (see [`crate::content::read::text`]).
-    pub fn load(root: &Path) -> anyhow::Result<Result<Config, Vec<Diagnostic>>> {
+    pub fn load(root: &Path) -> anyhow::Result<Result<Config, Rejected>> {
         let path = root.join(FILE_NAME);
         if path.symlink_metadata().is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
-            return Err(crate::msg!("config-missing", folder = root).into());
+            return Err(msg!("config-missing", folder = root).into());
         }
         Ok(match read::text(&path, Path::new(FILE_NAME)) {
             Ok(text) => Config::parse(Path::new(FILE_NAME), &text),
-            Err(problem) => Err(vec![problem]),
+            Err(problem) => Err(Rejected { problems: vec![problem], language: None }),
         })
     }
 
     /// Parses and checks the text of `aula.yaml`. `path` is only used in diagnostics.
-    pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let parsed = yaml::parse::<RawConfig>(path, Block { text, first_line: 1 }, FILE_NAME);
-        let mut errors = parsed.errors;
-        for k in &parsed.unknown {
-            errors.push(Diagnostic::error(
-                path,
-                k.line,
-                k.col,
-                yaml::unknown_key_message(&k.key, KNOWN_KEYS, FILE_NAME),
-            ));
-        }
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Rejected> {
+        let parsed = yaml::parse::<RawConfig>(path, Block { text, first_line: 1 }, Place::Config, SCHEMA);
+        // aula.yaml is aula's alone: what only warns in front matter is an error here.
+        let mut errors: Vec<Diagnostic> =
+            parsed.errors.into_iter().map(|d| Diagnostic { severity: Severity::Error, ..d }).collect();
+        errors.extend(parsed.unknown.iter().map(|k| unknown_key(path, k)));
         let Some(raw) = parsed.value else {
-            return Err(errors);
+            return Err(Rejected { problems: errors, language: declared_language(text) });
         };
         let at = |key: &str| yaml::key_position(&parsed.keys, key).unwrap_or((1, 1));
+        // A `title` of the wrong kind is already reported as such.
+        let title_told =
+            yaml::key_position(&parsed.keys, "title").is_some_and(|(line, _)| errors.iter().any(|e| e.line == line));
         let mut config = Config::default();
-        if let Some(title) = raw.title {
-            config.title = title;
-        } else {
-            errors.push(Diagnostic::error(path, 1, 1, "missing `title`: add `title: Name of the site`"));
-        }
-        config.description = raw.description.unwrap_or_default();
+        let mut error = |key: &str, message: Message| {
+            let (line, col) = at(key);
+            errors.push(Diagnostic::error(path, line, col, message));
+        };
+        let mut declared = None;
         if let Some(code) = raw.language {
-            match Language::parse(&code) {
-                Some(l) => config.language = l,
-                None => {
-                    let (line, col) = at("language");
-                    errors.push(Diagnostic::error(
-                        path,
-                        line,
-                        col,
-                        format!("unsupported language `{code}`: use `es` or `en`"),
-                    ));
+            match Language::parse(code.trim()) {
+                Some(l) => {
+                    config.language = l;
+                    declared = Some(l);
                 }
+                None => error("language", msg!("config-language", code = code)),
             }
         }
+        match raw.title {
+            Some(title) => config.title = title,
+            None if title_told => {}
+            None => error("", msg!("config-missing-title")),
+        }
+        config.description = raw.description.unwrap_or_default();
         if let Some(base) = raw.base_url.filter(|b| !b.trim().is_empty()) {
             match parse_base_url(&base) {
                 Ok(url) => config.base_url = Some(url),
-                Err(msg) => {
-                    let (line, col) = at("base_url");
-                    errors.push(Diagnostic::error(path, line, col, msg));
-                }
+                Err(message) => error("base_url", message),
             }
         }
         if let Some(theme) = raw.theme {
@@ -182,23 +240,43 @@ impl Config {
             config.output_dir = PathBuf::from(dir);
         }
         match raw.reading_speed {
-            Some(0) => {
-                let (line, col) = at("reading_speed");
-                errors.push(Diagnostic::error(path, line, col, "`reading_speed` must be more than 0 words per minute"));
-            }
+            Some(0) => error("reading_speed", msg!("config-reading-speed-zero")),
             Some(speed) => config.reading_speed = speed,
             None => {}
         }
-        match Ignore::new(raw.ignore.unwrap_or_default()) {
+        match Ignore::new(raw.ignore) {
             Ok(ignore) => config.ignore = ignore,
-            Err(msg) => {
-                let (line, col) = at("ignore");
-                errors.push(Diagnostic::error(path, line, col, msg));
-            }
+            Err(message) => error("ignore", message),
+        }
+        if let Some(front_matter) = raw.front_matter {
+            config.front_matter.ignore_keys = front_matter.ignore_keys;
         }
         config.extra = raw.extra.unwrap_or(serde_yaml::Value::Null);
-        if errors.is_empty() { Ok(config) } else { Err(errors) }
+        if errors.is_empty() { Ok(config) } else { Err(Rejected { problems: errors, language: declared }) }
     }
+}
+
+/// The error for a key aula.yaml does not have: `front_matter.x` is looked up among the keys of
+/// `front_matter:`.
+fn unknown_key(path: &Path, k: &KeyPos) -> Diagnostic {
+    let (key, known, place) = match k.key.split_once('.') {
+        Some(("front_matter", inner)) => (inner, FRONT_MATTER_KEYS, msg!("place-config-front-matter")),
+        _ => (k.key.as_str(), KNOWN_KEYS, msg!("yaml-place-config")),
+    };
+    let message = match nearest(key, known.iter().copied()) {
+        Some(near) => msg!("unknown-key-near", key = key, place = place, near = near),
+        None => msg!("unknown-key-listed", key = key, place = place, keys = known.join(", ")),
+    };
+    Diagnostic::error(path, k.line, k.col, message)
+}
+
+/// The language `text` declares on a line `language: en`, for an aula.yaml that could not be
+/// parsed: its problems are still told in that language.
+fn declared_language(text: &str) -> Option<Language> {
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix("language:")?.split(" #").next()?.trim();
+        Language::parse(value.trim_matches(['"', '\'']))
+    })
 }
 
 /// `ignore:` of aula.yaml: gitignore patterns (`!` negates, a leading `/` anchors at `content/`,
@@ -229,12 +307,12 @@ impl PartialEq for Ignore {
 
 impl Ignore {
     /// The patterns, checked; the message for the first that is not a gitignore pattern.
-    pub fn new(patterns: Vec<String>) -> Result<Ignore, String> {
+    pub fn new(patterns: Vec<String>) -> Result<Ignore, Message> {
         let mut builder = GitignoreBuilder::new("");
         for pattern in &patterns {
-            builder.add_line(None, pattern).map_err(|e| bad_ignore_pattern(pattern, &e))?;
+            builder.add_line(None, pattern).map_err(|_| bad_ignore_pattern(pattern))?;
         }
-        let matcher = builder.build().map_err(|e| bad_ignore_pattern("", &e))?;
+        let matcher = builder.build().map_err(|_| bad_ignore_pattern(""))?;
         Ok(Ignore { patterns, matcher })
     }
 
@@ -244,19 +322,15 @@ impl Ignore {
     }
 }
 
-fn bad_ignore_pattern(pattern: &str, error: &ignore::Error) -> String {
-    format!(
-        "invalid `ignore:` pattern `{pattern}`: {error} (write gitignore patterns such as `README.md`, `/data/`, `!keep.md`)"
-    )
+fn bad_ignore_pattern(pattern: &str) -> Message {
+    msg!("config-ignore-pattern", pattern = pattern)
 }
 
 /// Checks a base URL (`https://org.github.io/repo`) and normalises it to end with `/`.
-pub fn parse_base_url(text: &str) -> Result<Url, String> {
-    let mut url = Url::parse(text.trim()).map_err(|e| {
-        format!("invalid `base_url` `{text}`: {e} (write an absolute URL such as https://example.org/curso/)")
-    })?;
+pub fn parse_base_url(text: &str) -> Result<Url, Message> {
+    let mut url = Url::parse(text.trim()).map_err(|_| msg!("config-base-url", url = text))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("invalid `base_url` `{text}`: use an http:// or https:// URL"));
+        return Err(msg!("config-base-url-scheme", url = text));
     }
     if !url.path().ends_with('/') {
         let path = format!("{}/", url.path());
@@ -270,13 +344,8 @@ pub fn parse_base_url(text: &str) -> Result<Url, String> {
 /// The `language` that the site at `root` declares in its aula.yaml, read before anything
 /// else so that even a run that stops early (a busy port, a bad flag) speaks it. `None` when
 /// there is no readable aula.yaml or no language aula speaks in it.
-pub fn declared_language(root: &Path) -> Option<Language> {
-    let text = read::text(&root.join(FILE_NAME), Path::new(FILE_NAME)).ok()?;
-    text.lines().find_map(|line| {
-        let value = line.strip_prefix("language:")?;
-        let value = value.split(" #").next().unwrap_or(value).trim().trim_matches(['"', '\'']);
-        Language::parse(value)
-    })
+pub fn language_of_site(root: &Path) -> Option<Language> {
+    declared_language(&read::text(&root.join(FILE_NAME), Path::new(FILE_NAME)).ok()?)
 }
 
 #[cfg(test)]
@@ -307,36 +376,51 @@ mod tests {
 
     #[test]
     fn bad_ignore_patterns_are_located() {
-        let errors = Config::parse(Path::new("aula.yaml"), "title: X\nignore:\n  - \"x[z-a]\"\n").unwrap_err();
-        assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(
-            errors[0].message.render(crate::config::Language::En).contains("invalid `ignore:` pattern `x[z-a]`"),
-            "{errors:?}"
+        let problems = parse("title: X\nignore:\n  - \"x[z-a]\"\n").unwrap_err().problems;
+        assert_eq!(
+            said(&problems),
+            [
+                "aula.yaml:2:1: error: invalid `ignore:` pattern `x[z-a]`: write gitignore patterns such as `README.md`, `/data/` or `!keep.md`"
+            ]
         );
-        assert_eq!(errors[0].line, 2);
     }
 
-    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    fn parse(text: &str) -> Result<Config, Rejected> {
         Config::parse(Path::new("aula.yaml"), text)
+    }
+
+    fn said(problems: &[Diagnostic]) -> Vec<String> {
+        problems.iter().map(Diagnostic::to_string).collect()
     }
 
     #[test]
     fn full_config() {
-        let c =
-            parse("title: Academia\nbase_url: https://org.github.io/repo\nlanguage: en\nreading_speed: 180\n").unwrap();
+        let c = parse(
+            "title: Academia\nbase_url: https://org.github.io/repo\nlanguage: en\nreading_speed: 180\n\
+             front_matter: { ignore_keys: [layout, permalink] }\nignore: README.md\n",
+        )
+        .unwrap();
         assert_eq!(c.title, "Academia");
         assert_eq!(c.base_url.unwrap().as_str(), "https://org.github.io/repo/");
         assert_eq!(c.language, Language::En);
         assert_eq!(c.reading_speed, 180);
         assert_eq!(c.output_dir, PathBuf::from("public"));
+        assert_eq!(c.front_matter.ignore_keys, ["layout", "permalink"]);
+        assert!(c.ignore.is_ignored(Path::new("README.md"), false));
     }
 
     #[test]
-    fn unknown_key_suggests_nearest() {
-        let errors = parse("title: A\nbase_ulr: https://x.org/\n").unwrap_err();
+    fn unknown_keys_suggest_the_nearest_or_list_the_keys() {
+        let problems = parse("title: A\nbase_ulr: https://x.org/\nlayout: x\nfront_matter:\n  ignore_key: [a]\n")
+            .unwrap_err()
+            .problems;
         assert_eq!(
-            errors[0].to_string(),
-            "aula.yaml:2:1: error: unknown key `base_ulr` in aula.yaml: did you mean `base_url`?"
+            said(&problems),
+            [
+                "aula.yaml:2:1: error: unknown key `base_ulr` in aula.yaml: did you mean `base_url`?",
+                "aula.yaml:3:1: error: unknown key `layout` in aula.yaml: remove it, or use one of title, description, base_url, language, theme, output_dir, reading_speed, ignore, front_matter, extra",
+                "aula.yaml:4:1: error: unknown key `ignore_key` in `front_matter:` of aula.yaml: did you mean `ignore_keys`?",
+            ]
         );
     }
 
@@ -349,8 +433,38 @@ mod tests {
 
     #[test]
     fn bad_values_are_located() {
-        let errors = parse("title: A\nlanguage: fr\nbase_url: ftp://x\n").unwrap_err();
-        let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+        let problems = parse("title: A\nlanguage: fr\nbase_url: ftp://x\n").unwrap_err().problems;
+        let lines: Vec<_> = problems.iter().map(|e| e.line).collect();
         assert_eq!(lines, [2, 3]);
+    }
+
+    #[test]
+    fn one_bad_key_hides_no_other_and_the_language_is_still_known() {
+        let rejected =
+            parse("title: [A, B]\nlanguage: en\nreading_speed: rápido\nbase_url: nada\ntheme: default\n").unwrap_err();
+        assert_eq!(rejected.language, Some(Language::En));
+        assert_eq!(
+            said(&rejected.problems),
+            [
+                "aula.yaml:1:8: error: `title` takes a text, such as `title: …` on one line; found a list",
+                "aula.yaml:3:16: error: `reading_speed` takes a whole number of words per minute, such as `reading_speed: 200`; found `rápido`",
+                "aula.yaml:4:1: error: invalid `base_url` `nada`: write an absolute URL such as `https://example.org/curso/`",
+            ]
+        );
+        let broken = parse("title: 'A\nlanguage: en\n").unwrap_err();
+        assert_eq!(broken.language, Some(Language::En), "read from its line when the YAML is broken");
+        assert_eq!(parse("titel: A\n").unwrap_err().language, None);
+    }
+
+    #[test]
+    fn a_missing_title_and_a_key_set_twice_are_errors() {
+        let problems = parse("description: x\ndescription: y\n").unwrap_err().problems;
+        assert_eq!(
+            said(&problems),
+            [
+                "aula.yaml:2:1: error: duplicate key `description` (first set at line 1): the last value is used; delete one of them",
+                "aula.yaml:1:1: error: missing `title`: add a line such as `title: Name of the site`",
+            ]
+        );
     }
 }

@@ -136,7 +136,21 @@ pub fn printed(diagnostics: &[Diagnostic], root: &Path, language: Language, ever
             lines.push(msg!("repeated-places", count = count, places = places.join(", ")).render(language));
         }
     }
+    lines.extend(keys_to_ignore(diagnostics).map(|m| m.render(language)));
     lines
+}
+
+/// When front matter has several keys aula does not use (an imported Jekyll or Hugo site), the
+/// one line of aula.yaml that allows them all.
+fn keys_to_ignore(diagnostics: &[Diagnostic]) -> Option<Message> {
+    let mut keys: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.message.id == "unknown-key-front-matter")
+        .filter_map(|d| d.message.text_arg("key"))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    (keys.len() > 1).then(|| msg!("ignore-keys-all", count = keys.len(), keys = keys.join(", ")))
 }
 
 /// A thread-safe collector, filled from parallel stages.
@@ -272,12 +286,34 @@ mod tests {
     #[test]
     fn strict_promotes_and_sorts() {
         let d = Diagnostics::new();
-        d.push(Diagnostic::warning("b.md", 1, 1, "w"));
-        d.push(Diagnostic::error("a.md", 3, 1, "e"));
-        d.push(Diagnostic::error("a.md", 2, 5, "e"));
+        d.push(Diagnostic::warning("b.md", 1, 1, msg!("verbatim", text = "w")));
+        d.push(Diagnostic::error("a.md", 3, 1, msg!("verbatim", text = "e")));
+        d.push(Diagnostic::error("a.md", 2, 5, msg!("verbatim", text = "e")));
         let items = d.into_sorted(true);
         assert!(items.iter().all(|i| i.severity == Severity::Error));
         let order: Vec<_> = items.iter().map(|i| (i.path.display().to_string(), i.line)).collect();
         assert_eq!(order, [("a.md".into(), 2), ("a.md".into(), 3), ("b.md".into(), 1)]);
+    }
+
+    #[test]
+    fn a_problem_in_more_than_three_places_is_shown_once_where_it_first_is() {
+        let same = |path: &str| Diagnostic::warning(path, 2, 1, msg!("verbatim", text = "same"));
+        let other = Diagnostic::warning("c.md", 1, 1, msg!("verbatim", text = "other"));
+        let few = vec![same("a.md"), same("b.md"), same("c.md")];
+        assert_eq!(repeated(&few, false).len(), 3, "three places are printed at each");
+        let many = vec![same("a.md"), same("b.md"), other.clone(), same("c.md"), same("d.md")];
+        let shown = repeated(&many, false);
+        let firsts: Vec<_> = shown.iter().map(|s| (s.first.path.to_str().unwrap(), s.also.len())).collect();
+        assert_eq!(firsts, [("a.md", 3), ("c.md", 0)]);
+        assert_eq!(repeated(&many, true).len(), 5, "every one when asked");
+        let lines = printed(&many, Path::new("site"), Language::En, false);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(
+            lines[1],
+            "  … the same in 4 places, the first at site/a.md:2:1, site/b.md:2:1, site/c.md:2:1 (--verbose prints every one)"
+        );
+        let errors =
+            vec![Diagnostic { severity: Severity::Error, ..same("e.md") }, same("f.md"), same("g.md"), same("h.md")];
+        assert_eq!(repeated(&errors, false).len(), 4, "an error and a warning are not the same problem");
     }
 }

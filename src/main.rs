@@ -17,7 +17,7 @@ use aula::{BuildOptions, BuildReport, build, msg, scaffold, serve};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // The site's language from the start, so that a run that stops early speaks it too.
-    let declared = site_root(&cli.command).and_then(aula::config::declared_language);
+    let declared = site_root(&cli.command).and_then(aula::config::language_of_site);
     messages::set_process_language(messages::site_language(cli.lang, declared));
     match run(cli.command, cli.lang) {
         Ok(code) => code,

@@ -118,20 +118,6 @@ impl fmt::Display for Message {
     }
 }
 
-/// Words not yet given an id in the catalogues, shown as they are in every language.
-// Transitional while messages move into the catalogues.
-impl From<String> for Message {
-    fn from(text: String) -> Self {
-        Message::new("untranslated").with("text", text)
-    }
-}
-
-impl From<&str> for Message {
-    fn from(text: &str) -> Self {
-        Message::new("untranslated").with("text", text)
-    }
-}
-
 /// A message is also an error, so that `anyhow` can carry it to the command line.
 impl std::error::Error for Message {}
 

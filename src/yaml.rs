@@ -1,15 +1,25 @@
 //! YAML with locations: typed parsing of a YAML block that sits somewhere inside a file, with
-//! every problem reported at the line of the *file*, not of the block.
+//! every problem reported at the line of the *file*, not of the block, in plain words.
 //!
-//! Used for `aula.yaml` and for front matter. Unknown keys are collected (the caller decides
-//! whether they warn or fail), duplicate top-level keys are errors, and parser messages are
-//! rewritten so the positions they quote are file positions too. Pure: takes text, returns values.
+//! Used for `aula.yaml`, front matter and quizzes. The fast path deserializes the block at once;
+//! only when that fails is the block read again entry by entry, each key checked alone against
+//! what it takes ([`Takes`]), so one bad value is reported at its own line and the good keys
+//! still make the value. Unknown keys are collected (the caller decides whether they warn or
+//! fail); a key set twice is a warning and the last value is used. Syntax errors are told by
+//! their cause (see [`syntax`]). Pure: takes text, returns values.
 
-use serde::de::DeserializeOwned;
+mod syntax;
+
+use serde::Deserialize as _;
+use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_yaml::{Mapping, Value};
 use std::collections::HashMap;
+use std::fmt;
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, suggestion};
+use crate::diagnostics::Diagnostic;
+use crate::messages::Message;
+use crate::msg;
 
 /// Where a YAML block sits in its file: the file line of the block's first line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,53 +36,424 @@ pub struct KeyPos {
     pub col: usize,
 }
 
+/// What a block is, for messages: "in the front matter", "in aula.yaml".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    FrontMatter,
+    Config,
+    Quiz,
+    UiStrings,
+}
+
+impl Place {
+    pub fn message(self) -> Message {
+        match self {
+            Place::FrontMatter => msg!("yaml-place-front-matter"),
+            Place::Config => msg!("yaml-place-config"),
+            Place::Quiz => msg!("yaml-place-quiz"),
+            Place::UiStrings => msg!("yaml-place-ui-strings"),
+        }
+    }
+}
+
+/// What the value of a key takes, in words an author understands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Takes {
+    /// One text (a number or `true` is taken as its text).
+    Text,
+    /// A text or a list of texts.
+    Texts,
+    /// A list of texts.
+    List,
+    /// A whole number of minutes, 0 or more.
+    Minutes,
+    /// A whole number, negative too (an order).
+    Number,
+    /// A whole number of words per minute.
+    WordsPerMinute,
+    Bool,
+    /// Keys with values.
+    Mapping,
+    /// A list of mappings with these keys (the options of a quiz).
+    Items(&'static [(&'static str, Takes)]),
+}
+
+impl Takes {
+    /// What `key` takes, as said after "`key` takes".
+    fn message(self, key: &str) -> Message {
+        match self {
+            Takes::Text => msg!("yaml-takes-text", key = key),
+            Takes::Texts => msg!("yaml-takes-texts", key = key),
+            Takes::List => msg!("yaml-takes-list", key = key),
+            Takes::Minutes => msg!("yaml-takes-minutes", key = key),
+            Takes::Number => msg!("yaml-takes-number", key = key),
+            Takes::WordsPerMinute => msg!("yaml-takes-words-per-minute", key = key),
+            Takes::Bool => msg!("yaml-takes-bool", key = key),
+            Takes::Mapping => msg!("yaml-takes-mapping", key = key),
+            Takes::Items(_) => msg!("yaml-takes-items", key = key),
+        }
+    }
+
+    /// Whether `value` fits, for the keys inside [`Takes::Items`] (top-level keys are checked by
+    /// the type they fill, which is the one judge).
+    fn accepts(self, value: &Value) -> bool {
+        let scalar = |v: &Value| matches!(v, Value::Null | Value::String(_) | Value::Number(_) | Value::Bool(_));
+        match (self, untagged(value)) {
+            (_, Value::Null) => true,
+            (Takes::Text, v) => scalar(v),
+            (Takes::Texts, Value::Sequence(items)) | (Takes::List, Value::Sequence(items)) => items.iter().all(scalar),
+            (Takes::Texts, v) => scalar(v),
+            (Takes::Minutes, Value::Number(n)) => n.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
+            (Takes::WordsPerMinute, Value::Number(n)) => n.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
+            (Takes::Number, Value::Number(n)) => n.as_i64().is_some(),
+            (Takes::Bool, Value::Bool(_)) => true,
+            (Takes::Mapping, Value::Mapping(_)) => true,
+            (Takes::Items(_), Value::Sequence(_)) => true,
+            _ => false,
+        }
+    }
+}
+
+/// What the keys of a block take; keys not listed are only checked by the type they fill.
+pub type Schema = &'static [(&'static str, Takes)];
+
 /// The result of [`parse`]: the value (if it could be built) and what went wrong on the way.
 pub struct Parsed<T> {
     pub value: Option<T>,
+    /// Errors, and warnings for keys set twice.
     pub errors: Vec<Diagnostic>,
     /// Keys the typed struct does not know, with the file line where they appear.
     pub unknown: Vec<KeyPos>,
     pub keys: Vec<KeyPos>,
+    /// Keys whose value was reported as wrong and left out of `value`.
+    pub rejected: Vec<String>,
 }
 
-/// Parses `block` into `T`, reporting errors at file positions of `path`; `what` names the
-/// block in messages ("front matter", "aula.yaml").
-pub fn parse<T: DeserializeOwned + Default>(path: &Path, block: Block<'_>, what: &str) -> Parsed<T> {
+/// Parses `block` into `T`, reporting problems at file positions of `path`; `place` names the
+/// block in messages and `schema` says what its keys take. A value with bad keys is still
+/// built, from the good ones (the bad ones take their default); `None` only when the block is
+/// no YAML mapping at all.
+pub fn parse<T: DeserializeOwned + Default>(path: &Path, block: Block<'_>, place: Place, schema: Schema) -> Parsed<T> {
     let keys = top_level_keys(block);
     let mut errors = duplicate_keys(path, &keys);
     if block.text.trim().is_empty() {
-        return Parsed { value: Some(T::default()), errors, unknown: Vec::new(), keys };
+        return Parsed { value: Some(T::default()), errors, unknown: Vec::new(), keys, rejected: Vec::new() };
     }
     if let Some((line, col)) = too_deep(block) {
-        let message = format!(
-            "{what} nests deeper than {DEEPEST_FLOW} levels of `[` and `{{`: close the brackets, or write the lists and maps flatter"
-        );
+        let message = msg!("yaml-too-deep", place = place.message(), limit = DEEPEST_FLOW);
         errors.push(Diagnostic::error(path, line, col, message));
-        return Parsed { value: None, errors, unknown: Vec::new(), keys };
+        return Parsed { value: None, errors, unknown: Vec::new(), keys, rejected: Vec::new() };
     }
-    let mut ignored = Vec::new();
+    let (mut ignored, mut rejected) = (Vec::new(), Vec::new());
     let deserializer = serde_yaml::Deserializer::from_str(block.text);
     let result: Result<T, _> = serde_ignored::deserialize(deserializer, |p| ignored.push(p.to_string()));
     let value = match result {
         Ok(value) => Some(value),
-        Err(e) => {
-            // A duplicate key is already reported at its own line; serde's copy points at line 1.
-            if !e.to_string().starts_with("duplicate field") || errors.is_empty() {
-                errors.push(relocate_error(path, block, what, &e));
+        Err(_) => match serde_yaml::from_str::<Entries>(block.text) {
+            Err(e) => {
+                errors.push(syntax_error(path, block, place, &e));
+                None
             }
-            None
-        }
+            Ok(Entries::Other(found)) => {
+                let message = msg!("yaml-not-mapping", place = place.message(), found = found);
+                errors.push(Diagnostic::error(path, block.first_line, 1, message));
+                None
+            }
+            Ok(Entries::Map(entries)) => {
+                let checked = Checked { fits: fits::<T>, path, block, keys: &keys, schema };
+                Some(checked.rebuild(entries, &mut ignored, &mut rejected, &mut errors))
+            }
+        },
     };
     let first = first_places(&keys);
     let unknown = ignored
         .into_iter()
-        .map(|dotted| {
+        .map(|path| {
+            // serde_ignored writes `?` for an `Option` on the way: not a key.
+            let dotted = path.split('.').filter(|part| *part != "?").collect::<Vec<_>>().join(".");
             let top = dotted.split('.').next().unwrap_or(&dotted);
             let pos = first.get(top);
             KeyPos { key: dotted, line: pos.map_or(block.first_line, |k| k.line), col: pos.map_or(1, |k| k.col) }
         })
         .collect();
-    Parsed { value, errors, unknown, keys }
+    Parsed { value, errors, unknown, keys, rejected }
+}
+
+/// A YAML syntax error of `block`, told by its cause, at the file position to look at.
+pub fn syntax_error(path: &Path, block: Block<'_>, place: Place, e: &serde_yaml::Error) -> Diagnostic {
+    let cause = syntax::cause(block.text, e, place.message());
+    Diagnostic::error(path, block.first_line + cause.line - 1, cause.col, cause.message)
+}
+
+/// What a value is, in words: the text itself (shortened), or "a list", "a mapping".
+pub fn found(value: &Value) -> Message {
+    match untagged(value) {
+        Value::Null => msg!("yaml-found-empty"),
+        Value::Bool(b) => msg!("yaml-found-text", text = b.to_string()),
+        Value::Number(n) => msg!("yaml-found-text", text = n.to_string()),
+        Value::String(s) => msg!("yaml-found-text", text = shortened(s)),
+        Value::Sequence(_) => msg!("yaml-found-list"),
+        Value::Mapping(_) => msg!("yaml-found-mapping"),
+        Value::Tagged(_) => unreachable!("untagged"),
+    }
+}
+
+fn untagged(value: &Value) -> &Value {
+    match value {
+        Value::Tagged(t) => untagged(&t.value),
+        v => v,
+    }
+}
+
+/// The first line of `text`, cut to about 30 characters (between words where it can).
+fn shortened(text: &str) -> String {
+    const LONGEST: usize = 30;
+    let line = text.lines().next().unwrap_or("");
+    if line.chars().count() <= LONGEST && line.len() == text.trim_end().len() {
+        return line.to_string();
+    }
+    let cut: String = line.chars().take(LONGEST).collect();
+    let whole_words = match line[cut.len()..].chars().next() {
+        Some(next) if !next.is_whitespace() => cut.rfind(' ').map_or(cut.as_str(), |at| &cut[..at]),
+        _ => cut.as_str(),
+    };
+    format!("{}…", whole_words.trim_end())
+}
+
+/// A block read entry by entry, every pair in order, a key set twice included (a derived
+/// struct or a [`Mapping`] stops at the second).
+enum Entries {
+    Map(Vec<(Value, Value)>),
+    /// The block is no mapping: what it is instead.
+    Other(Message),
+}
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(EntriesVisitor)
+    }
+}
+
+struct EntriesVisitor;
+
+impl<'de> Visitor<'de> for EntriesVisitor {
+    type Value = Entries;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a mapping")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry::<Value, Value>()? {
+            entries.push(entry);
+        }
+        Ok(Entries::Map(entries))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entries, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Entries::Other(msg!("yaml-found-list")))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Entries, E> {
+        Ok(Entries::Other(found(&Value::String(v.to_string()))))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Entries, E> {
+        Ok(Entries::Other(found(&Value::Bool(v))))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Entries, E> {
+        Ok(Entries::Other(found(&Value::Number(v.into()))))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Entries, E> {
+        Ok(Entries::Other(found(&Value::Number(v.into()))))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Entries, E> {
+        Ok(Entries::Other(found(&Value::Number(v.into()))))
+    }
+
+    fn visit_unit<E>(self) -> Result<Entries, E> {
+        Ok(Entries::Map(Vec::new()))
+    }
+
+    fn visit_none<E>(self) -> Result<Entries, E> {
+        Ok(Entries::Map(Vec::new()))
+    }
+}
+
+/// Accepts any YAML scalar as text, so `title: 404` is the title "404", not a type error.
+pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match Value::deserialize(d)? {
+        Value::Null => Ok(None),
+        v => scalar_text(&v).map(Some).ok_or_else(|| serde::de::Error::custom("expected a text value")),
+    }
+}
+
+/// Accepts a list of scalars or a single scalar (`tags: empatía`).
+pub fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let expected = || serde::de::Error::custom("expected a list of text values");
+    match Value::deserialize(d)? {
+        Value::Null => Ok(Vec::new()),
+        // An empty `- ` item is a placeholder still to fill in, not an error.
+        Value::Sequence(items) => {
+            items.iter().filter(|v| !v.is_null()).map(|v| scalar_text(v).ok_or_else(expected)).collect()
+        }
+        v => scalar_text(&v).map(|s| vec![s]).ok_or_else(expected),
+    }
+}
+
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The slow path of [`parse`]: a block whose entries are checked one by one.
+struct Checked<'a> {
+    /// Whether one entry fits the type being rebuilt ([`fits`] of it).
+    fits: fn(&Value, &Value) -> bool,
+    path: &'a Path,
+    block: Block<'a>,
+    keys: &'a [KeyPos],
+    schema: Schema,
+}
+
+impl Checked<'_> {
+    /// `T` from the entries that fit, each bad one reported at its place.
+    fn rebuild<T: DeserializeOwned + Default>(
+        &self,
+        entries: Vec<(Value, Value)>,
+        ignored: &mut Vec<String>,
+        rejected: &mut Vec<String>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> T {
+        let mut places: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for k in self.keys {
+            places.entry(k.key.as_str()).or_default().push((k.line, k.col));
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut good = Mapping::new();
+        for (key, value) in entries {
+            let name = match untagged(&key) {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                _ => String::new(),
+            };
+            let nth = seen.entry(name.clone()).or_default();
+            let at = places.get(name.as_str()).and_then(|p| p.get(*nth)).copied();
+            *nth += 1;
+            match self.checked(&name, &key, value, at, errors) {
+                Some(value) => {
+                    good.insert(key, value);
+                }
+                None => rejected.push(name),
+            }
+        }
+        ignored.clear();
+        serde_ignored::deserialize(Value::Mapping(good), |p| ignored.push(p.to_string())).unwrap_or_default()
+    }
+
+    /// `value` if `key` may have it (cleaned of bad keys inside list items); else reported.
+    fn checked(
+        &self,
+        name: &str,
+        key: &Value,
+        value: Value,
+        at: Option<(usize, usize)>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<Value> {
+        if (self.fits)(key, &value) {
+            return Some(value);
+        }
+        let (line, col) = at.map_or((self.block.first_line, 1), |(line, _)| (line, self.value_col(line)));
+        let takes = self.schema.iter().find(|(k, _)| *k == name).map(|(_, t)| *t);
+        let mut value = value;
+        if let (Some(Takes::Items(inner)), Value::Sequence(items)) = (takes, &mut value) {
+            let before = errors.len();
+            let places = self.item_keys(line);
+            for (i, item) in items.iter_mut().enumerate() {
+                let Value::Mapping(fields) = item else { continue };
+                fields.retain(|k, v| {
+                    let Some((inner_name, inner_takes)) = inner.iter().find(|(n, _)| Some(*n) == k.as_str()) else {
+                        return true;
+                    };
+                    if inner_takes.accepts(v) {
+                        return true;
+                    }
+                    let (l, c) = places.get(&(i, *inner_name)).copied().unwrap_or((line, col));
+                    let message = msg!(
+                        "yaml-wrong-type",
+                        key = *inner_name,
+                        takes = inner_takes.message(inner_name),
+                        found = found(v)
+                    );
+                    errors.push(Diagnostic::error(self.path, l, c, message));
+                    false
+                });
+            }
+            if errors.len() > before && (self.fits)(key, &value) {
+                return Some(value);
+            }
+        }
+        let message = match takes {
+            Some(takes) => msg!("yaml-wrong-type", key = name, takes = takes.message(name), found = found(&value)),
+            None => msg!("yaml-bad-value", key = name, found = found(&value)),
+        };
+        errors.push(Diagnostic::error(self.path, line, col, message));
+        None
+    }
+
+    /// The column of the value on the key's file `line`, else the key's.
+    fn value_col(&self, line: usize) -> usize {
+        let Some(text) = self.block.text.lines().nth(line - self.block.first_line) else { return 1 };
+        let after = text.find(": ").map(|i| i + 1).unwrap_or(text.len());
+        let rest = &text[after..];
+        let value = rest.trim_start();
+        if value.is_empty() || value.starts_with('#') {
+            return 1;
+        }
+        text[..text.len() - value.len()].chars().count() + 1
+    }
+
+    /// The file position of the value of every `key:` inside the items of the block list below
+    /// the key on file `line`, by (0-based item, key): found in one pass over the list.
+    fn item_keys(&self, line: usize) -> HashMap<(usize, &str), (usize, usize)> {
+        let mut found = HashMap::new();
+        let mut item = None;
+        for (i, text) in self.block.text.lines().enumerate().skip(line - self.block.first_line + 1) {
+            let t = text.trim_start();
+            if text.len() == t.len() && !t.is_empty() && !t.starts_with('-') {
+                break;
+            }
+            let field = match t.strip_prefix("- ") {
+                Some(rest) => {
+                    item = Some(item.map_or(0, |k| k + 1));
+                    rest.trim_start()
+                }
+                None => t,
+            };
+            let (Some(n), Some((key, rest))) = (item, field.split_once(':')) else { continue };
+            let value = rest.trim_start();
+            let col = if value.is_empty() { text.len() - field.len() } else { text.len() - value.len() };
+            found.entry((n, key.trim_end())).or_insert((self.block.first_line + i, text[..col].chars().count() + 1));
+        }
+        found
+    }
+}
+
+/// Whether the single entry `key: value` deserializes into `T`.
+fn fits<T: DeserializeOwned>(key: &Value, value: &Value) -> bool {
+    let mut one = Mapping::new();
+    one.insert(key.clone(), value.clone());
+    T::deserialize(Value::Mapping(one)).is_ok()
 }
 
 /// The deepest nesting of flow collections (`[…]`, `{…}`) handed to the YAML parser: it finds
@@ -115,11 +496,6 @@ fn too_deep(block: Block<'_>) -> Option<(usize, usize)> {
         prev = c;
     }
     None
-}
-
-/// The diagnostic for an unknown key: the nearest known key, or the list of keys.
-pub fn unknown_key_message(key: &str, known: &[&str], what: &str) -> String {
-    format!("unknown key `{key}` in {what}: {}", suggestion(key, known).render(crate::config::Language::En))
 }
 
 /// The file position of the value of top-level key `key`, if present.
@@ -177,138 +553,134 @@ fn first_places(keys: &[KeyPos]) -> HashMap<&str, &KeyPos> {
 }
 
 fn duplicate_keys(path: &Path, keys: &[KeyPos]) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
+    let mut found = Vec::new();
     let places = first_places(keys);
     for k in keys {
         if let Some(first) = places.get(k.key.as_str()).filter(|first| !std::ptr::eq(**first, k)) {
-            errors.push(Diagnostic::error(
-                path,
-                k.line,
-                k.col,
-                format!("duplicate key `{}` (first set at line {}): keep one of them", k.key, first.line),
-            ));
+            let message = msg!("yaml-duplicate-key", key = &k.key, first = first.line);
+            found.push(Diagnostic::warning(path, k.line, k.col, message));
         }
     }
-    errors
+    found
 }
-
-/// Turns a YAML error into a diagnostic at the file position, rewriting the block positions the
-/// message quotes ("at line 2 column 9") into file positions.
-fn relocate_error(path: &Path, block: Block<'_>, what: &str, e: &serde_yaml::Error) -> Diagnostic {
-    let (line, col) = match e.location() {
-        Some(loc) => (block.first_line + loc.line() - 1, loc.column()),
-        None => (block.first_line, 1),
-    };
-    let message = rewrite_positions(&e.to_string(), block.first_line);
-    // The position is already in front of the message; do not repeat it inside.
-    let message = message.replacen(&format!(" at line {line} column {col}"), "", 1);
-    Diagnostic::error(path, line, col, format!("invalid {what}: {}", hint(&message)))
-}
-
-fn rewrite_positions(message: &str, first_line: usize) -> String {
-    const MARK: &str = "at line ";
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(i) = rest.find(MARK) {
-        out.push_str(&rest[..i + MARK.len()]);
-        rest = &rest[i + MARK.len()..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        match rest[..digits].parse::<usize>() {
-            Ok(n) => out.push_str(&(n + first_line - 1).to_string()),
-            Err(_) => out.push_str(&rest[..digits]),
-        }
-        rest = &rest[digits..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Adds what to do to the parser's most common complaints.
-fn hint(message: &str) -> String {
-    let advice = if message.contains("mapping values are not allowed") {
-        Some("put quotes around a value that contains `: `")
-    } else if message.contains("found character that cannot start any token") {
-        Some("quote values that start with `@`, `` ` `` or `%`")
-    } else if message.contains("tab character") {
-        Some("indent YAML with spaces, not tabs")
-    } else if message.contains("expected a sequence") {
-        Some("write a list as `[a, b]` or as lines starting with `- `")
-    } else if message.contains("recursion limit exceeded") {
-        Some("lists and maps nest too deep here: write them flatter")
-    } else if message.contains("repetition limit exceeded") {
-        Some("aliases (`*name`) expand to too many values: write the values out instead of aliases of aliases")
-    } else if message.contains("did not find expected") || message.contains("end of stream") {
-        Some("check for an unclosed quote or bracket")
-    } else {
-        None
-    };
-    match advice {
-        Some(a) => format!("{message} ({a})"),
-        None => message.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Language;
     use serde::Deserialize;
 
     #[derive(Deserialize, Default, Debug)]
+    #[serde(default)]
     struct Demo {
         title: Option<String>,
         weight: Option<i64>,
+        duration: Option<u32>,
+        draft: bool,
     }
+
+    const DEMO: Schema = &[("weight", Takes::Number), ("duration", Takes::Minutes), ("draft", Takes::Bool)];
 
     fn block(text: &str) -> Block<'_> {
         Block { text, first_line: 2 }
     }
 
+    fn demo(text: &str) -> Parsed<Demo> {
+        parse::<Demo>(Path::new("a.md"), block(text), Place::FrontMatter, DEMO)
+    }
+
+    fn said(p: &Parsed<Demo>) -> Vec<String> {
+        p.errors.iter().map(|e| format!("{}:{} {}", e.line, e.col, e.message.render(Language::En))).collect()
+    }
+
     #[test]
     fn typed_values() {
-        let p = parse::<Demo>(Path::new("a.md"), block("title: x\nweight: 3\n"), "front matter");
-        let v = p.value.unwrap();
+        let v = demo("title: x\nweight: 3\n").value.unwrap();
         assert_eq!((v.title.as_deref(), v.weight), (Some("x"), Some(3)));
     }
 
     #[test]
-    fn errors_are_at_file_lines() {
-        let p = parse::<Demo>(Path::new("a.md"), block("title: x\nweight: heavy\n"), "front matter");
+    fn type_errors_in_plain_words_at_the_value_and_the_good_keys_kept() {
+        let p = demo("title: x\nweight: dos\nduration: veinte\ndraft: maybe\nlayout: post\n");
+        assert_eq!(
+            said(&p),
+            [
+                "3:9 `weight` takes a whole number, such as `weight: 2`; found `dos`",
+                "4:11 `duration` takes a whole number of minutes, such as `duration: 20`; found `veinte`",
+                "5:8 `draft` takes `true` or `false`, such as `draft: true`; found `maybe`",
+            ]
+        );
+        assert_eq!(
+            p.errors[1].message.render(Language::Es),
+            "`duration` espera un número entero de minutos, como `duration: 20`; pone `veinte`"
+        );
+        let v = p.value.unwrap();
+        assert_eq!((v.title.as_deref(), v.weight, v.duration, v.draft), (Some("x"), None, None, false));
+        assert_eq!(p.unknown, [KeyPos { key: "layout".into(), line: 6, col: 1 }], "unknown keys still found");
+    }
+
+    #[test]
+    fn what_was_found_is_said_in_words() {
+        let p = demo("weight: [1, 2]\nduration:\n  a: 1\ndraft: -5\n");
+        let found: Vec<_> = p.errors.iter().map(|e| e.message.render(Language::En)).collect();
+        assert!(found[0].ends_with("found a list"), "{found:?}");
+        assert!(found[1].ends_with("found keys with values"), "{found:?}");
+        assert_eq!((p.errors[1].line, p.errors[1].col), (3, 1), "a value below its key: the key");
+        let long = demo(&format!("duration: {}\n", "palabra ".repeat(20)));
+        assert!(
+            long.errors[0].message.render(Language::En).ends_with("found `palabra palabra palabra…`"),
+            "{:?}",
+            long.errors
+        );
+        let p = parse::<Demo>(Path::new("a.md"), block("- a\n- b\n"), Place::FrontMatter, DEMO);
         assert!(p.value.is_none());
-        let e = &p.errors[0];
-        assert_eq!((e.line, e.col), (3, 9));
         assert_eq!(
-            e.message.render(crate::config::Language::En),
-            "invalid front matter: weight: invalid type: string \"heavy\", expected i64"
+            p.errors[0].message.render(Language::En),
+            "the front matter must be keys with values, one per line (`key: value`); found a list"
         );
     }
 
     #[test]
-    fn positions_inside_messages_are_rewritten() {
-        let p = parse::<Demo>(Path::new("a.md"), block("title: 'open\n"), "front matter");
+    fn syntax_errors_are_at_their_cause_in_file_lines() {
+        let p = demo("title: x\nweight: 'open\n");
         let e = &p.errors[0];
-        assert_eq!(e.line, 3);
-        assert!(e.message.render(crate::config::Language::En).contains("at line 2 column 8"), "{}", e.message);
+        assert_eq!((e.line, e.col, e.message.id), (3, 9, "yaml-unclosed-quote"));
+        assert!(!e.message.render(Language::En).contains("at line"), "{}", e.message);
+        for text in ["title: A\n\tweight: 2\n", "title A\nweight: 2\n", "title: A\n  weight: 2\n", "title: A\n- x\n"] {
+            let config = parse::<Demo>(Path::new("aula.yaml"), Block { text, first_line: 1 }, Place::Config, DEMO);
+            assert!(config.value.is_none(), "{text:?}");
+            let message = config.errors[0].message.render(Language::En);
+            assert!(message.contains("aula.yaml"), "{text:?}: {message}");
+            assert_ne!(config.errors[0].message.id, "yaml-unclosed-quote", "{text:?}");
+        }
     }
 
     #[test]
-    fn unknown_and_duplicate_keys() {
-        let p = parse::<Demo>(Path::new("a.md"), block("title: a\nlayout: x\ntitle: b\n"), "front matter");
-        assert_eq!(p.errors.len(), 1);
+    fn a_key_set_twice_warns_and_the_last_value_is_used() {
+        let p = demo("title: a\nlayout: x\ntitle: b\nweight: 1\n");
         assert_eq!(
-            (p.errors[0].line, &p.errors[0].message.render(crate::config::Language::En)[..19]),
-            (4, "duplicate key `titl")
+            said(&p),
+            ["4:1 duplicate key `title` (first set at line 2): the last value is used; delete one of them"]
         );
-        let p = parse::<Demo>(Path::new("a.md"), block("title: a\nlayout: x\n"), "front matter");
+        assert_eq!(p.errors[0].severity, crate::diagnostics::Severity::Warning);
+        let v = p.value.unwrap();
+        assert_eq!((v.title.as_deref(), v.weight), (Some("b"), Some(1)));
         assert_eq!(p.unknown, [KeyPos { key: "layout".into(), line: 3, col: 1 }]);
+    }
+
+    #[test]
+    fn a_bad_value_set_twice_is_reported_at_each() {
+        let p = demo("weight: uno\nweight: dos\n");
+        let lines: Vec<_> = p.errors.iter().map(|e| (e.line, e.message.id)).collect();
+        assert_eq!(lines, [(3, "yaml-duplicate-key"), (2, "yaml-wrong-type"), (3, "yaml-wrong-type")]);
     }
 
     #[test]
     fn duplicates_among_twenty_thousand_keys_are_each_reported_at_their_line() {
         let text: String = (0..20_000).map(|i| format!("k{}: x\n", i % 10_000)).collect();
-        let p = parse::<Demo>(Path::new("a.md"), block(&text), "front matter");
+        let p = demo(&text);
         assert_eq!(p.errors.len(), 10_000, "the second half repeats the first");
         assert!(p.errors.iter().enumerate().all(|(i, e)| e.line == 10_002 + i
-            && e.message.render(crate::config::Language::En).contains(&format!("(first set at line {})", i + 2))));
+            && e.message.render(Language::En).contains(&format!("(first set at line {})", i + 2))));
     }
 
     #[test]
@@ -324,7 +696,7 @@ mod tests {
     }
 
     fn free(text: &str) -> Parsed<Free> {
-        parse::<Free>(Path::new("a.md"), block(text), "front matter")
+        parse::<Free>(Path::new("a.md"), block(text), Place::FrontMatter, &[])
     }
 
     #[test]
@@ -335,12 +707,12 @@ mod tests {
         let e = &p.errors[0];
         assert_eq!((e.line, e.col), (3, 8 + DEEPEST_FLOW), "at the first bracket too deep");
         assert!(
-            e.message.render(crate::config::Language::En).starts_with("front matter nests deeper than 64 levels"),
+            e.message.render(Language::En).starts_with("the front matter nests deeper than 64 levels"),
             "{}",
             e.message
         );
         let p = free(&format!("extra: {}{}\n", "{a: ".repeat(DEEPEST_FLOW + 1), "}".repeat(DEEPEST_FLOW + 1)));
-        assert!(p.errors[0].message.render(crate::config::Language::En).contains("deeper than"), "{:?}", p.errors);
+        assert!(p.errors[0].message.render(Language::En).contains("deeper than"), "{:?}", p.errors);
     }
 
     #[test]
@@ -365,21 +737,14 @@ mod tests {
     fn nesting_and_alias_limits_of_the_parser_say_what_to_do() {
         let block_nest: String = (0..200).map(|i| format!("{}k:\n", " ".repeat(i + 1))).collect();
         let p = free(&format!("extra:\n{block_nest}"));
-        assert!(
-            p.errors[0].message.render(crate::config::Language::En).contains("write them flatter"),
-            "{:?}",
-            p.errors
-        );
+        assert_eq!(p.errors[0].message.id, "yaml-nested-too-deep", "{:?}", p.errors);
+        assert!(p.errors[0].message.render(Language::En).contains("write them flatter"));
         let mut laughs = String::from("extra:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             laughs.push_str(&format!("  a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
         }
         let p = free(&laughs);
         assert!(p.value.is_none());
-        assert!(
-            p.errors[0].message.render(crate::config::Language::En).contains("aliases of aliases"),
-            "{:?}",
-            p.errors
-        );
+        assert!(p.errors[0].message.render(Language::En).contains("aliases of aliases"), "{:?}", p.errors);
     }
 }

@@ -4,11 +4,13 @@
 //! optional UTF-8 BOM) and the next `---` (or `...`) line. Anything else is body: a later `---`
 //! pair is a thematic break, never metadata. Lines may end in `\n` or `\r\n`.
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
-use crate::yaml::{self, Block, KeyPos};
+use crate::diagnostics::{Diagnostic, nearest};
+use crate::messages::Message;
+use crate::msg;
+use crate::yaml::{self, Block, KeyPos, Place, Schema, Takes};
 
 /// A Markdown file cut in two, with the file line where each part starts.
 #[derive(Debug, PartialEq, Eq)]
@@ -42,7 +44,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
             });
         }
     }
-    Err(Diagnostic::error("", 1, 1, "front matter is not closed: add a line with `---` after the last key"))
+    Err(Diagnostic::error("", 1, 1, msg!("front-matter-not-closed")))
 }
 
 fn is_fence(line: &str, closing: bool) -> bool {
@@ -102,44 +104,129 @@ pub const LESSON_KEYS: &[&str] = &[
 /// The keys a section's `_index.md` may have.
 pub const SECTION_KEYS: &[&str] = &["title", "description", "weight", "slug", "draft", "level", "objectives", "extra"];
 
+/// What the typed keys of a lesson's front matter take.
+pub const LESSON_SCHEMA: Schema = &[
+    ("title", Takes::Text),
+    ("description", Takes::Text),
+    ("weight", Takes::Number),
+    ("slug", Takes::Text),
+    ("id", Takes::Text),
+    ("date", Takes::Text),
+    ("updated", Takes::Text),
+    ("authors", Takes::Texts),
+    ("tags", Takes::Texts),
+    ("level", Takes::Text),
+    ("duration", Takes::Minutes),
+    ("objectives", Takes::Texts),
+    ("keypoints", Takes::Texts),
+    ("questions", Takes::Texts),
+    ("prerequisites", Takes::Texts),
+    ("teaching", Takes::Minutes),
+    ("exercises", Takes::Minutes),
+    ("draft", Takes::Bool),
+    ("template", Takes::Text),
+    ("aliases", Takes::Texts),
+    ("search", Takes::Bool),
+];
+
+/// What the typed keys of a section's front matter take.
+pub const SECTION_SCHEMA: Schema = &[
+    ("title", Takes::Text),
+    ("description", Takes::Text),
+    ("weight", Takes::Number),
+    ("slug", Takes::Text),
+    ("draft", Takes::Bool),
+    ("level", Takes::Text),
+    ("objectives", Takes::Texts),
+];
+
+/// The kinds of files with front matter, each with its keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Lesson,
+    Section,
+}
+
+impl Kind {
+    pub fn known(self) -> &'static [&'static str] {
+        match self {
+            Kind::Lesson => LESSON_KEYS,
+            Kind::Section => SECTION_KEYS,
+        }
+    }
+
+    fn schema(self) -> Schema {
+        match self {
+            Kind::Lesson => LESSON_SCHEMA,
+            Kind::Section => SECTION_SCHEMA,
+        }
+    }
+
+    /// "the lesson's front matter", for messages.
+    fn place(self) -> Message {
+        match self {
+            Kind::Lesson => msg!("place-lesson-front-matter"),
+            Kind::Section => msg!("place-section-front-matter"),
+        }
+    }
+}
+
+/// A key of a front matter block that aula does not know, with its warning: kept apart from
+/// the other problems, as `front_matter: { ignore_keys: […] }` of aula.yaml may silence it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownKey {
+    pub key: String,
+    pub warning: Diagnostic,
+}
+
+/// The warning for `key`, which front matter of `kind` does not have: the near key it may be a
+/// typo of, else how to let another tool's key be.
+pub fn unknown_key(path: &Path, pos: &KeyPos, kind: Kind) -> UnknownKey {
+    let message = match nearest(&pos.key, kind.known().iter().copied()) {
+        Some(near) => msg!("unknown-key-near", key = &pos.key, place = kind.place(), near = near),
+        None => msg!("unknown-key-front-matter", key = &pos.key, place = kind.place()),
+    };
+    UnknownKey { key: pos.key.clone(), warning: Diagnostic::warning(path, pos.line, pos.col, message) }
+}
+
 /// A lesson's front matter, as written.
 #[derive(Deserialize, Default, Debug, Clone)]
 #[serde(default)]
 pub struct LessonMeta {
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     pub title: Option<String>,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     pub description: Option<String>,
     pub weight: Option<i64>,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     pub slug: Option<String>,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     pub id: Option<String>,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     pub date: Option<String>,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     pub updated: Option<String>,
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "yaml::one_or_many")]
     pub authors: Vec<String>,
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "yaml::one_or_many")]
     pub tags: Vec<String>,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     pub level: Option<String>,
     pub duration: Option<u32>,
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "yaml::one_or_many")]
     pub objectives: Vec<String>,
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "yaml::one_or_many")]
     pub keypoints: Vec<String>,
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "yaml::one_or_many")]
     pub questions: Vec<String>,
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "yaml::one_or_many")]
     pub prerequisites: Vec<String>,
     pub teaching: Option<u32>,
     pub exercises: Option<u32>,
     pub draft: bool,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     pub template: Option<String>,
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "yaml::one_or_many")]
     pub aliases: Vec<String>,
     pub search: Option<bool>,
     pub extra: Option<serde_yaml::Value>,
@@ -149,17 +236,17 @@ pub struct LessonMeta {
 #[derive(Deserialize, Default, Debug, Clone)]
 #[serde(default)]
 pub struct SectionMeta {
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     pub title: Option<String>,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     pub description: Option<String>,
     pub weight: Option<i64>,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     pub slug: Option<String>,
     pub draft: bool,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     pub level: Option<String>,
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "yaml::one_or_many")]
     pub objectives: Vec<String>,
     pub extra: Option<serde_yaml::Value>,
 }
@@ -174,10 +261,18 @@ pub struct FrontMatter<T> {
 #[derive(Clone, Debug, Default)]
 pub struct Positions {
     keys: Vec<KeyPos>,
+    /// Keys whose value was reported as wrong (and so left at its default).
+    rejected: Vec<String>,
     block: Option<(String, usize)>,
 }
 
 impl Positions {
+    /// Whether the value of `key` was reported as wrong: what follows from its default (a
+    /// missing title) is not reported again.
+    pub fn rejected(&self, key: &str) -> bool {
+        self.rejected.iter().any(|k| k == key)
+    }
+
     /// The file position of `key`, or of the opening `---` when the key is absent.
     pub fn of(&self, key: &str) -> (usize, usize) {
         yaml::key_position(&self.keys, key).unwrap_or((1, 1))
@@ -198,25 +293,24 @@ impl Positions {
     }
 }
 
-/// Parses a front matter block into `T`. Unknown keys become warnings (`what` names the kind of
-/// file in the message), every other problem an error. `None` when the block cannot be used.
+/// Parses a front matter block into `T`. Unknown keys go to `unknown` (see [`UnknownKey`]),
+/// every other problem to `diagnostics`. `None` when the block cannot be used.
 pub fn parse<T: for<'de> Deserialize<'de> + Default>(
     path: &Path,
     block: Option<Block<'_>>,
-    known: &[&str],
-    what: &str,
+    kind: Kind,
     diagnostics: &mut Vec<Diagnostic>,
+    unknown: &mut Vec<UnknownKey>,
 ) -> Option<FrontMatter<T>> {
     let Some(block) = block else {
         return Some(FrontMatter { meta: T::default(), positions: Positions::default() });
     };
-    let parsed = yaml::parse::<T>(path, block, "front matter");
+    let parsed = yaml::parse::<T>(path, block, Place::FrontMatter, kind.schema());
     diagnostics.extend(parsed.errors);
-    for k in &parsed.unknown {
-        diagnostics.push(Diagnostic::warning(path, k.line, k.col, yaml::unknown_key_message(&k.key, known, what)));
-    }
+    unknown.extend(parsed.unknown.iter().map(|k| unknown_key(path, k, kind)));
     let meta = parsed.value?;
-    let positions = Positions { keys: parsed.keys, block: Some((block.text.to_string(), block.first_line)) };
+    let block = Some((block.text.to_string(), block.first_line));
+    let positions = Positions { keys: parsed.keys, rejected: parsed.rejected, block };
     Some(FrontMatter { meta, positions })
 }
 
@@ -229,36 +323,6 @@ pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
         return None;
     }
     day.parse().ok()
-}
-
-/// Accepts any YAML scalar as text, so `title: 404` is the title "404", not a type error.
-fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    match serde_yaml::Value::deserialize(d)? {
-        serde_yaml::Value::Null => Ok(None),
-        v => scalar_text(&v).map(Some).ok_or_else(|| serde::de::Error::custom("expected a text value")),
-    }
-}
-
-/// Accepts a list of scalars or a single scalar (`tags: empatía`).
-fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    let expected = || serde::de::Error::custom("expected a list of text values");
-    match serde_yaml::Value::deserialize(d)? {
-        serde_yaml::Value::Null => Ok(Vec::new()),
-        // An empty `- ` item is a placeholder still to fill in, not an error.
-        serde_yaml::Value::Sequence(items) => {
-            items.iter().filter(|v| !v.is_null()).map(|v| scalar_text(v).ok_or_else(expected)).collect()
-        }
-        v => scalar_text(&v).map(|s| vec![s]).ok_or_else(expected),
-    }
-}
-
-fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
-    match v {
-        serde_yaml::Value::String(s) => Some(s.clone()),
-        serde_yaml::Value::Number(n) => Some(n.to_string()),
-        serde_yaml::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -298,16 +362,15 @@ mod tests {
     fn unclosed_front_matter() {
         let e = split("---\ntitle: A\n\nBody text\n").unwrap_err();
         assert_eq!((e.line, e.col), (1, 1));
-        assert!(e.message.render(crate::config::Language::En).contains("not closed"));
+        assert_eq!(e.message.id, "front-matter-not-closed");
     }
 
     #[test]
     fn lenient_values() {
-        let mut d = Vec::new();
+        let (mut d, mut u) = (Vec::new(), Vec::new());
         let block = Block { text: "title: 404\ntags: empatía\nauthors: [Ana, 7]\n", first_line: 2 };
-        let fm =
-            parse::<LessonMeta>(Path::new("a.md"), Some(block), LESSON_KEYS, "lesson front matter", &mut d).unwrap();
-        assert!(d.is_empty());
+        let fm = parse::<LessonMeta>(Path::new("a.md"), Some(block), Kind::Lesson, &mut d, &mut u).unwrap();
+        assert!(d.is_empty() && u.is_empty());
         assert_eq!(fm.meta.title.as_deref(), Some("404"));
         assert_eq!(fm.meta.tags, ["empatía"]);
         assert_eq!(fm.meta.authors, ["Ana", "7"]);
@@ -315,20 +378,61 @@ mod tests {
 
     #[test]
     fn unknown_keys_warn_with_the_nearest_key() {
-        let mut d = Vec::new();
-        let block = Block { text: "title: A\nobjetives:\n  - x\n", first_line: 2 };
-        parse::<LessonMeta>(Path::new("a.md"), Some(block), LESSON_KEYS, "lesson front matter", &mut d).unwrap();
+        let (mut d, mut u) = (Vec::new(), Vec::new());
+        let block = Block { text: "title: A\nobjetives:\n  - x\nlayout: post\n", first_line: 2 };
+        parse::<LessonMeta>(Path::new("a.md"), Some(block), Kind::Lesson, &mut d, &mut u).unwrap();
+        assert!(d.is_empty());
+        let told: Vec<_> = u.iter().map(|k| (k.key.as_str(), k.warning.to_string())).collect();
         assert_eq!(
-            d[0].to_string(),
-            "a.md:3:1: warning: unknown key `objetives` in lesson front matter: did you mean `objectives`?"
+            told,
+            [
+                (
+                    "objetives",
+                    "a.md:3:1: warning: unknown key `objetives` in the lesson's front matter: did you mean `objectives`?"
+                        .to_string()
+                ),
+                (
+                    "layout",
+                    "a.md:5:1: warning: unknown key `layout` in the lesson's front matter: aula does not use it; if it \
+                     is for another tool, add it to `front_matter: { ignore_keys: [layout] }` in aula.yaml"
+                        .to_string()
+                ),
+            ]
         );
     }
 
     #[test]
+    fn every_typed_key_of_a_lesson_and_a_section_is_described() {
+        for (kind, typed) in [(Kind::Lesson, LESSON_KEYS), (Kind::Section, SECTION_KEYS)] {
+            for key in typed.iter().filter(|k| **k != "extra") {
+                assert!(kind.schema().iter().any(|(k, _)| k == key), "{kind:?} {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_bad_value_keeps_the_other_keys_and_checks() {
+        let (mut d, mut u) = (Vec::new(), Vec::new());
+        let block =
+            Block { text: "title: Escuchar\nduration: veinte\nobjetivos: [a]\ntags: [a, [b]]\n", first_line: 2 };
+        let fm = parse::<LessonMeta>(Path::new("a.md"), Some(block), Kind::Lesson, &mut d, &mut u).unwrap();
+        assert_eq!(fm.meta.title.as_deref(), Some("Escuchar"));
+        let told: Vec<_> = d.iter().map(|e| (e.line, e.col, e.message.render(crate::config::Language::En))).collect();
+        assert_eq!(
+            told,
+            [
+                (3, 11, "`duration` takes a whole number of minutes, such as `duration: 20`; found `veinte`".into()),
+                (5, 7, "`tags` takes a text or a list of texts, such as `tags: [uno, dos]`; found a list".into()),
+            ]
+        );
+        assert_eq!(u.len(), 1, "{u:?}");
+    }
+
+    #[test]
     fn item_positions() {
-        let mut d = Vec::new();
+        let (mut d, mut u) = (Vec::new(), Vec::new());
         let block = Block { text: "title: A\nprerequisites:\n  - uno.md\n  - dos.md\n", first_line: 2 };
-        let fm = parse::<LessonMeta>(Path::new("a.md"), Some(block), LESSON_KEYS, "x", &mut d).unwrap();
+        let fm = parse::<LessonMeta>(Path::new("a.md"), Some(block), Kind::Lesson, &mut d, &mut u).unwrap();
         assert_eq!(fm.positions.of_item("prerequisites", "dos.md"), (5, 5));
         assert_eq!(fm.positions.of("title"), (2, 1));
         assert_eq!(fm.positions.of("missing"), (1, 1));

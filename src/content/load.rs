@@ -7,10 +7,11 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::frontmatter::{self, LESSON_KEYS, Positions, SECTION_KEYS};
+use super::frontmatter::{self, Kind, Positions, UnknownKey};
 use super::{LessonMeta, SectionMeta, markdown_stem, read, slug, source_path};
 use crate::config::Ignore;
 use crate::diagnostics::Diagnostic;
+use crate::msg;
 
 /// The files of `content/` sorted into what they are, before they become a tree. Borrows the
 /// parsed files from [`super::sources::Sources`], so assembling a tree again reads nothing.
@@ -113,7 +114,7 @@ pub(super) fn read_includes(
 /// The files of `content/`, hidden entries skipped.
 pub(super) fn walk(content_dir: &Path, ignore: &Ignore) -> anyhow::Result<Walk> {
     if !content_dir.is_dir() {
-        anyhow::bail!("no `{}` folder: put the lessons there (or run `aula init`)", content_dir.display());
+        return Err(msg!("content-missing", folder = content_dir).into());
     }
     let (files, problems) = super::visible_files(content_dir, Path::new(super::CONTENT_DIR), ignore)?;
     let (includes, files): (Vec<String>, Vec<String>) = files.into_iter().partition(|f| is_include(f));
@@ -128,16 +129,23 @@ pub(super) enum Parsed {
 }
 
 impl Parsed {
-    /// Reads and parses `source` (content-relative); problems go to `found`.
-    pub fn read(content_dir: &Path, source: &str, kind: &MarkdownKind, found: &mut Vec<Diagnostic>) -> Parsed {
+    /// Reads and parses `source` (content-relative); problems go to `found`, keys aula does not
+    /// know to `unknown`.
+    pub fn read(
+        content_dir: &Path,
+        source: &str,
+        kind: &MarkdownKind,
+        found: &mut Vec<Diagnostic>,
+        unknown: &mut Vec<UnknownKey>,
+    ) -> Parsed {
         let text = read_text(content_dir, source, found);
         match kind {
             MarkdownKind::Lesson { .. } => {
-                Parsed::Lesson(text.and_then(|t| parse_markdown(source, t, LESSON_KEYS, "lesson front matter", found)))
+                Parsed::Lesson(text.and_then(|t| parse_markdown(source, t, Kind::Lesson, found, unknown)))
             }
-            MarkdownKind::SectionIndex { .. } => Parsed::SectionIndex(
-                text.and_then(|t| parse_markdown(source, t, SECTION_KEYS, "section front matter", found)),
-            ),
+            MarkdownKind::SectionIndex { .. } => {
+                Parsed::SectionIndex(text.and_then(|t| parse_markdown(source, t, Kind::Section, found, unknown)))
+            }
         }
     }
 
@@ -176,7 +184,7 @@ pub(super) fn classify(
                     source_path(path),
                     1,
                     1,
-                    format!("a second `_index` page for the folder `{}`: keep one of them", source_path(dir).display()),
+                    msg!("second-index-page", folder = &source_path(dir)),
                 ));
             }
         }
@@ -192,12 +200,7 @@ pub(super) fn classify(
                 MarkdownKind::Lesson { dir, bundle: true }
             }
             Some(PageName::Index) if !with_index_page.contains(dir.as_str()) => {
-                diagnostics.push(Diagnostic::warning(
-                    source_path(path),
-                    1,
-                    1,
-                    "`index.md` beside other lessons is read as the page of its folder: rename it to `_index.md`",
-                ));
+                diagnostics.push(Diagnostic::warning(source_path(path), 1, 1, msg!("index-beside-lessons")));
                 MarkdownKind::SectionIndex { dir }
             }
             _ => MarkdownKind::Lesson { dir, bundle: false },
@@ -214,9 +217,9 @@ fn read_text(content_dir: &Path, source: &str, diagnostics: &mut Vec<Diagnostic>
 fn parse_markdown<T: for<'de> serde::Deserialize<'de> + Default + HasTitle>(
     source: &str,
     text: String,
-    known: &[&str],
-    what: &str,
+    kind: Kind,
     diagnostics: &mut Vec<Diagnostic>,
+    unknown: &mut Vec<UnknownKey>,
 ) -> Option<Loaded<T>> {
     let path = source_path(source);
     let split = match frontmatter::split(&text) {
@@ -227,7 +230,7 @@ fn parse_markdown<T: for<'de> serde::Deserialize<'de> + Default + HasTitle>(
             return None;
         }
     };
-    let front = frontmatter::parse::<T>(&path, split.front, known, what, diagnostics)?;
+    let front = frontmatter::parse::<T>(&path, split.front, kind, diagnostics, unknown)?;
     let has_front_matter = split.front.is_some();
     let mut body_start = text.len() - split.body.len();
     let mut body_line = split.body_line;

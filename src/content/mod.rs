@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 use crate::config::{Config, Ignore, Language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::msg;
 pub use frontmatter::{LessonMeta, SectionMeta};
 pub use sources::{Refresh, Sources};
 
@@ -224,7 +225,8 @@ impl Site {
         options: LoadOptions,
         diagnostics: &Diagnostics,
     ) -> Site {
-        tree::assemble(root, config, sources.content_files(diagnostics), options, diagnostics)
+        let files = sources.content_files(diagnostics, &config.front_matter.ignore_keys);
+        tree::assemble(root, config, files, options, diagnostics)
     }
 
     /// Takes in a new body of the lesson or section page `source`, whose front matter did not
@@ -394,7 +396,7 @@ fn visible_files(dir: &Path, shown: &Path, ignore: &Ignore) -> anyhow::Result<(V
     let mut walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
     let (mut files, mut problems) = (Vec::new(), Vec::new());
     while let Some(entry) = walker.next() {
-        let entry = entry.map_err(|e| anyhow::anyhow!("reading {}: {e}", dir.display()))?;
+        let entry = entry.map_err(|e| msg!("folder-unreadable", folder = dir, error = e.to_string()))?;
         if entry.depth() == 0 {
             continue;
         }

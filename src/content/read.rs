@@ -7,6 +7,8 @@ use std::fs::FileType;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, line_col};
+use crate::messages::Message;
+use crate::msg;
 
 /// The UTF-8 byte order mark some Windows editors put at the start of a file.
 const BOM: char = '\u{FEFF}';
@@ -16,12 +18,13 @@ const BOM: char = '\u{FEFF}';
 /// (A file swapped for a FIFO between the check and the read is not guarded against: the check
 /// is for mistakes, not for attacks.)
 pub fn text(disk: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let located = |message: String| Diagnostic::error(shown, 1, 1, message);
-    let meta = std::fs::metadata(disk).map_err(|e| located(format!("cannot read the file: {e}")))?;
+    let located = |message: Message| Diagnostic::error(shown, 1, 1, message);
+    let unreadable = |e: std::io::Error| located(msg!("file-unreadable", error = e.to_string()));
+    let meta = std::fs::metadata(disk).map_err(unreadable)?;
     if !meta.is_file() {
         return Err(located(not_a_file(meta.file_type())));
     }
-    let bytes = std::fs::read(disk).map_err(|e| located(format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(disk).map_err(unreadable)?;
     utf8(bytes, shown)
 }
 
@@ -39,51 +42,41 @@ pub fn utf8(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
             let bytes = e.into_bytes();
             let prefix = std::str::from_utf8(&bytes[..valid]).expect("valid prefix");
             let (line, col) = line_col(prefix, valid);
-            Err(Diagnostic::error(
-                shown,
-                1,
-                1,
-                format!(
-                    "the file is not UTF-8 (byte 0x{:02X} at line {line}, col {col}); save it as UTF-8",
-                    bytes[valid]
-                ),
-            ))
+            let byte = format!("0x{:02X}", bytes[valid]);
+            Err(Diagnostic::error(shown, 1, 1, msg!("file-not-utf8", byte = byte, line = line, col = col)))
         }
     }
 }
 
 /// Why a folder entry that is not a regular file cannot be a source.
-pub fn not_a_file(kind: FileType) -> String {
-    format!("this is {}, not a file aula can read: replace it with a regular file or remove it", kind_name(kind))
+pub fn not_a_file(kind: FileType) -> Message {
+    msg!("not-a-file", kind = kind_name(kind))
 }
 
 #[cfg(unix)]
-fn kind_name(kind: FileType) -> &'static str {
+fn kind_name(kind: FileType) -> Message {
     use std::os::unix::fs::FileTypeExt as _;
     if kind.is_fifo() {
-        "a named pipe (FIFO)"
+        msg!("file-kind-fifo")
     } else if kind.is_socket() {
-        "a socket"
+        msg!("file-kind-socket")
     } else if kind.is_block_device() || kind.is_char_device() {
-        "a device"
+        msg!("file-kind-device")
     } else if kind.is_dir() {
-        "a folder"
+        msg!("file-kind-folder")
     } else {
-        "a special file"
+        msg!("file-kind-special")
     }
 }
 
 #[cfg(not(unix))]
-fn kind_name(kind: FileType) -> &'static str {
-    if kind.is_dir() { "a folder" } else { "a special file" }
+fn kind_name(kind: FileType) -> Message {
+    if kind.is_dir() { msg!("file-kind-folder") } else { msg!("file-kind-special") }
 }
 
 /// Why a file or folder whose name is not UTF-8 is left out; `shown` is printed lossily.
-pub fn name_not_utf8(shown: &Path) -> String {
-    format!(
-        "the name `{}` is not UTF-8 (it is left out of the site): rename it with UTF-8 characters",
-        shown.file_name().unwrap_or(shown.as_os_str()).to_string_lossy()
-    )
+pub fn name_not_utf8(shown: &Path) -> Message {
+    msg!("name-not-utf8", name = shown.file_name().unwrap_or(shown.as_os_str()).to_string_lossy().into_owned())
 }
 
 #[cfg(test)]

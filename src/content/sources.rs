@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use super::frontmatter::UnknownKey;
 use super::load::{self, ContentFiles, LoadedLesson, MarkdownKind, Parsed};
 use crate::config::Ignore;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -40,6 +41,8 @@ pub struct Sources {
 struct SourceFile {
     parsed: Parsed,
     problems: Vec<Diagnostic>,
+    /// Keys of its front matter that aula does not know, warned about unless aula.yaml lets them be.
+    unknown: Vec<UnknownKey>,
 }
 
 /// What a [`Sources::refresh`] found.
@@ -146,8 +149,9 @@ impl Sources {
     }
 
     /// The files sorted into lessons, section pages and assets, for assembling a tree. The
-    /// problems found in them go to `diagnostics`.
-    pub(super) fn content_files(&self, diagnostics: &Diagnostics) -> ContentFiles<'_> {
+    /// problems found in them go to `diagnostics`, but for the unknown front matter keys named in
+    /// `ignore_keys` (see [`crate::config::FrontMatter`]).
+    pub(super) fn content_files(&self, diagnostics: &Diagnostics, ignore_keys: &[String]) -> ContentFiles<'_> {
         diagnostics.extend(self.walk_problems.iter().cloned());
         diagnostics.extend(self.classify_problems.iter().cloned());
         diagnostics.extend(self.include_problems.iter().cloned());
@@ -156,6 +160,8 @@ impl Sources {
         for (path, kind) in &self.kinds {
             let file = &self.files[path];
             diagnostics.extend(file.problems.iter().cloned());
+            let kept = file.unknown.iter().filter(|u| !ignore_keys.contains(&u.key));
+            diagnostics.extend(kept.map(|u| u.warning.clone()));
             match (kind, &file.parsed) {
                 (MarkdownKind::Lesson { dir, bundle }, Parsed::Lesson(doc)) => {
                     lessons.push(LoadedLesson { source: path, dir: dir.clone(), bundle: *bundle, doc: doc.as_ref() });
@@ -216,9 +222,9 @@ fn read_files(dir: &Path, files: Vec<(String, MarkdownKind)>) -> HashMap<String,
     files
         .into_par_iter()
         .map(|(path, kind)| {
-            let mut problems = Vec::new();
-            let parsed = Parsed::read(dir, &path, &kind, &mut problems);
-            (path, SourceFile { parsed, problems })
+            let (mut problems, mut unknown) = (Vec::new(), Vec::new());
+            let parsed = Parsed::read(dir, &path, &kind, &mut problems, &mut unknown);
+            (path, SourceFile { parsed, problems, unknown })
         })
         .collect()
 }

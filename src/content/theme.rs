@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 
 use super::read;
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
+use crate::msg;
+use crate::yaml::{self, Block, Place};
 
 #[derive(rust_embed::Embed)]
 #[folder = "themes/default/"]
@@ -60,7 +62,7 @@ pub fn load(root: &Path, config: &Config, diagnostics: &Diagnostics) -> anyhow::
     } else if config.theme == "default" {
         built_in_files()
     } else {
-        anyhow::bail!("theme `{}` not found: expected a folder {}", config.theme, theme_dir.display());
+        return Err(msg!("theme-missing", theme = &config.theme, folder = &theme_dir).into());
     };
     let overrides: Vec<ThemeFile> =
         disk_files(root, Path::new(""), diagnostics)?.into_iter().filter(|f| is_override(&f.name)).collect();
@@ -91,7 +93,9 @@ pub fn load(root: &Path, config: &Config, diagnostics: &Diagnostics) -> anyhow::
     }
     let strings = match strings_file {
         Some(file) => parse_strings(&file, diagnostics)?,
-        None => anyhow::bail!("the theme has no UI strings for `{}`: expected {strings_name}", config.language.code()),
+        None => {
+            return Err(msg!("theme-no-strings", language = config.language.code(), file = strings_name).into());
+        }
     };
     Ok(Theme {
         templates: templates.into_values().collect(),
@@ -115,7 +119,7 @@ struct ThemeFile {
 impl ThemeFile {
     fn bytes(&self) -> anyhow::Result<Vec<u8>> {
         match &self.source {
-            StaticSource::Disk(p) => std::fs::read(p).with_context(|| format!("reading {}", p.display())),
+            StaticSource::Disk(p) => std::fs::read(p).with_context(|| msg!("reading-file", file = p)),
             StaticSource::BuiltIn(b) => Ok(b.to_vec()),
         }
     }
@@ -164,11 +168,11 @@ fn parse_strings(file: &ThemeFile, diagnostics: &Diagnostics) -> anyhow::Result<
             return Ok(BTreeMap::new());
         }
     };
+    let block = Block { text: &text, first_line: 1 };
     match serde_yaml::from_str(&text) {
         Ok(map) => Ok(map),
         Err(e) => {
-            let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-            diagnostics.push(Diagnostic::error(&file.origin, line, col, format!("invalid UI strings: {e}")));
+            diagnostics.push(yaml::syntax_error(&file.origin, block, Place::UiStrings, &e));
             Ok(BTreeMap::new())
         }
     }

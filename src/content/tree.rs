@@ -17,6 +17,8 @@ use super::{
 };
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
+use crate::messages::Message;
+use crate::msg;
 
 pub(super) fn assemble(
     root: &Path,
@@ -241,13 +243,14 @@ fn lesson_draft<'a>(
     let meta = Arc::clone(&doc.meta);
     let title = match &meta.title {
         Some(t) if !t.trim().is_empty() => t.clone(),
+        _ if doc.positions.rejected("title") => doc.fallback_title(name),
         _ if doc.has_front_matter => {
             let title = doc.fallback_title(name);
             diagnostics.push(Diagnostic::warning(
                 source_path(item.source),
                 1,
                 1,
-                format!("missing `title` in the front matter: using «{title}»; add a line such as `title: {title}`"),
+                msg!("missing-title", title = &title),
             ));
             title
         }
@@ -313,7 +316,7 @@ fn checked_date(
             source_path(&doc.source),
             line,
             col,
-            format!("invalid `{key}` `{value}`: write dates as YYYY-MM-DD, e.g. 2026-03-10"),
+            msg!("invalid-date", key = key, value = value),
         ));
     }
     date
@@ -471,11 +474,7 @@ fn check_ids(site: &Site, diagnostics: &Diagnostics) {
                 lesson.path(),
                 line,
                 col,
-                format!(
-                    "id `{}` is also the id of {}: ids keep learner progress apart, give this lesson its own `id`",
-                    lesson.id,
-                    other.path().display()
-                ),
+                msg!("duplicate-id", id = &lesson.id, other = &other.path()),
             ));
         } else {
             seen.insert(&lesson.id, i);
@@ -521,7 +520,7 @@ fn resolve_lesson_reference(
     by_id: &HashMap<&str, usize>,
     dir: &str,
     reference: &str,
-) -> Result<usize, String> {
+) -> Result<usize, Message> {
     let reference = reference.trim();
     let path = join_relative(dir, reference);
     let candidates = path.iter().flat_map(|p| [p.clone(), format!("{p}.md"), join(p, "index.md")]);
@@ -529,12 +528,10 @@ fn resolve_lesson_reference(
         match site.sources.get(&candidate) {
             Some(Target::Lesson(i)) => return Ok(i),
             Some(Target::Excluded(Excluded::Draft)) => {
-                return Err(format!(
-                    "prerequisite `{reference}` is a draft, left out of this build: remove it or publish it"
-                ));
+                return Err(msg!("prerequisite-draft", reference = reference));
             }
             Some(Target::Excluded(Excluded::Broken)) => {
-                return Err(format!("prerequisite `{reference}` has errors of its own"));
+                return Err(msg!("prerequisite-broken", reference = reference));
             }
             _ => {}
         }
@@ -548,11 +545,10 @@ fn resolve_lesson_reference(
         .filter_map(|l| relative_to(dir, &l.source))
         .chain(site.lessons.iter().map(|l| l.id.clone()))
         .collect();
-    let hint = match nearest(reference, relative_names.iter().map(String::as_str)) {
-        Some(n) => format!("did you mean `{n}`?"),
-        None => "write the path of the lesson's .md file, relative to this file, or its id".to_string(),
-    };
-    Err(format!("unknown prerequisite `{reference}`: no lesson has this path or id; {hint}"))
+    Err(match nearest(reference, relative_names.iter().map(String::as_str)) {
+        Some(near) => msg!("prerequisite-unknown-near", reference = reference, near = near),
+        None => msg!("prerequisite-unknown", reference = reference),
+    })
 }
 
 /// `source` written relative to `dir`, when it is in `dir` or below.
@@ -581,7 +577,7 @@ fn collect_tags(site: &mut Site, diagnostics: &Diagnostics) {
                     lesson.path(),
                     line,
                     col,
-                    format!("tag `{name}` has no letters or digits to make a page from: reword it"),
+                    msg!("tag-without-letters", tag = name),
                 ));
                 continue;
             }
@@ -627,10 +623,10 @@ fn collect_aliases(site: &mut Site, diagnostics: &Diagnostics) {
                     lesson.path(),
                     line,
                     col,
-                    format!(
-                        "alias `{}` has a control character (U+{:04X}), which no URL can hold: remove it",
-                        alias.escape_debug(),
-                        c as u32
+                    msg!(
+                        "alias-control-character",
+                        alias = alias.escape_debug().to_string(),
+                        code = format!("U+{:04X}", c as u32)
                     ),
                 ));
                 continue;
@@ -643,7 +639,7 @@ fn collect_aliases(site: &mut Site, diagnostics: &Diagnostics) {
                         lesson.path(),
                         line,
                         col,
-                        format!("alias `{alias}` is not a path on this site: write it as `/old/path/`"),
+                        msg!("alias-not-a-path", alias = alias),
                     ));
                 }
             }
@@ -690,14 +686,14 @@ fn collect_assets(
 fn reserved_outputs(site: &Site) -> Vec<(String, Claimant)> {
     let mut reserved: Vec<(String, Claimant)> = ["404.html", "sitemap.xml", "robots.txt", "atom.xml"]
         .into_iter()
-        .map(|name| (name.to_string(), Claimant::Reserved("a file aula makes")))
+        .map(|name| (name.to_string(), Claimant::Reserved(Reserved::File)))
         .collect();
-    reserved.push((crate::output::MARKER.to_string(), Claimant::Reserved("the file that marks aula's output folder")));
-    reserved.push((crate::search::INDEX_DIR.to_string(), Claimant::Reserved("the search index")));
+    reserved.push((crate::output::MARKER.to_string(), Claimant::Reserved(Reserved::Marker)));
+    reserved.push((crate::search::INDEX_DIR.to_string(), Claimant::Reserved(Reserved::SearchIndex)));
     let tags_index = format!("{}/index.html", site.config.language.tags_segment());
-    reserved.push((tags_index, Claimant::Reserved("the tag list")));
+    reserved.push((tags_index, Claimant::Reserved(Reserved::TagList)));
     let search_page = format!("{}/index.html", site.config.language.search_segment());
-    reserved.push((search_page, Claimant::Reserved("the search page")));
+    reserved.push((search_page, Claimant::Reserved(Reserved::SearchPage)));
     for course in site.courses() {
         for page in CoursePage::ALL {
             reserved.push((format!("{}index.html", site.course_page_url(course, page)), Claimant::CoursePage(course)));
@@ -761,15 +757,15 @@ fn folder_clashes(clash: &Clash<'_>, claims: &[(String, Claimant)], taken: &Hash
             let later = claims[file.max(n)].1;
             let (inside, maker) = (clash.owner(*claimant), clash.owner(claims[file].1));
             let (path, (line, col), fix) = later.place(clash.site, clash.statics);
-            found.push(Diagnostic::error(
-                path,
-                line,
-                col,
-                format!(
-                    "`{folder}` would be a file and a folder: {maker} makes the file, {inside} makes `{output}` \
-                     inside it; {fix}"
-                ),
-            ));
+            let message = msg!(
+                "clash-file-and-folder",
+                folder = *folder,
+                maker = maker,
+                inside = inside,
+                output = output.as_str(),
+                fix = fix
+            );
+            found.push(Diagnostic::error(path, line, col, message));
         }
     }
     found
@@ -790,17 +786,15 @@ fn long_names(clash: &Clash<'_>, claims: &[(String, Claimant)]) -> Vec<Diagnosti
             let (path, (line, col), _) = claimant.place(clash.site, clash.statics);
             let fix = claimant.shorter();
             let start: String = name.chars().take(24).collect();
-            found.push(Diagnostic::error(
-                path,
-                line,
-                col,
-                format!(
-                    "the URL name `{start}…` of {} is {} bytes long, more than the {MAX_NAME_BYTES} a file \
-                     name may have; {fix}",
-                    clash.owner(*claimant),
-                    name.len()
-                ),
-            ));
+            let message = msg!(
+                "url-name-too-long",
+                start = start,
+                owner = clash.owner(*claimant),
+                bytes = name.len(),
+                limit = MAX_NAME_BYTES,
+                fix = fix
+            );
+            found.push(Diagnostic::error(path, line, col, message));
         }
     }
     found
@@ -813,7 +807,7 @@ struct Clash<'a> {
 }
 
 impl Clash<'_> {
-    fn owner(&self, claimant: Claimant) -> String {
+    fn owner(&self, claimant: Claimant) -> Message {
         claimant.owner(self.site, self.statics)
     }
 
@@ -822,16 +816,30 @@ impl Clash<'_> {
         let shown = output.strip_suffix("index.html").unwrap_or(output);
         let shown = if shown.is_empty() { "/" } else { shown };
         let (path, (line, col), fix) = second.place(self.site, self.statics);
-        let what = if second.is_page() && first.is_page() { "two pages on one URL" } else { "two files on one path" };
-        let (owner, first) = (self.owner(second), self.owner(first));
-        Diagnostic::error(path, line, col, format!("{what}: {owner} and {first} both make `{shown}`; {fix}"))
+        let (owner, first_owner) = (self.owner(second), self.owner(first));
+        let message = if second.is_page() && first.is_page() {
+            msg!("clash-same-url", owner = owner, first = first_owner, output = shown, fix = fix)
+        } else {
+            msg!("clash-same-path", owner = owner, first = first_owner, output = shown, fix = fix)
+        };
+        Diagnostic::error(path, line, col, message)
     }
+}
+
+/// A file aula makes besides pages.
+#[derive(Clone, Copy)]
+enum Reserved {
+    File,
+    Marker,
+    SearchIndex,
+    TagList,
+    SearchPage,
 }
 
 /// What claims an output file; described only when two claim one.
 #[derive(Clone, Copy)]
 enum Claimant {
-    Reserved(&'static str),
+    Reserved(Reserved),
     /// One of the pages aula makes for a course (see [`CoursePage`]).
     CoursePage(usize),
     /// A static file of the theme or of the site, by its index in the theme's list.
@@ -848,70 +856,69 @@ impl Claimant {
         !matches!(self, Claimant::Reserved(_) | Claimant::Static(_) | Claimant::Asset(_))
     }
 
-    fn owner(self, site: &Site, statics: &[StaticFile]) -> String {
+    fn owner(self, site: &Site, statics: &[StaticFile]) -> Message {
+        let path = |p: &Path| msg!("clash-owner-path", path = p);
         match self {
-            Claimant::Reserved(what) => what.to_string(),
-            Claimant::CoursePage(course) => {
-                format!("a page aula makes for the course «{}»", site.sections[course].title)
-            }
-            Claimant::Static(i) if statics[i].by_site => statics[i].origin.display().to_string(),
-            Claimant::Static(i) => format!("the theme's {}", statics[i].origin.display()),
+            Claimant::Reserved(Reserved::File) => msg!("clash-owner-aula-file"),
+            Claimant::Reserved(Reserved::Marker) => msg!("clash-owner-marker"),
+            Claimant::Reserved(Reserved::SearchIndex) => msg!("clash-owner-search-index"),
+            Claimant::Reserved(Reserved::TagList) => msg!("clash-owner-tag-list"),
+            Claimant::Reserved(Reserved::SearchPage) => msg!("clash-owner-search-page"),
+            Claimant::CoursePage(course) => msg!("clash-owner-course-page", course = &site.sections[course].title),
+            Claimant::Static(i) if statics[i].by_site => path(&statics[i].origin),
+            Claimant::Static(i) => msg!("clash-owner-theme-file", path = &statics[i].origin),
             Claimant::Section(i) => {
                 let s = &site.sections[i];
-                s.path().unwrap_or_else(|| source_path(&s.dir)).display().to_string()
+                path(&s.path().unwrap_or_else(|| source_path(&s.dir)))
             }
-            Claimant::Lesson(i) => site.lessons[i].path().display().to_string(),
-            Claimant::Tag(i) => format!("the tag «{}»", site.tags[i].name),
+            Claimant::Lesson(i) => path(&site.lessons[i].path()),
+            Claimant::Tag(i) => msg!("clash-owner-tag", tag = &site.tags[i].name),
             Claimant::Alias(i) => {
                 let l = &site.lessons[site.aliases[i].lesson];
-                format!("the alias `{}` of {}", alias_written(site, i), l.path().display())
+                msg!("clash-owner-alias", alias = alias_written(site, i), path = &l.path())
             }
-            Claimant::Asset(i) => source_path(&site.assets[i].source).display().to_string(),
+            Claimant::Asset(i) => path(&source_path(&site.assets[i].source)),
         }
     }
 
     /// How to fix a name too long for a file system.
-    fn shorter(self) -> &'static str {
+    fn shorter(self) -> Message {
         match self {
-            Claimant::Section(_) => "set a shorter `slug` in the folder's _index.md",
-            Claimant::Lesson(_) => "set a shorter `slug`",
-            Claimant::Tag(_) => "shorten the tag",
-            Claimant::Alias(_) => "shorten the alias",
+            Claimant::Section(_) => msg!("fix-section-slug-shorter"),
+            Claimant::Lesson(_) => msg!("fix-lesson-slug-shorter"),
+            Claimant::Tag(_) => msg!("fix-tag-shorter"),
+            Claimant::Alias(_) => msg!("fix-alias-shorter"),
             Claimant::Reserved(_) | Claimant::CoursePage(_) | Claimant::Static(_) | Claimant::Asset(_) => {
-                "rename the file"
+                msg!("fix-rename-file")
             }
         }
     }
 
     /// Where to report a clash, and how to fix it.
-    fn place(self, site: &Site, statics: &[StaticFile]) -> (std::path::PathBuf, (usize, usize), &'static str) {
+    fn place(self, site: &Site, statics: &[StaticFile]) -> (std::path::PathBuf, (usize, usize), Message) {
         match self {
-            Claimant::Reserved(_) | Claimant::CoursePage(_) => (std::path::PathBuf::new(), (1, 1), ""),
-            Claimant::Static(i) => (statics[i].origin.clone(), (1, 1), "rename or remove this file of static/"),
+            Claimant::Reserved(_) | Claimant::CoursePage(_) => (std::path::PathBuf::new(), (1, 1), msg!("fix-none")),
+            Claimant::Static(i) => (statics[i].origin.clone(), (1, 1), msg!("fix-static-file")),
             Claimant::Section(i) => {
                 let s = &site.sections[i];
                 let path = s.path().unwrap_or_else(|| source_path(&s.dir));
-                (path, (1, 1), "rename the folder or set `slug` in its _index.md")
+                (path, (1, 1), msg!("fix-section-clash"))
             }
             Claimant::Lesson(i) => {
                 let l = &site.lessons[i];
                 let position = if l.meta.slug.is_some() { l.positions.of("slug") } else { (1, 1) };
-                (l.path(), position, "rename one of the files or give it its own `slug`")
+                (l.path(), position, msg!("fix-lesson-clash"))
             }
             Claimant::Tag(i) => {
                 let t = &site.tags[i];
                 let first = &site.lessons[t.lessons[0]];
-                (first.path(), first.positions.of_item("tags", &t.name), "rename the tag or the folder")
+                (first.path(), first.positions.of_item("tags", &t.name), msg!("fix-tag-clash"))
             }
             Claimant::Alias(i) => {
                 let l = &site.lessons[site.aliases[i].lesson];
-                (l.path(), l.positions.of_item("aliases", alias_written(site, i)), "remove the alias")
+                (l.path(), l.positions.of_item("aliases", alias_written(site, i)), msg!("fix-remove-alias"))
             }
-            Claimant::Asset(i) => (
-                source_path(&site.assets[i].source),
-                (1, 1),
-                "rename the file (to replace a file of the theme, put yours in static/ instead)",
-            ),
+            Claimant::Asset(i) => (source_path(&site.assets[i].source), (1, 1), msg!("fix-asset-clash")),
         }
     }
 }
@@ -976,16 +983,14 @@ pub(super) fn sum_minutes(site: &mut Site) {
     }
 }
 
-fn no_front_matter(title: &str) -> String {
-    format!("no front matter: using «{title}» as the title; start the file with `---`, `title: {title}`, `---`")
+fn no_front_matter(title: &str) -> Message {
+    msg!("no-front-matter", title = title)
 }
 
 /// A `README.md` beside lessons is most often about the repository or a data folder, not a
 /// lesson: the fix offered first is to leave it out.
-fn readme_without_front_matter(source: &str) -> String {
-    format!(
-        "`{source}` has no front matter and is read as a lesson: if it is not one, add `/{source}` (this file) or `README.md` (every README) to `ignore:` in aula.yaml; else give it front matter"
-    )
+fn readme_without_front_matter(source: &str) -> Message {
+    msg!("readme-without-front-matter", source = source)
 }
 
 fn is_readme(source: &str) -> bool {

@@ -3,12 +3,14 @@
 //! works without JavaScript (the answer can be revealed) and that the theme's script checks.
 //! Answers and feedback carry `data-search="skip"`, and their text is not given to search.
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use std::path::Path;
 
 use super::{escape_attr, escape_text};
-use crate::diagnostics::{Severity, suggestion};
-use crate::yaml::{self, Block};
+use crate::diagnostics::{Severity, nearest};
+use crate::messages::Message;
+use crate::msg;
+use crate::yaml::{self, Block, Place, Schema, Takes};
 
 /// UI words of a quiz, in the site's language.
 #[derive(Clone, Debug, Default)]
@@ -46,20 +48,28 @@ pub struct QuizOption {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuizProblem {
     pub offset: usize,
-    pub message: String,
+    pub message: Message,
     pub severity: Severity,
 }
 
 const QUIZ_KEYS: &[&str] = &["question", "options", "explanation", "multiple"];
 const OPTION_KEYS: &[&str] = &["text", "correct", "feedback"];
 
+const OPTION_SCHEMA: Schema = &[("text", Takes::Text), ("correct", Takes::Bool), ("feedback", Takes::Text)];
+const QUIZ_SCHEMA: Schema = &[
+    ("question", Takes::Text),
+    ("options", Takes::Items(OPTION_SCHEMA)),
+    ("explanation", Takes::Text),
+    ("multiple", Takes::Bool),
+];
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct QuizSpec {
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     question: Option<String>,
     options: Vec<OptionSpec>,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     explanation: Option<String>,
     multiple: Option<bool>,
 }
@@ -67,59 +77,66 @@ struct QuizSpec {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct OptionSpec {
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     text: Option<String>,
     correct: bool,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "yaml::text")]
     feedback: Option<String>,
 }
 
 /// Parses and checks the YAML of a quiz block. The quiz is `None` when it cannot be shown; the
 /// problems (errors and warnings) are at byte offsets of `yaml`.
 pub fn parse(yaml: &str) -> (Option<Quiz>, Vec<QuizProblem>) {
-    let parsed = yaml::parse::<QuizSpec>(Path::new(""), Block { text: yaml, first_line: 1 }, "quiz");
-    let mut problems: Vec<QuizProblem> = parsed.errors.iter().map(|e| located(yaml, e)).collect();
+    let parsed = yaml::parse::<QuizSpec>(Path::new(""), Block { text: yaml, first_line: 1 }, Place::Quiz, QUIZ_SCHEMA);
+    // yaml.rs places each problem where the author has to look (where a quote opened, say).
+    let mut problems: Vec<QuizProblem> = parsed
+        .errors
+        .iter()
+        .map(|e| QuizProblem {
+            offset: offset_of(yaml, e.line, e.col),
+            message: e.message.clone(),
+            severity: e.severity,
+        })
+        .collect();
     for key in &parsed.unknown {
-        let (name, known) = match key.key.rsplit_once('.') {
-            Some((_, last)) => (last, OPTION_KEYS),
-            None => (key.key.as_str(), QUIZ_KEYS),
+        let (name, known, place) = match key.key.rsplit_once('.') {
+            Some((_, last)) => (last, OPTION_KEYS, msg!("place-quiz-option")),
+            None => (key.key.as_str(), QUIZ_KEYS, msg!("yaml-place-quiz")),
         };
         let at = nested_key_offset(yaml, offset_of(yaml, key.line, key.col), name);
-        let message = format!(
-            "unknown key `{name}` in the quiz: {}",
-            suggestion(name, known).render(crate::config::Language::En)
-        );
+        let message = match nearest(name, known.iter().copied()) {
+            Some(near) => msg!("unknown-key-near", key = name, place = place, near = near),
+            None => msg!("unknown-key-listed", key = name, place = place, keys = known.join(", ")),
+        };
         problems.push(QuizProblem { offset: at, message, severity: Severity::Warning });
     }
     let Some(spec) = parsed.value else {
         return (None, problems);
     };
     let key_at = |key: &str| yaml::key_position(&parsed.keys, key).map_or(0, |(l, c)| offset_of(yaml, l, c));
-    let mut error = |offset: usize, message: String| {
+    let mut error = |offset: usize, message: Message| {
         problems.push(QuizProblem { offset, message, severity: Severity::Error });
     };
     let question = spec.question.filter(|q| !q.trim().is_empty());
     if question.is_none() {
-        error(0, "the quiz has no `question`: add a line `question: …`".into());
+        error(0, msg!("quiz-no-question"));
     }
     if spec.options.len() < 2 {
-        let message =
-            "a quiz needs at least two `options`, each a line `- text: …` (mark the right ones `correct: true`)";
-        error(key_at("options"), message.into());
+        error(key_at("options"), msg!("quiz-few-options"));
     }
     let mut options = Vec::with_capacity(spec.options.len());
     for (i, option) in spec.options.into_iter().enumerate() {
         match option.text.filter(|t| !t.trim().is_empty()) {
             Some(text) => options.push(QuizOption { text, correct: option.correct, feedback: option.feedback }),
-            None => error(item_offset(yaml, key_at("options"), i), format!("option {} has no `text`", i + 1)),
+            None => error(item_offset(yaml, key_at("options"), i), msg!("quiz-option-without-text", number = i + 1)),
         }
     }
     let correct = options.iter().filter(|o| o.correct).count();
     if correct == 0 && options.len() >= 2 {
-        error(key_at("options"), "no option is marked `correct: true`: mark the right answer".into());
+        error(key_at("options"), msg!("quiz-no-correct-option"));
     }
     if spec.multiple == Some(false) && correct > 1 {
-        error(key_at("multiple"), format!("`multiple: false`, but {correct} options are marked correct"));
+        error(key_at("multiple"), msg!("quiz-single-but-many-correct", count = correct));
     }
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return (None, problems);
@@ -131,29 +148,6 @@ pub fn parse(yaml: &str) -> (Option<Quiz>, Vec<QuizProblem>) {
         multiple: spec.multiple.unwrap_or(correct > 1),
     };
     (Some(quiz), problems)
-}
-
-/// A YAML error at its offset. When the parser names where the construct it could not finish
-/// began ("while parsing a flow sequence at line 3 column 11"), that is where the author has to
-/// look, so the problem is placed there; positions inside the block would mislead in a message.
-fn located(yaml: &str, error: &crate::diagnostics::Diagnostic) -> QuizProblem {
-    const MARK: &str = " at line ";
-    let mut offset = offset_of(yaml, error.line, error.col);
-    // Transitional: the parser's words, until yaml.rs gives the position as an argument.
-    let mut message = error.message.render(crate::config::Language::En);
-    if let Some(at) = message.find(MARK) {
-        let rest = &message[at + MARK.len()..];
-        let line: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if let Some(col_text) = rest[line.len()..].strip_prefix(" column ") {
-            let col: String = col_text.chars().take_while(char::is_ascii_digit).collect();
-            if let (Ok(l), Ok(c)) = (line.parse(), col.parse()) {
-                offset = offset_of(yaml, l, c);
-                let end = at + MARK.len() + line.len() + " column ".len() + col.len();
-                message.replace_range(at..end, "");
-            }
-        }
-    }
-    QuizProblem { offset, message, severity: error.severity }
 }
 
 /// Which part of a quiz a piece of Markdown is: the question is searchable, the rest is not.
@@ -292,23 +286,13 @@ fn item_offset(yaml: &str, from: usize, n: usize) -> usize {
     from
 }
 
-/// Any YAML scalar as text, so `text: 42` is the option "42".
-fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    match serde_yaml::Value::deserialize(d)? {
-        serde_yaml::Value::Null => Ok(None),
-        serde_yaml::Value::String(s) => Ok(Some(s)),
-        serde_yaml::Value::Number(n) => Ok(Some(n.to_string())),
-        serde_yaml::Value::Bool(b) => Ok(Some(b.to_string())),
-        _ => Err(serde::de::Error::custom("expected a text value")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Language;
 
     fn problems(yaml: &str) -> Vec<(usize, String)> {
-        parse(yaml).1.into_iter().map(|p| (p.offset, p.message)).collect()
+        parse(yaml).1.into_iter().map(|p| (p.offset, p.message.render(Language::En))).collect()
     }
 
     #[test]
@@ -329,21 +313,49 @@ mod tests {
         assert_eq!(
             problems(yaml),
             [
-                (yaml.find("corect").unwrap(), "unknown key `corect` in the quiz: did you mean `correct`?".into()),
+                (
+                    yaml.find("corect").unwrap(),
+                    "unknown key `corect` in an option of the quiz: did you mean `correct`?".into()
+                ),
                 (yaml.find("options").unwrap(), "no option is marked `correct: true`: mark the right answer".into()),
             ]
         );
         let yaml = "question: q\noptions:\n  - text: a\n    correct: true\n  - feedback: x\n";
-        assert_eq!(problems(yaml), [(yaml.find("- feedback").unwrap(), "option 2 has no `text`".into())]);
+        assert_eq!(
+            problems(yaml),
+            [(yaml.find("- feedback").unwrap(), "option 2 has no `text`: add a line `text: …` to it".into())]
+        );
         assert_eq!(
             problems("options: [{text: a, correct: true}, {text: b}]\n"),
             [(0, "the quiz has no `question`: add a line `question: …`".into())]
         );
         let (quiz, found) = parse("question: q\noptions:\n  - text: 'sin cerrar\n  - text: b\n");
         assert!(quiz.is_none());
-        assert!(found[0].message.starts_with("invalid quiz: "), "{found:?}");
+        assert_eq!(found[0].message.id, "yaml-unclosed-quote", "{found:?}");
         assert_eq!(found[0].offset, "question: q\noptions:\n  - text: ".len(), "where the quote opens");
-        assert!(!found[0].message.contains("at line"), "{}", found[0].message);
+        assert!(found[0].message.render(Language::En).contains("the quiz"));
+        assert!(found[0].message.render(Language::Es).contains("el cuestionario"));
+    }
+
+    #[test]
+    fn a_bad_value_in_an_option_is_told_at_its_key() {
+        let yaml =
+            "question: q\nmultiple: quizá\noptions:\n  - text: a\n    correct: sí\n  - text: b\n    correct: true\n";
+        assert_eq!(
+            problems(yaml),
+            [
+                (
+                    yaml.find("quizá").unwrap(),
+                    "`multiple` takes `true` or `false`, such as `multiple: true`; found `quizá`".into()
+                ),
+                (
+                    yaml.find("sí").unwrap(),
+                    "`correct` takes `true` or `false`, such as `correct: true`; found `sí`".into()
+                ),
+            ]
+        );
+        let es: Vec<_> = parse(yaml).1.iter().map(|p| p.message.render(Language::Es)).collect();
+        assert_eq!(es[1], "`correct` espera `true` o `false`, como `correct: true`; pone `sí`");
     }
 
     #[test]

@@ -95,7 +95,7 @@ impl Renderer<'_> {
         let (quiz, problems) = quiz::parse(&yaml);
         for p in problems {
             let offset = source_offset(&pieces, p.offset).unwrap_or(range.start);
-            self.out.problems.push(Problem { offset, message: p.message.into(), severity: p.severity });
+            self.out.problems.push(Problem { offset, message: p.message, severity: p.severity });
         }
         let Some(quiz) = quiz else {
             out.push(code_block(&info, &inner, &[], self.labels));

@@ -74,6 +74,8 @@ pub struct Session {
     /// `None` while `aula.yaml` has errors.
     state: Option<State>,
     config_problems: Vec<Diagnostic>,
+    /// The `language` aula.yaml declares while it has errors, to tell them in.
+    declared_language: Option<Language>,
     theme_problems: Vec<Diagnostic>,
     content_problems: Vec<Diagnostic>,
     anchor_problems: Vec<Diagnostic>,
@@ -113,6 +115,7 @@ impl Session {
             sources: None,
             state: None,
             config_problems: Vec::new(),
+            declared_language: None,
             theme_problems: Vec::new(),
             content_problems: Vec::new(),
             anchor_problems: Vec::new(),
@@ -205,9 +208,9 @@ impl Session {
         }
     }
 
-    /// The language of the site, when its aula.yaml could be read.
+    /// The language of the site, when its aula.yaml could be read or at least declares one.
     pub fn language(&self) -> Option<Language> {
-        self.state.as_ref().map(|s| s.site.config.language)
+        self.state.as_ref().map(|s| s.site.config.language).or(self.declared_language)
     }
 
     pub fn site(&self) -> Option<&Site> {
@@ -255,7 +258,8 @@ impl Session {
         let config = match Config::load(&self.options.root)? {
             Ok(config) => config,
             Err(found) => {
-                self.config_problems = found;
+                self.config_problems = found.problems;
+                self.declared_language = found.language;
                 self.state = None;
                 return Ok(());
             }

@@ -154,7 +154,7 @@ fn a_served_page_reloads_after_an_edit_and_shows_errors_over_it() {
     let overlay = "document.getElementById('aula-problems')";
     wait_until(&tab, &format!("{overlay} !== null"), "the errors show over the page");
     let text = eval(&tab, &format!("{overlay}.textContent"));
-    assert!(text.as_str().unwrap().contains("content/01-atencion/01-escuchar.md:3:"), "{text}");
+    assert!(text.as_str().unwrap().contains("content/01-atencion/01-escuchar.md:2:8:"), "{text}");
     assert_eq!(eval(&tab, "document.querySelector('h1').textContent"), "Escuchar en vivo", "the last good page stays");
 
     wait_until(&tab, LISTENING, "the page with errors listens");

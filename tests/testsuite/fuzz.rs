@@ -233,7 +233,7 @@ fn front_matter_of_a_hundred_thousand_brackets_is_refused_at_the_first_too_deep(
         .map(|d| d.display_under(std::path::Path::new(""), aula::config::Language::En))
         .collect();
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].contains("01-a.md:3:71: error: front matter nests deeper than 64 levels"), "{found:?}");
+    assert!(found[0].contains("01-a.md:3:71: error: the front matter nests deeper than 64 levels"), "{found:?}");
 }
 
 #[test]

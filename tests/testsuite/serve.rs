@@ -56,8 +56,8 @@ fn errors_show_over_the_page_and_the_next_good_save_recovers() {
     let (status, page) = server.get_text("/atencion/escuchar/");
     assert_eq!(status, 200, "the author stays on the last good page");
     assert!(page.contains("id=\"aula-problems\""), "{page}");
-    assert!(page.contains("content/01-atencion/01-escuchar.md:3:"), "located: {page}");
-    assert!(server.printed_error("content/01-atencion/01-escuchar.md:3:"), "{}", server.stderr());
+    assert!(page.contains("content/01-atencion/01-escuchar.md:2:8:"), "located: {page}");
+    assert!(server.printed_error("content/01-atencion/01-escuchar.md:2:8:"), "{}", server.stderr());
     assert!(server.alive());
 
     let template = "templates/partials/footer.html";
@@ -84,7 +84,8 @@ fn errors_show_over_the_page_and_the_next_good_save_recovers() {
 #[test]
 fn a_site_that_never_built_shows_its_errors_until_it_does() {
     let site = SiteTest::fixture("valid/basic");
-    site.write("aula.yaml", "titel: Academia\n");
+    // The language it declares is the language of its problems, though the file has errors.
+    site.write("aula.yaml", "titel: Academia\nlanguage: en\n");
     let server = Server::start(&site, &[]);
     let events = server.events();
     let (status, page) = server.get_text("/");

@@ -188,9 +188,9 @@ fn bad_quizzes_are_located_errors() {
     assert_eq!(
         printed(&report),
         [
-            "content/curso/01-a.md:10:11: error: invalid quiz: did not find expected ',' or ']', while parsing a flow sequence (check for an unclosed quote or bracket)",
+            "content/curso/01-a.md:10:11: error: a `[` opened here in the quiz is never closed: add `]` at the end of the list, or write the value in quotes",
             "content/curso/01-a.md:18:1: error: no option is marked `correct: true`: mark the right answer",
-            "content/curso/01-a.md:20:5: warning: unknown key `corect` in the quiz: did you mean `correct`?",
+            "content/curso/01-a.md:20:5: warning: unknown key `corect` in an option of the quiz: did you mean `correct`?",
         ]
     );
 }

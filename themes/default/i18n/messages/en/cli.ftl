@@ -3,7 +3,6 @@
 
 severity-error = error
 severity-warning = warning
-untranslated = { $text }
 
 count-errors = { $count ->
     [one] 1 error

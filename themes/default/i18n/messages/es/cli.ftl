@@ -3,7 +3,6 @@
 
 severity-error = error
 severity-warning = aviso
-untranslated = { $text }
 
 count-errors = { $count ->
     [one] 1 error
