@@ -57,11 +57,15 @@ Examples:
   aula check
   aula check --strict --root ../otra-academia")]
     Check(CheckArgs),
-    /// Create a new site with a sample course
+    /// Create a new site with a sample course that shows, and explains, what a lesson can hold
     #[command(after_help = "\
 Examples:
-  aula init                 in the current folder
-  aula init mi-academia     in a new folder")]
+  aula init                       in the current folder
+  aula init mi-academia           in a new folder, in the language of AULA_LANG or the locale
+  aula init academy --lang en     in English
+
+Nothing is overwritten: a folder with an aula.yaml, a content/ folder or any of the sample's
+files is refused.")]
     Init(InitArgs),
     /// Create a new file with front matter
     #[command(subcommand)]
@@ -135,7 +139,7 @@ pub struct InitArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum NewCommand {
-    /// A new lesson: `aula new lesson servicio/03-decir-no.md "Saber decir no"`
+    /// A new lesson, in the site's language: `aula new lesson servicio/03-decir-no.md "Saber decir no"`
     Lesson {
         /// Path of the lesson under content/ (".md" is added if missing)
         path: PathBuf,

@@ -6,10 +6,11 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use aula::cli::{BuildArgs, Cli, Command, NewCommand, ServeArgs, SiteArgs};
-use aula::config::Language;
+use aula::config::{Config, Language};
 use aula::diagnostics;
 use aula::messages::{self, Arg};
 use aula::{BuildOptions, BuildReport, build, msg, scaffold, serve};
@@ -45,18 +46,18 @@ fn run(command: Command, language: Option<Language>) -> anyhow::Result<ExitCode>
             Ok(finish(&report, &args.site, language, false))
         }
         Command::Init(args) => {
-            for path in scaffold::init_site(&args.dir)? {
-                println!("created {}", path.display());
+            let language = messages::site_language(language, None);
+            for path in scaffold::init_site(&args.dir, language)? {
+                println!("{}", msg!("scaffold-created", path = &path));
             }
-            println!("next: cd {} && aula serve --open", args.dir.display());
+            if args.dir == Path::new(".") {
+                println!("{}", msg!("scaffold-next-here"));
+            } else {
+                println!("{}", msg!("scaffold-next", dir = &args.dir));
+            }
             Ok(ExitCode::SUCCESS)
         }
-        Command::New(NewCommand::Lesson { path, title, root }) => {
-            let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
-            let file = scaffold::new_lesson(&root, &path, &title, today)?;
-            println!("created {}", file.display());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::New(NewCommand::Lesson { path, title, root }) => new_lesson(&root, &path, &title, language),
     }
 }
 
@@ -69,6 +70,29 @@ fn site_root(command: &Command) -> Option<&std::path::Path> {
         Command::Init(_) => None,
         Command::New(NewCommand::Lesson { root, .. }) => Some(root),
     }
+}
+
+/// `aula new lesson`: the skeleton in the site's language (`--lang` overrides), or the problems
+/// of `aula.yaml` that keep aula from knowing it.
+fn new_lesson(root: &Path, path: &Path, title: &str, language: Option<Language>) -> anyhow::Result<ExitCode> {
+    let config = match Config::load(root)? {
+        Ok(config) => config,
+        Err(rejected) => {
+            let language = messages::site_language(language, rejected.language);
+            for line in diagnostics::printed(&rejected.problems, root, language, false) {
+                eprintln!("{line}");
+            }
+            eprintln!("{}", msg!("scaffold-lesson-config-invalid", path = path).render(language));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let language = messages::site_language(language, Some(config.language));
+    messages::set_process_language(language);
+    let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
+    let file = scaffold::new_lesson(root, path, title, language, today)?;
+    println!("{}", msg!("scaffold-created", path = &file));
+    println!("{}", msg!("scaffold-next-lesson"));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn options(
