@@ -28,6 +28,8 @@ impl Renderer<'_> {
                 out.push(Event::Html(titled.unwrap_or_else(|| opened.open_html(self.labels)).into()));
                 if opened.kind() == Some(BlockKind::Instructor) {
                     self.out.instructor_notes = true;
+                }
+                if opened.kind().is_some_and(kept_from_search) {
                     self.text.muted += 1;
                 }
                 self.open_blocks.push(opened);
@@ -70,7 +72,7 @@ impl Renderer<'_> {
     fn close_block(&mut self, out: &mut Vec<Event<'_>>) {
         let Some(opened) = self.open_blocks.pop() else { return };
         out.push(Event::Html(opened.close_html().into()));
-        if opened.kind() == Some(BlockKind::Instructor) {
+        if opened.kind().is_some_and(kept_from_search) {
             self.text.muted -= 1;
         }
     }
@@ -373,6 +375,12 @@ fn source_offset(pieces: &[(usize, usize)], offset: usize) -> Option<usize> {
     Some(source + offset - start)
 }
 
+/// Blocks whose text search leaves out (their summary heading stays): instructor notes, and
+/// what would give an answer away in an excerpt: solutions, hints, spoilers.
+fn kept_from_search(kind: BlockKind) -> bool {
+    matches!(kind, BlockKind::Instructor | BlockKind::Solution | BlockKind::Hint | BlockKind::Spoiler)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{AnchorCheck, Labels, LinkResolver, Rendered, Resolution, render, render_prefixed};
@@ -453,6 +461,18 @@ mod tests {
         assert_eq!(r.summary, "Primer párrafo.");
         let text: String = r.sections.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(text, "Primer párrafo.");
+    }
+
+    #[test]
+    fn solutions_hints_and_spoilers_are_kept_from_search() {
+        let r = md(
+            "Pregunta abierta.\n\n::: solution\n## Solución\n\nLa respuesta secreta.\n:::\n\n::: hint\nUna pista.\n:::\n\n::: spoiler\nEl final.\n:::\n",
+        );
+        let text: String = r.sections.iter().map(|s| s.text.as_str()).collect();
+        assert!(text.contains("Pregunta abierta") && text.contains("Solución"), "{text}");
+        for hidden in ["secreta", "pista", "final"] {
+            assert!(!text.contains(hidden), "{hidden}: {text}");
+        }
     }
 
     #[test]

@@ -600,16 +600,16 @@ struct FeedEntry {
 }
 
 /// Adds lesson `i` of `site`, whose text by section is `sections`, to the search `index`, and
-/// returns its excerpts file; `None` when the lesson says `search: false`.
+/// returns its excerpt files; none when the lesson says `search: false`.
 pub fn index_lesson(
     site: &Site,
     index: &IndexBuilder,
     i: usize,
     sections: &[markdown::TextSection],
-) -> Option<OutputFile> {
-    let entry = SearchEntry::of(site, i)?;
-    let file = index.add_lesson(&entry.text(i, sections));
-    Some(OutputFile { path: file.path, bytes: file.bytes })
+) -> Vec<OutputFile> {
+    let Some(entry) = SearchEntry::of(site, i) else { return Vec::new() };
+    let files = index.add_lesson(&entry.text(i, sections));
+    files.into_iter().map(|file| OutputFile { path: file.path, bytes: file.bytes }).collect()
 }
 
 /// What the search index shows of a lesson besides its text.

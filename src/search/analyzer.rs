@@ -35,7 +35,59 @@ const LONGEST_STEMMED: usize = 128;
 pub struct Analyzer {
     stemmer: Stemmer,
     stop_words: HashSet<String>,
+    language: Language,
 }
+
+/// Word endings the browser swaps on a query word to find a form the site wrote (`tuberias` →
+/// *tubería*, `clientes` → *cliente*, `escuchando` → *escuchar*): (ending typed, ending tried),
+/// folded. A candidate counts only if the site has that exact form, so a rule never backs off
+/// to a bare prefix. Small on purpose: it ships in the manifest instead of a stemmer.
+const SPANISH_ENDINGS: &[(&str, &str)] = &[
+    ("s", ""),
+    ("es", ""),
+    ("ces", "z"),
+    ("", "s"),
+    ("", "es"),
+    ("z", "ces"),
+    ("o", "a"),
+    ("a", "o"),
+    ("os", "as"),
+    ("as", "os"),
+    ("os", "a"),
+    ("as", "o"),
+    ("ar", "a"),
+    ("er", "e"),
+    ("ir", "e"),
+    ("a", "ar"),
+    ("e", "er"),
+    ("e", "ir"),
+    ("ando", "ar"),
+    ("iendo", "er"),
+    ("iendo", "ir"),
+    ("ado", "ar"),
+    ("ido", "er"),
+    ("ido", "ir"),
+    ("ar", "ando"),
+    ("ar", "ado"),
+    ("cion", "ciones"),
+    ("ciones", "cion"),
+];
+const ENGLISH_ENDINGS: &[(&str, &str)] = &[
+    ("s", ""),
+    ("es", ""),
+    ("ies", "y"),
+    ("", "s"),
+    ("y", "ies"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("", "ing"),
+    ("e", "ing"),
+];
+
+/// Endings are swapped only where this many letters are left before them.
+pub const ENDING_MIN_STEM: usize = 3;
 
 impl Analyzer {
     pub fn new(language: Language) -> Analyzer {
@@ -45,7 +97,15 @@ impl Analyzer {
         };
         let list = stop_words::get(code);
         let stop_words = list.iter().flat_map(|w| [w.to_string(), fold(w)]).collect();
-        Analyzer { stemmer: Stemmer::create(algorithm), stop_words }
+        Analyzer { stemmer: Stemmer::create(algorithm), stop_words, language }
+    }
+
+    /// The ending rules the browser applies to query words (see [`SPANISH_ENDINGS`]).
+    pub fn endings(&self) -> &'static [(&'static str, &'static str)] {
+        match self.language {
+            Language::Es => SPANISH_ENDINGS,
+            Language::En => ENGLISH_ENDINGS,
+        }
     }
 
     /// The stop words, folded and sorted, as the browser needs them.

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::INDEX_DIR;
-use super::analyzer::{Analyzer, split_ascii_whitespace, unicode_words};
+use super::analyzer::{Analyzer, ENDING_MIN_STEM, split_ascii_whitespace, unicode_words};
 use super::encode::{js_string, push_varint};
 use crate::config::Language;
 use crate::markdown::TextSection;
@@ -33,7 +33,7 @@ const IMPACT_LEVELS: f64 = 31.0;
 /// documents that it ranks little on its own, and the browser treats it as optional.
 const MAX_POSTINGS: usize = 1500;
 /// Shards are cut when they pass this many bytes.
-const SHARD_BYTES: usize = 12 * 1024;
+const SHARD_BYTES: usize = 6 * 1024;
 
 /// One lesson, as the search index needs it.
 pub struct LessonText<'a> {
@@ -267,8 +267,8 @@ impl IndexBuilder {
         }
     }
 
-    /// Adds a lesson's documents and returns its excerpt file, to be written right away.
-    pub fn add_lesson(&self, lesson: &LessonText<'_>) -> SearchFile {
+    /// Adds a lesson's documents and returns its excerpt files, to be written right away.
+    pub fn add_lesson(&self, lesson: &LessonText<'_>) -> Vec<SearchFile> {
         let docs = documents(lesson);
         let mut postings: Vec<u32> = Vec::new();
         let mut ends: Vec<u32> = Vec::with_capacity(docs.len());
@@ -278,7 +278,7 @@ impl IndexBuilder {
             if v.builder != self.id {
                 *v = Vocabulary { builder: self.id, ..Vocabulary::default() };
             }
-            self.count(&mut v, lesson.title, TITLE_WEIGHT, &mut forms);
+            self.count(&mut v, lesson.title.trim(), TITLE_WEIGHT, &mut forms);
             let title = v.counter.take_counts();
             for doc in &docs {
                 for &(stem, f) in &title {
@@ -292,7 +292,7 @@ impl IndexBuilder {
         });
         let terms = LessonTerms { postings, ends };
         self.state.lock().expect("index lock").add(lesson.lesson, terms, forms);
-        excerpt_file(lesson, &docs)
+        excerpt_files(lesson, &docs)
     }
 
     /// Counts `weight` for every indexed word of `text`; words of chunks this thread has not
@@ -375,6 +375,12 @@ impl IndexBuilder {
         push_strings(&mut out, starts.iter().map(String::as_str));
         out.push_str("],\"stop\":[");
         push_strings(&mut out, self.analyzer.stop_words().into_iter());
+        out.push_str(&format!("],\"min\":{ENDING_MIN_STEM},\"endings\":["));
+        for (i, (typed, tried)) in self.analyzer.endings().iter().enumerate() {
+            out.push_str(if i > 0 { ",[" } else { "[" });
+            push_strings(&mut out, [*typed, *tried].into_iter());
+            out.push(']');
+        }
         out.push_str("]});\n");
         out.into_bytes()
     }
@@ -417,12 +423,33 @@ fn doc_id(lesson: usize, section: usize) -> u32 {
     (lesson * SECTIONS_PER_LESSON + section) as u32
 }
 
-/// `search-index/x/<lesson>.js`: what results show (title, link, breadcrumbs, each section's text).
-fn excerpt_file(lesson: &LessonText<'_>, docs: &[Document]) -> SearchFile {
-    let text: usize = docs.iter().map(|d| d.anchor.len() + d.heading.len() + d.text.len() + 12).sum();
+/// Section texts are grouped in excerpt parts of about this many bytes: a result loads the part
+/// of its best section only. A lesson whose texts fit in one part keeps them in its own file.
+const PART_BYTES: usize = 2048;
+
+/// `search-index/x/<lesson>.js`: what results show (title, link, breadcrumbs, each section's
+/// anchor and heading) and each section's text, or, for a longer lesson, the number of the part
+/// `search-index/x/<lesson>-<part>.js` that holds it (sections in order, consecutive ones
+/// sharing a part up to [`PART_BYTES`]).
+fn excerpt_files(lesson: &LessonText<'_>, docs: &[Document]) -> Vec<SearchFile> {
+    let mut parts: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut part_of = Vec::with_capacity(docs.len());
+    let mut size = 0;
+    for doc in docs {
+        if size > 0 && size + doc.text.len() > PART_BYTES {
+            parts.push(Vec::new());
+            size = 0;
+        }
+        size += doc.text.len();
+        parts.last_mut().expect("a part").push(&doc.text);
+        part_of.push(parts.len() - 1);
+    }
+    let inline = parts.len() == 1;
+    let text: usize =
+        docs.iter().map(|d| d.anchor.len() + d.heading.len() + 12).sum::<usize>() + if inline { size } else { 0 };
     let mut out = String::with_capacity(text + lesson.title.len() + lesson.url.len() + lesson.breadcrumbs.len() + 64);
     out += &format!("aulaSearch.lesson({},{{\"t\":", lesson.lesson);
-    js_string(&mut out, lesson.title);
+    js_string(&mut out, lesson.title.trim());
     out.push_str(",\"u\":");
     js_string(&mut out, lesson.url);
     out.push_str(",\"b\":");
@@ -433,11 +460,25 @@ fn excerpt_file(lesson: &LessonText<'_>, docs: &[Document]) -> SearchFile {
             out.push(',');
         }
         out.push('[');
-        push_strings(&mut out, [doc.anchor, doc.heading, &doc.text].into_iter());
+        push_strings(&mut out, [doc.anchor, doc.heading].into_iter());
+        out.push(',');
+        match inline {
+            true => js_string(&mut out, &doc.text),
+            false => out.push_str(&part_of[i].to_string()),
+        }
         out.push(']');
     }
     out.push_str("]});\n");
-    SearchFile { path: format!("{INDEX_DIR}/x/{}.js", lesson.lesson), bytes: out.into_bytes() }
+    let mut files = vec![SearchFile { path: format!("{INDEX_DIR}/x/{}.js", lesson.lesson), bytes: out.into_bytes() }];
+    if !inline {
+        for (n, texts) in parts.iter().enumerate() {
+            let mut out = format!("aulaSearch.part({},{n},[", lesson.lesson);
+            push_strings(&mut out, texts.iter().copied());
+            out.push_str("]);\n");
+            files.push(SearchFile { path: format!("{INDEX_DIR}/x/{}-{n}.js", lesson.lesson), bytes: out.into_bytes() });
+        }
+    }
+    files
 }
 
 fn push_strings<'a>(out: &mut String, strings: impl Iterator<Item = &'a str>) {
@@ -455,6 +496,20 @@ enum Entry {
     Stem { df: usize, truncated: bool, postings: String },
     /// A folded word form and the stems it stands for.
     Form { stems: Vec<String> },
+    /// A form with `ñ` written as `n` (`tamano`), and the stems of the forms it stands for: what
+    /// a learner without an `ñ` key types, ranked below exact matches.
+    Loose { stems: Vec<String> },
+}
+
+impl Entry {
+    /// The order of entries of one key.
+    fn rank(&self) -> u8 {
+        match self {
+            Entry::Stem { .. } => 0,
+            Entry::Form { .. } => 1,
+            Entry::Loose { .. } => 2,
+        }
+    }
 }
 
 impl Postings {
@@ -510,10 +565,16 @@ impl Postings {
             }
             Some((form.to_string(), Entry::Form { stems }))
         });
-        let mut entries: Vec<(String, Entry)> = stems.chain(forms).collect();
-        entries.par_sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then(matches!(a.1, Entry::Form { .. }).cmp(&matches!(b.1, Entry::Form { .. })))
-        });
+        let mut loose: HashMap<String, BTreeSet<&str>> = HashMap::default();
+        for (form, ids) in self.forms.iter().filter(|(form, _)| form.contains(['ñ', 'Ñ'])) {
+            let key = form.replace(['ñ', 'Ñ'], "n");
+            loose.entry(key).or_default().extend(ids.iter().map(|&id| &*names[id as usize]));
+        }
+        let loose = loose
+            .into_par_iter()
+            .map(|(key, stems)| (key, Entry::Loose { stems: stems.into_iter().map(str::to_string).collect() }));
+        let mut entries: Vec<(String, Entry)> = stems.chain(forms).chain(loose).collect();
+        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.rank().cmp(&b.1.rank())));
         Some(entries)
     }
 }
@@ -595,23 +656,26 @@ fn shard(entries: &[(String, Entry)]) -> (Vec<String>, Vec<String>) {
     (shards, starts)
 }
 
-/// A shard's JavaScript object being written: `{"f":{form: [stems]}, "t":{stem: [df, cut, postings]}}`.
-/// Entries arrive sorted, so both maps are written in key order as they come.
+/// A shard's JavaScript object being written: `{"f":{form: [stems]}, "t":{stem: [df, cut,
+/// postings]}, "n":{loose form: [stems]}}`. Entries arrive sorted, so the maps are written in
+/// key order as they come.
 #[derive(Default)]
 struct ShardBody {
     forms: String,
     stems: String,
+    loose: String,
 }
 
 impl ShardBody {
     fn len(&self) -> usize {
-        self.forms.len() + self.stems.len()
+        self.forms.len() + self.stems.len() + self.loose.len()
     }
 
     fn push(&mut self, key: &str, entry: &Entry) {
         let out = match entry {
             Entry::Form { .. } => &mut self.forms,
             Entry::Stem { .. } => &mut self.stems,
+            Entry::Loose { .. } => &mut self.loose,
         };
         if !out.is_empty() {
             out.push(',');
@@ -624,7 +688,7 @@ impl ShardBody {
                 js_string(out, postings);
                 out.push(']');
             }
-            Entry::Form { stems } => {
+            Entry::Form { stems } | Entry::Loose { stems } => {
                 out.push('[');
                 push_strings(out, stems.iter().map(String::as_str));
                 out.push(']');
@@ -633,7 +697,7 @@ impl ShardBody {
     }
 
     fn finish(self) -> String {
-        format!("{{\"f\":{{{}}},\"t\":{{{}}}}}", self.forms, self.stems)
+        format!("{{\"f\":{{{}}},\"t\":{{{}}},\"n\":{{{}}}}}", self.forms, self.stems, self.loose)
     }
 }
 
@@ -649,7 +713,7 @@ mod tests {
     fn build(lessons: &[(&str, Vec<TextSection>)]) -> Vec<SearchFile> {
         let builder = IndexBuilder::new(Language::Es);
         for (i, (title, sections)) in lessons.iter().enumerate().rev() {
-            builder.add_lesson(&LessonText {
+            let _ = builder.add_lesson(&LessonText {
                 lesson: i,
                 title,
                 description: "",
@@ -769,18 +833,47 @@ mod tests {
     fn excerpt_files_hold_what_results_show() {
         let builder = IndexBuilder::new(Language::Es);
         let sections = [section(None, "", "Hola."), section(Some("paso"), "Paso", "Texto \"citado\".")];
-        let file = builder.add_lesson(&LessonText {
+        let files = builder.add_lesson(&LessonText {
             lesson: 7,
-            title: "Lección",
+            title: "  Lección\n",
             description: "",
             url: "c/l/index.html",
             breadcrumbs: "Curso",
             sections: &sections,
         });
+        assert_eq!(files.len(), 1, "a short lesson is one file");
+        let file = &files[0];
         assert_eq!(file.path, "search-index/x/7.js");
         assert_eq!(
-            String::from_utf8(file.bytes).unwrap(),
+            String::from_utf8(file.bytes.clone()).unwrap(),
             "aulaSearch.lesson(7,{\"t\":\"Lección\",\"u\":\"c/l/index.html\",\"b\":\"Curso\",\"d\":[[\"\",\"\",\"Hola.\"],[\"paso\",\"Paso\",\"Texto \\\"citado\\\".\"]]});\n"
         );
+    }
+
+    #[test]
+    fn long_lessons_split_their_excerpts_into_parts() {
+        let builder = IndexBuilder::new(Language::Es);
+        let long = "palabra ".repeat(300);
+        let sections = [
+            section(None, "", "Corto."),
+            section(Some("a"), "A", &long),
+            section(Some("b"), "B", "Otro corto."),
+            section(Some("c"), "C", &long),
+        ];
+        let files = builder.add_lesson(&LessonText {
+            lesson: 3,
+            title: "T",
+            description: "",
+            url: "t/index.html",
+            breadcrumbs: "",
+            sections: &sections,
+        });
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let parts: Vec<String> = (0..4).map(|n| format!("search-index/x/3-{n}.js")).collect();
+        assert_eq!(paths[0], "search-index/x/3.js");
+        assert_eq!(paths[1..], parts);
+        let meta = String::from_utf8(files[0].bytes.clone()).unwrap();
+        assert!(meta.contains("\"d\":[[\"\",\"\",0],[\"a\",\"A\",1],[\"b\",\"B\",2],[\"c\",\"C\",3]]"), "{meta}");
+        assert_eq!(String::from_utf8(files[3].bytes.clone()).unwrap(), "aulaSearch.part(3,2,[\"Otro corto.\"]);\n");
     }
 }

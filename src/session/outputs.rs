@@ -121,7 +121,7 @@ impl Session {
                 }
                 let is_lesson = key < renderer.site().lessons.len();
                 if let Some(index) = index.filter(|_| is_lesson) {
-                    if let Some(excerpts) = render::index_lesson(renderer.site(), index, key, &page.text) {
+                    for excerpts in render::index_lesson(renderer.site(), index, key, &page.text) {
                         sink.write(&excerpts)?;
                     }
                 }

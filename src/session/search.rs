@@ -167,17 +167,19 @@ impl SearchWork {
         let excerpts: Vec<(String, u64, anyhow::Result<bool>)> = self
             .lessons
             .par_iter()
-            .filter_map(|lesson| {
-                if cancel.load(Ordering::Relaxed) {
-                    return None;
-                }
-                let file = index.add_lesson(&lesson.text());
-                let bytes = fingerprint(&file.bytes);
-                let written = match on_disk.get(&file.path) == Some(&bytes) {
-                    true => Ok(false),
-                    false => sink.write_bytes(&file.path, &file.bytes).map(|()| true),
+            .flat_map_iter(|lesson| {
+                let files = match cancel.load(Ordering::Relaxed) {
+                    true => Vec::new(),
+                    false => index.add_lesson(&lesson.text()),
                 };
-                Some((file.path, bytes, written))
+                files.into_iter().map(|file| {
+                    let bytes = fingerprint(&file.bytes);
+                    let written = match on_disk.get(&file.path) == Some(&bytes) {
+                        true => Ok(false),
+                        false => sink.write_bytes(&file.path, &file.bytes).map(|()| true),
+                    };
+                    (file.path, bytes, written)
+                })
             })
             .collect();
         let mut made: HashSet<String> = HashSet::with_capacity(excerpts.len() + 256);

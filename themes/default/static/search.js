@@ -1,7 +1,8 @@
 // aula search: queries the index in search-index/ (built by `aula build`) from the header box
 // and from the search page. Index files are classic scripts that call aulaSearch.*, so this works
 // over HTTP under any subpath and from file://. No stemmer here: each shard maps the word forms
-// the site uses to their stems; other words, and the word being typed, match by prefix.
+// the site uses to their stems (and, for words with ñ, the same written with n); a word the site
+// never wrote tries the manifest's few ending swaps; only the word being typed matches by prefix.
 (function () {
   "use strict";
   var SECTIONS = 32; // documents per lesson: lesson = doc / 32
@@ -9,11 +10,12 @@
   var DIGIT = {};
   for (var i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET[i]] = i;
 
-  var registry = { manifest: null, shards: {}, lessons: {}, waiting: {} };
+  var registry = { manifest: null, shards: {}, lessons: {}, parts: {}, waiting: {} };
   var api = (window.aulaSearch = window.aulaSearch || {});
   api.manifest = function (data) { registry.manifest = data; };
   api.shard = function (n, data) { registry.shards[n] = data; };
   api.lesson = function (n, data) { registry.lessons[n] = data; };
+  api.part = function (n, p, texts) { registry.parts[n + "-" + p] = texts; };
 
   function load(url) {
     if (registry.waiting[url]) return registry.waiting[url];
@@ -54,6 +56,14 @@
   Index.prototype.lesson = function (n) {
     return load(this.file("x/" + n + ".js")).then(function () { return registry.lessons[n]; });
   };
+  // The text of section s of lesson l (loaded): inline, or in the part file its entry names.
+  Index.prototype.text = function (n, l, s) {
+    var d = l.d[s];
+    if (typeof d[2] === "string") return Promise.resolve(d[2]);
+    var k = 0;
+    for (var i = 0; i < s; i++) if (l.d[i][2] === d[2]) k++;
+    return load(this.file("x/" + n + "-" + d[2] + ".js")).then(function () { return registry.parts[n + "-" + d[2]][k]; });
+  };
 
   // Lowercase, accents off, ñ kept: the same rule as the indexer.
   function fold(word) {
@@ -81,47 +91,48 @@
     return list;
   };
 
-  // The stems a term stands for: the forms the site uses, or (typing) the forms it starts.
-  Index.prototype.stems = function (term) {
-    var self = this, n = this.shardOf(term.folded);
-    var shards = [this.shard(n)];
-    var starts = registry.manifest.shards;
-    if (term.prefix && n + 1 < starts.length && starts[n + 1].indexOf(term.folded) === 0) shards.push(this.shard(n + 1));
-    return Promise.all(shards).then(function (loaded) {
-      var exact = new Set(), prefixed = new Set();
-      loaded.forEach(function (s) {
-        (s.f[term.folded] || []).forEach(function (x) { exact.add(x); });
-        if (s.t[term.folded]) exact.add(term.folded);
-        if (!term.prefix) return;
-        Object.keys(s.f).forEach(function (form) {
-          if (form.indexOf(term.folded) === 0) s.f[form].forEach(function (x) { prefixed.add(x); });
-        });
-        Object.keys(s.t).forEach(function (stem) { if (stem.indexOf(term.folded) === 0) prefixed.add(stem); });
-      });
-      exact.forEach(function (x) { prefixed.delete(x); });
-      term.forms = loaded;
-      var found = { exact: Array.from(exact), prefixed: Array.from(prefixed).slice(0, 40) };
-      return exact.size ? found : self.stemPrefix(term).then(function (stem) {
-        if (stem) found.exact.push(stem);
-        return found;
-      });
+  // The forms a query word may stand for, besides itself: the site's forms with another ending
+  // (the manifest's small table: `tuberias` → `tuberia`), each looked up as it is.
+  Index.prototype.variants = function (word) {
+    var m = registry.manifest, out = [];
+    (m.endings || []).forEach(function (rule) {
+      var typed = rule[0], tried = rule[1];
+      if (word.length - typed.length < m.min || word.slice(word.length - typed.length) !== typed) return;
+      var v = word.slice(0, word.length - typed.length) + tried;
+      if (v !== word && out.indexOf(v) < 0) out.push(v);
     });
+    return out;
   };
 
-  // A form the site never used (`devoluciones` when it only says `devolución`) still finds the
-  // longest stem it starts with, if that stem is most of the word: no backing off to a short
-  // prefix that would match unrelated words.
-  Index.prototype.stemPrefix = function (term) {
-    var self = this, word = term.folded, min = Math.max(4, Math.ceil(word.length / 2));
-    var candidates = [];
-    for (var len = word.length - 1; len >= min; len--) candidates.push(word.slice(0, len));
-    var shards = Array.from(new Set(candidates.map(function (p) { return self.shardOf(p); })));
-    return Promise.all(shards.map(function (n) { return self.shard(n); })).then(function () {
-      for (var i = 0; i < candidates.length; i++) {
-        var s = registry.shards[self.shardOf(candidates[i])];
-        if (s && s.t[candidates[i]]) return candidates[i];
+  // The stems a term stands for, each with a weight: the forms the site uses (1), the same with
+  // `n` for `ñ` (0.9), other endings of a word the site has (0.85) and, for the word being typed
+  // only, the forms it starts (0.8). A word never backs off to a shorter prefix of itself.
+  Index.prototype.stems = function (term) {
+    var self = this, keys = [term.folded].concat(this.variants(term.folded));
+    var shards = new Set(keys.map(function (k) { return self.shardOf(k); }));
+    var n = this.shardOf(term.folded), starts = registry.manifest.shards;
+    if (term.prefix && n + 1 < starts.length && starts[n + 1].indexOf(term.folded) === 0) shards.add(n + 1);
+    return Promise.all(Array.from(shards).map(function (k) { return self.shard(k); })).then(function (loaded) {
+      var found = new Map();
+      function add(stem, w) { if (!(found.get(stem) >= w)) found.set(stem, w); }
+      function lookup(s, key, w, loose) {
+        (s.f[key] || []).forEach(function (x) { add(x, w); });
+        if (s.t[key]) add(key, w);
+        if (loose) (s.n && s.n[key] || []).forEach(function (x) { add(x, w * 0.9); });
       }
-      return null;
+      term.forms = loaded;
+      term.keys = new Set(keys);
+      loaded.forEach(function (s) {
+        lookup(s, term.folded, 1, true);
+        keys.slice(1).forEach(function (k) { lookup(s, k, 0.85, true); });
+        if (!term.prefix) return;
+        var p = term.folded, ks = [];
+        Object.keys(s.f).forEach(function (f) { if (f.indexOf(p) === 0) ks.push(f); });
+        Object.keys(s.t).forEach(function (f) { if (f.indexOf(p) === 0) ks.push(f); });
+        Object.keys(s.n || {}).forEach(function (f) { if (f.indexOf(p) === 0) ks.push(f); });
+        ks.slice(0, 60).forEach(function (k) { lookup(s, k, 0.8, true); });
+      });
+      return Array.from(found.entries()).slice(0, 60);
     });
   };
 
@@ -142,16 +153,17 @@
     });
   };
 
-  // BM25 over precomputed impacts: all terms required, else any; best first.
+  // Results are lessons. A term's score in a lesson is its best section's BM25 score plus a share
+  // of its other sections' (how much of the lesson is about it); a section holding every term
+  // adds its own sum. Lessons where every term occurs (in any of its sections) come first, then
+  // lessons with some of them.
   Index.prototype.search = function (query) {
     var self = this, terms = this.terms(query);
     if (!terms.length) return Promise.resolve({ terms: terms, hits: [] });
     var total = registry.manifest.docs;
     return Promise.all(terms.map(function (term) {
       return self.stems(term).then(function (stems) {
-        var all = stems.exact.map(function (s) { return [s, 1]; })
-          .concat(stems.prefixed.map(function (s) { return [s, 0.8]; }));
-        return Promise.all(all.map(function (pair) {
+        return Promise.all(stems.map(function (pair) {
           return self.postings(pair[0]).then(function (p) { return p && { stem: pair[0], weight: pair[1], p: p }; });
         }));
       }).then(function (lists) {
@@ -167,47 +179,91 @@
             if (!(scores.get(doc) >= s)) scores.set(doc, s);
           });
         });
-        return { scores: scores, optional: optional && lists.some(Boolean) };
+        // Per lesson: best section, sum of sections.
+        var lessons = new Map();
+        scores.forEach(function (s, doc) {
+          var n = Math.floor(doc / SECTIONS), l = lessons.get(n);
+          if (!l) lessons.set(n, l = { best: 0, sum: 0 });
+          l.best = Math.max(l.best, s);
+          l.sum += s;
+        });
+        return { scores: scores, lessons: lessons, optional: optional && lists.some(Boolean) };
       });
     })).then(function (perTerm) {
       var required = perTerm.filter(function (t) { return !t.optional; });
       function combine(needAll) {
         var acc = new Map();
         perTerm.forEach(function (t) {
-          t.scores.forEach(function (s, doc) { acc.set(doc, (acc.get(doc) || 0) + s); });
+          t.lessons.forEach(function (l, n) {
+            var spread = Math.min(l.sum - l.best, 2 * l.best);
+            acc.set(n, (acc.get(n) || 0) + l.best + 0.3 * spread);
+          });
         });
         var hits = [];
-        acc.forEach(function (score, doc) {
-          if (needAll && !required.every(function (t) { return t.scores.has(doc); })) return;
-          hits.push({ doc: doc, score: score });
+        acc.forEach(function (score, n) {
+          if (needAll && !required.every(function (t) { return t.lessons.has(n); })) return;
+          // Its sections by their own score; one that holds every term counts for the lesson too.
+          var docs = new Map();
+          perTerm.forEach(function (t) {
+            t.scores.forEach(function (s, doc) {
+              if (Math.floor(doc / SECTIONS) !== n) return;
+              var d = docs.get(doc) || { doc: doc, score: 0, terms: 0 };
+              d.score += s; d.terms++;
+              docs.set(doc, d);
+            });
+          });
+          var sections = Array.from(docs.values());
+          sections.sort(function (a, b) { return b.terms - a.terms || b.score - a.score || a.doc - b.doc; });
+          var all = sections.length && sections[0].terms === perTerm.length && perTerm.length > 1 ? 0.5 * sections[0].score : 0;
+          hits.push({ lesson: n, score: score + all, sections: sections.slice(0, 3) });
         });
         return hits;
       }
-      var hits = combine(true);
-      if (!hits.length && perTerm.length > 1) hits = combine(false);
-      hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      function best(a, b) { return b.score - a.score || a.lesson - b.lesson; }
+      // Lessons with every term first, then those with some.
+      var hits = combine(true).sort(best);
+      if (perTerm.length > 1) {
+        var all = new Set(hits.map(function (h) { return h.lesson; }));
+        hits = hits.concat(combine(false).filter(function (h) { return !all.has(h.lesson); }).sort(best));
+      }
       return { terms: terms, hits: hits };
     });
   };
 
-  // Titles, links and excerpts for hits[from..to], re-ranked so exact accents come first.
+  // Titles, links and excerpts for hits[from..to], re-ranked so exact accents come first. Each
+  // lesson shows its best sections (a section before any heading only when it is the best);
+  // only the best one's text is loaded, for its excerpt: the others show their heading.
   Index.prototype.show = function (result, from, to) {
     var self = this, hits = result.hits.slice(from, to);
-    return Promise.all(hits.map(function (h) { return self.lesson(Math.floor(h.doc / SECTIONS)); })).then(function (lessons) {
+    return Promise.all(hits.map(function (h) {
+      return self.lesson(h.lesson).then(function (l) {
+        var docs = h.sections.map(function (x) { return Math.min(x.doc % SECTIONS, l.d.length - 1); })
+          .filter(function (s, i) { return i === 0 || l.d[s][1]; });
+        return self.text(h.lesson, l, docs[0]).then(function (text) { return { l: l, docs: docs, text: text }; });
+      });
+    })).then(function (loaded) {
       var shown = hits.map(function (h, i) {
-        var l = lessons[i], d = l.d[h.doc % SECTIONS] || l.d[0];
-        var text = d[2], lower = (d[1] + " " + text).toLowerCase(), bonus = 0;
+        var l = loaded[i].l, bonus = 0, title = l.t.trim();
+        var sections = loaded[i].docs.map(function (s, k) {
+          var d = l.d[s];
+          return {
+            url: self.root + l.u + (d[0] ? "#" + d[0] : ""),
+            heading: d[1] ? mark(d[1], result.terms) : "",
+            excerpt: k === 0 ? excerpt(loaded[i].text, result.terms) : "",
+            text: d[1] + (k === 0 ? " " + loaded[i].text : "")
+          };
+        });
+        var lower = (title + " " + sections.map(function (x) { return x.text; }).join(" ")).toLowerCase();
         result.terms.forEach(function (t) {
           if (t.exact !== t.folded && new RegExp("(^|[^\\p{L}])" + escapeRegExp(t.exact) + "($|[^\\p{L}])", "u").test(lower)) bonus += 0.05;
         });
         return {
-          score: h.score * (1 + bonus), doc: h.doc,
-          url: self.root + l.u + (d[0] ? "#" + d[0] : ""),
-          title: l.t, heading: d[1], crumbs: l.b,
-          excerpt: excerpt(text, result.terms)
+          score: h.score * (1 + bonus), lesson: h.lesson,
+          url: sections[0].url, page: self.root + l.u,
+          title: mark(title, result.terms), crumbs: l.b, sections: sections
         };
       });
-      shown.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      shown.sort(function (a, b) { return b.score - a.score || a.lesson - b.lesson; });
       return shown;
     });
   };
@@ -217,12 +273,13 @@
     return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
-  // Does a word of the text match a term? Its folded form maps to one of the term's stems in a
-  // loaded shard, or it starts with the word being typed.
+  // Does a word of the text match a term? It is the term, one of its endings or (typing) starts
+  // with it, with or without ñ; or its folded form maps to one of the term's stems in a shard.
   function matches(word, terms) {
-    var f = fold(word);
+    var f = fold(word), loose = f.replace(/ñ/g, "n");
     return terms.some(function (t) {
-      if (f === t.folded || (t.prefix && f.indexOf(t.folded) === 0)) return true;
+      if (f === t.folded || loose === t.folded || (t.keys && (t.keys.has(f) || t.keys.has(loose)))) return true;
+      if (t.prefix && (f.indexOf(t.folded) === 0 || loose.indexOf(t.folded) === 0)) return true;
       return (t.forms || []).some(function (s) {
         var stems = s.f[f] || (s.t[f] ? [f] : []);
         return stems.some(function (x) { return t.stems && t.stems.indexOf(x) >= 0; });
@@ -230,37 +287,68 @@
     });
   }
 
-  // About 30 words around the first match, matches marked.
+  // Text with its matching words marked, escaped.
+  function mark(text, terms) {
+    var out = "", pos = 0;
+    words(text).forEach(function (w) {
+      if (!matches(w.word, terms)) return;
+      out += escapeHtml(text.slice(pos, w.at)) + "<mark>" + escapeHtml(w.word) + "</mark>";
+      pos = w.at + w.word.length;
+    });
+    return out + escapeHtml(text.slice(pos));
+  }
+
+  // About 30 words around the best match: the window with the most distinct terms, whole words
+  // only (text is plain text: the cut never falls inside markup), matches marked.
+  var WINDOW = 30;
   function excerpt(text, terms) {
-    var ws = words(text), first = -1;
-    for (var i = 0; i < ws.length; i++) if (matches(ws[i].word, terms)) { first = i; break; }
-    var start = Math.max(0, first - 8), end = Math.min(ws.length, start + 30);
+    var ws = words(text);
     if (!ws.length) return "";
+    var hit = ws.map(function (w) {
+      var f = fold(w.word);
+      for (var k = 0; k < terms.length; k++) if (matches(w.word, [terms[k]])) return k;
+      return f === "" ? -1 : -1;
+    });
+    var best = 0, bestScore = -1;
+    for (var i = 0; i < ws.length; i++) {
+      if (hit[i] < 0) continue;
+      var seen = new Set(), count = 0;
+      for (var j = i; j < Math.min(ws.length, i + WINDOW - 8); j++) if (hit[j] >= 0) { seen.add(hit[j]); count++; }
+      var score = seen.size * 100 + Math.min(count, 10);
+      if (score > bestScore) { bestScore = score; best = i; }
+    }
+    var start = bestScore < 0 ? 0 : Math.max(0, best - 8), end = Math.min(ws.length, start + WINDOW);
     var from = ws[start].at, to = end < ws.length ? ws[end - 1].at + ws[end - 1].word.length : text.length;
     var out = start > 0 ? "…" : "", pos = from;
-    for (var j = start; j < end; j++) {
-      var w = ws[j];
-      if (!matches(w.word, terms)) continue;
+    for (var k = start; k < end; k++) {
+      var w = ws[k];
+      if (hit[k] < 0) continue;
       out += escapeHtml(text.slice(pos, w.at)) + "<mark>" + escapeHtml(w.word) + "</mark>";
       pos = w.at + w.word.length;
     }
     return out + escapeHtml(text.slice(pos, to)) + (end < ws.length ? "…" : "");
   }
 
-  function resultBody(r) {
-    var title = escapeHtml(r.title) + (r.heading ? " › " + escapeHtml(r.heading) : "");
-    return '<span class="sr-title">' + title + "</span>" +
-      (r.crumbs ? '<span class="sr-crumbs">' + escapeHtml(r.crumbs) + "</span>" : "") +
-      '<span class="sr-excerpt">' + r.excerpt + "</span>";
+  // A lesson: its title (marked), breadcrumbs and up to three sections, each a heading and an
+  // excerpt. In the header's listbox an option holds no link (options are not to contain
+  // controls): the box follows data-href, the best section, on Enter or a click.
+  function sectionBody(x) {
+    return (x.heading ? '<span class="sr-heading">' + x.heading + "</span>" : "") +
+      (x.excerpt ? '<span class="sr-excerpt">' + x.excerpt + "</span>" : "");
   }
-  // An option of the header's listbox holds no link (options are not to contain controls): the
-  // box follows data-href on Enter or a click.
+  function head(r) {
+    return '<span class="sr-title">' + r.title + "</span>" +
+      (r.crumbs ? '<span class="sr-crumbs">' + escapeHtml(r.crumbs) + "</span>" : "");
+  }
   function optionHtml(r, id) {
-    return '<li role="option" id="' + id + '" aria-selected="false" data-href="' + escapeHtml(r.url) + '">' +
-      resultBody(r) + "</li>";
+    return '<li role="option" id="' + id + '" aria-selected="false" data-href="' + escapeHtml(r.url) + '">' + head(r) +
+      r.sections.map(function (x) { return '<span class="sr-section">' + sectionBody(x) + "</span>"; }).join("") + "</li>";
   }
   function linkHtml(r) {
-    return '<li><a href="' + escapeHtml(r.url) + '">' + resultBody(r) + "</a></li>";
+    return '<li class="sr-lesson"><a href="' + escapeHtml(r.page) + '">' + head(r) + "</a>" +
+      (r.sections.length ? '<ul class="sr-sections">' + r.sections.map(function (x) {
+        return '<li><a href="' + escapeHtml(x.url) + '">' + sectionBody(x) + "</a></li>";
+      }).join("") + "</ul>" : "") + "</li>";
   }
 
   // The header box, an ARIA combobox with a listbox popup: results as you type, ↑ ↓ move the
