@@ -425,7 +425,7 @@ fn doc_id(lesson: usize, section: usize) -> u32 {
 
 /// Section texts are grouped in excerpt parts of about this many bytes: a result loads the part
 /// of its best section only. A lesson whose texts fit in one part keeps them in its own file.
-const PART_BYTES: usize = 2048;
+const PART_BYTES: usize = 3072;
 
 /// `search-index/x/<lesson>.js`: what results show (title, link, breadcrumbs, each section's
 /// anchor and heading) and each section's text, or, for a longer lesson, the number of the part
@@ -853,7 +853,7 @@ mod tests {
     #[test]
     fn long_lessons_split_their_excerpts_into_parts() {
         let builder = IndexBuilder::new(Language::Es);
-        let long = "palabra ".repeat(300);
+        let long = "palabra ".repeat(450);
         let sections = [
             section(None, "", "Corto."),
             section(Some("a"), "A", &long),
