@@ -42,8 +42,6 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// `false` for `aula check`: everything is validated, nothing is written.
     pub write: bool,
-    /// The language of messages asked for on the command line (`--lang`).
-    pub language: Option<config::Language>,
 }
 
 /// What a build did.

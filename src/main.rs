@@ -32,7 +32,7 @@ fn main() -> ExitCode {
 fn run(command: Command, language: Option<Language>) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build(BuildArgs { site, base_url, output }) => {
-            let options = options(&site, true, base_url, output, language);
+            let options = options(&site, true, base_url, output);
             let report = build(&options)?;
             Ok(finish(&report, &site, language, true))
         }
@@ -41,7 +41,7 @@ fn run(command: Command, language: Option<Language>) -> anyhow::Result<ExitCode>
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => {
-            let options = options(&args.site, false, None, None, language);
+            let options = options(&args.site, false, None, None);
             let report = build(&options)?;
             Ok(finish(&report, &args.site, language, false))
         }
@@ -95,22 +95,8 @@ fn new_lesson(root: &Path, path: &Path, title: &str, language: Option<Language>)
     Ok(ExitCode::SUCCESS)
 }
 
-fn options(
-    site: &SiteArgs,
-    write: bool,
-    base_url: Option<String>,
-    output: Option<std::path::PathBuf>,
-    language: Option<Language>,
-) -> BuildOptions {
-    BuildOptions {
-        root: site.root.clone(),
-        drafts: site.drafts,
-        strict: site.strict,
-        base_url,
-        output,
-        write,
-        language,
-    }
+fn options(site: &SiteArgs, write: bool, base_url: Option<String>, output: Option<std::path::PathBuf>) -> BuildOptions {
+    BuildOptions { root: site.root.clone(), drafts: site.drafts, strict: site.strict, base_url, output, write }
 }
 
 fn serve_options(args: ServeArgs, language: Option<Language>) -> serve::ServeOptions {

@@ -77,7 +77,6 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         base_url: Some(url.clone()),
         output: Some(output_dir.clone()),
         write: true,
-        language: options.language,
     };
     let session = Session::open(&build, true)?;
     crate::messages::set_process_language(crate::messages::site_language(options.language, session.language()));
