@@ -209,8 +209,18 @@ fn catalogue_files(code: &str) -> Vec<(String, String)> {
 /// `warning: …` in the process language, for a warning printed as it happens rather than
 /// collected as a diagnostic (about the output folder, not about a source file).
 pub fn as_warning(message: Message) -> String {
+    labelled(crate::diagnostics::Severity::Warning, message)
+}
+
+/// `error: …` in the process language, for an error printed as it happens (by a server that
+/// keeps running).
+pub fn as_error(message: Message) -> String {
+    labelled(crate::diagnostics::Severity::Error, message)
+}
+
+fn labelled(severity: crate::diagnostics::Severity, message: Message) -> String {
     let language = process_language();
-    format!("{}: {}", crate::diagnostics::Severity::Warning.label(language), message.render(language))
+    format!("{}: {}", severity.label(language), message.render(language))
 }
 
 const UNSET: u8 = u8::MAX;

@@ -166,7 +166,7 @@ impl Rebuilder {
                 self.failed = true;
                 let failure =
                     msg!("serve-rebuild-failed", changed = describe(changes, retry), error = format!("{e:#}"));
-                let failure = format!("{}: {failure}", Severity::Error.label(process_language()));
+                let failure = messages::as_error(failure);
                 eprintln!("{failure}");
                 let mut errors = self.errors();
                 errors.push(failure);
@@ -200,7 +200,7 @@ impl Rebuilder {
                 Err(e) => {
                     // The next refresh makes the whole index again (the session knows it failed).
                     let failure = msg!("serve-search-failed", error = format!("{e:#}"));
-                    let failure = format!("{}: {failure}", Severity::Error.label(process_language()));
+                    let failure = messages::as_error(failure);
                     eprintln!("{failure}");
                     live.publish_search_failure(Some(failure));
                 }
@@ -209,11 +209,7 @@ impl Rebuilder {
         });
         match thread {
             Ok(thread) => self.search = Some(SearchRefresh { cancel, thread }),
-            Err(e) => eprintln!(
-                "{}: {}",
-                Severity::Error.label(process_language()),
-                msg!("serve-search-thread", error = e.to_string())
-            ),
+            Err(e) => eprintln!("{}", messages::as_error(msg!("serve-search-thread", error = e.to_string()))),
         }
     }
 
@@ -226,7 +222,7 @@ impl Rebuilder {
             Ok(done) => {
                 let _ = self.session.search_done(done);
             }
-            Err(_) => eprintln!("{}: {}", Severity::Error.label(process_language()), msg!("serve-search-stopped")),
+            Err(_) => eprintln!("{}", messages::as_error(msg!("serve-search-stopped"))),
         }
     }
 
