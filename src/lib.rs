@@ -4,8 +4,9 @@
 //! `config` (aula.yaml) → `content` (read sources into a validated model) → `render` (Markdown
 //! via `markdown`, then Tera templates, one page at a time) → `output` (the only writer: a
 //! staging folder swapped in atomically). Problems of every stage are collected as located
-//! `diagnostics` and reported together. `session` runs the stages and, in watch mode, keeps
-//! what they made so that `serve` can redo only what an edit affects.
+//! `diagnostics` and reported together. `session` runs the stages (config and theme → read →
+//! assemble → render → index → site pages → write) and, in watch mode, keeps what they made so
+//! that `serve` can run them again over only what an edit affects.
 
 pub mod cli;
 pub mod config;
@@ -21,55 +22,19 @@ pub mod serve;
 pub mod session;
 pub mod yaml;
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
-use diagnostics::{Diagnostic, Severity};
 use output::{Discard, Sink, Staging};
-use session::Session;
+pub use session::{BuildOptions, BuildReport};
+use session::{Changes, Session, Stage};
+use std::time::Instant;
 
-/// What `aula build` and `aula check` are asked to do.
-#[derive(Clone, Debug, Default)]
-pub struct BuildOptions {
-    /// The site root (the folder with `aula.yaml`).
-    pub root: PathBuf,
-    pub drafts: bool,
-    /// Warnings fail the build.
-    pub strict: bool,
-    /// Overrides `base_url` from the config.
-    pub base_url: Option<String>,
-    /// Overrides the output folder (relative to the current folder).
-    pub output: Option<PathBuf>,
-    /// `false` for `aula check`: everything is validated, nothing is written.
-    pub write: bool,
-}
-
-/// What a build did.
-pub struct BuildReport {
-    pub diagnostics: Vec<Diagnostic>,
-    pub lessons: usize,
-    pub courses: usize,
-    pub output_dir: PathBuf,
-    /// The site's `language`, when its aula.yaml could be read.
-    pub language: Option<config::Language>,
-    pub elapsed: Duration,
-    /// Time per stage, in pipeline order.
-    pub stages: Vec<(&'static str, Duration)>,
-}
-
-impl BuildReport {
-    /// True when there is no error (warnings count as errors under `--strict`).
-    pub fn succeeded(&self) -> bool {
-        !self.diagnostics.iter().any(|d| d.severity == Severity::Error)
-    }
-}
-
-/// Builds (or, with `write: false`, checks) the site at `options.root`: the stages of a
-/// [`Session`], run once, into a staging folder that replaces the output only if the build
-/// succeeds.
+/// Builds (or, with `write: false`, checks) the site at `options.root`, every stage once (see
+/// [`session`]), into a staging folder that replaces the output only if the build succeeds.
 pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
-    let started = Instant::now();
-    let mut session = Session::open(options, false)?;
+    let mut session = Session::open(options, false);
+    let everything = Changes::everything();
+    session.config_and_theme(&everything)?;
+    session.read(&everything)?;
+    session.assemble();
     // Clashing outputs cannot all be written (one would replace another, or a name is too long
     // to create): such a build is bound to fail, so it checks everything and writes nothing.
     let staging = match (options.write, session.site()) {
@@ -77,17 +42,20 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         _ => None,
     };
     let sink: &dyn Sink = match &staging {
-        Some(s) => s,
+        Some(staging) => staging,
         None => &Discard,
     };
     session.render(sink)?;
-    let report = session.report(started);
-    if let Some(staging) = staging {
-        if report.succeeded() {
-            if let Some(warning) = staging.commit()? {
-                eprintln!("{}", messages::as_warning(warning));
-            }
+    session.index(sink)?;
+    session.site_pages(sink)?;
+    session.write(sink)?;
+    let mut report = session.report();
+    if let Some(staging) = staging.filter(|_| report.succeeded()) {
+        let started = Instant::now();
+        if let Some(warning) = staging.commit()? {
+            eprintln!("{}", messages::as_warning(warning));
         }
+        report.add_time(Stage::Write, started.elapsed());
     }
-    Ok(BuildReport { elapsed: started.elapsed(), ..report })
+    Ok(report)
 }

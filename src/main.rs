@@ -125,7 +125,7 @@ fn finish(report: &BuildReport, site: &SiteArgs, language: Option<Language>, wro
     }
     if site.verbose {
         for (stage, took) in &report.stages {
-            let stage = format!("{:<24}", aula::session::stage_name(stage));
+            let stage = format!("{:<24}", stage.name());
             eprintln!("{}", msg!("stage-time", stage = stage, seconds = Arg::decimal(took.as_secs_f64(), 3)));
         }
     }

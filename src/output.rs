@@ -26,7 +26,6 @@ use std::sync::{Arc, Mutex};
 
 use crate::messages::{self, Message};
 use crate::msg;
-use crate::render::OutputFile;
 use lock::{OutputLock, Writer};
 use swap::FileOps;
 
@@ -34,6 +33,13 @@ use swap::FileOps;
 pub const MARKER: &str = ".aula-output";
 
 const MARKER_TEXT: &str = "This folder is written by aula; `aula build` replaces it.\n";
+
+/// A file of the built site: its site-relative path (`/` separators) and its bytes. Pages,
+/// the search index and every other file made in memory reach the writer as one.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
 
 /// Where rendered files go.
 pub trait Sink: Sync {

@@ -23,6 +23,7 @@ use crate::content::{Site, source_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, line_cols};
 use crate::markdown::{self, AnchorCheck, Labels};
 use crate::msg;
+pub use crate::output::OutputFile;
 use crate::search::{IndexBuilder, LessonText};
 use context::{
     breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, permalink, section_ctx, section_link,
@@ -31,12 +32,6 @@ use i18n::Strings;
 pub use inputs::{LinkUse, PageDigests, fingerprint, fingerprinter};
 use links::{PageLinks, lesson_key, root_prefix, section_key};
 use templates::Templates;
-
-/// A file of the built site: its site-relative path and its bytes.
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// A page made from the whole site rather than one source file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -608,8 +603,7 @@ pub fn index_lesson(
     sections: &[markdown::TextSection],
 ) -> Vec<OutputFile> {
     let Some(entry) = SearchEntry::of(site, i) else { return Vec::new() };
-    let files = index.add_lesson(&entry.text(i, sections));
-    files.into_iter().map(|file| OutputFile { path: file.path, bytes: file.bytes }).collect()
+    index.add_lesson(&entry.text(i, sections))
 }
 
 /// What the search index shows of a lesson besides its text.

@@ -15,6 +15,7 @@ use super::analyzer::{Analyzer, ENDING_MIN_STEM, split_ascii_whitespace, unicode
 use super::encode::{js_string, push_varint};
 use crate::config::Language;
 use crate::markdown::TextSection;
+use crate::output::OutputFile;
 
 /// Sections per lesson that get documents of their own; later ones join the last.
 const SECTIONS_PER_LESSON: usize = 32;
@@ -46,12 +47,6 @@ pub struct LessonText<'a> {
     /// Course and module titles, for display.
     pub breadcrumbs: &'a str,
     pub sections: &'a [TextSection],
-}
-
-/// A file of the index: site-relative path and bytes.
-pub struct SearchFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
 }
 
 /// Collects documents from parallel page rendering, then writes the index.
@@ -268,7 +263,7 @@ impl IndexBuilder {
     }
 
     /// Adds a lesson's documents and returns its excerpt files, to be written right away.
-    pub fn add_lesson(&self, lesson: &LessonText<'_>) -> Vec<SearchFile> {
+    pub fn add_lesson(&self, lesson: &LessonText<'_>) -> Vec<OutputFile> {
         let docs = documents(lesson);
         let mut postings: Vec<u32> = Vec::new();
         let mut ends: Vec<u32> = Vec::with_capacity(docs.len());
@@ -334,12 +329,12 @@ impl IndexBuilder {
 
     /// The manifest and the shards. Deterministic: the same documents give the same bytes,
     /// whatever order they were added in. The lessons added are let go: call it once.
-    pub fn finish(&self) -> Vec<SearchFile> {
+    pub fn finish(&self) -> Vec<OutputFile> {
         self.finish_unless(&AtomicBool::new(false)).expect("never cancelled")
     }
 
     /// [`IndexBuilder::finish`], given up (`None`) soon after `cancel` is set.
-    pub fn finish_unless(&self, cancel: &AtomicBool) -> Option<Vec<SearchFile>> {
+    pub fn finish_unless(&self, cancel: &AtomicBool) -> Option<Vec<OutputFile>> {
         let mut state = self.state.lock().expect("index lock");
         let stems = self.stems.lock().expect("stems lock");
         let documents = state.document_count();
@@ -351,16 +346,16 @@ impl IndexBuilder {
         let mut hasher = std::hash::DefaultHasher::new();
         shards.hash(&mut hasher);
         let version = format!("{:x}", hasher.finish());
-        let mut files: Vec<SearchFile> = shards
+        let mut files: Vec<OutputFile> = shards
             .into_iter()
             .enumerate()
-            .map(|(i, body)| SearchFile {
+            .map(|(i, body)| OutputFile {
                 path: format!("{INDEX_DIR}/s/{i}.js"),
                 bytes: format!("aulaSearch.shard({i},{body});\n").into_bytes(),
             })
             .collect();
         let manifest = self.manifest(documents, &starts, &version);
-        files.push(SearchFile { path: format!("{INDEX_DIR}/index.js"), bytes: manifest });
+        files.push(OutputFile { path: format!("{INDEX_DIR}/index.js"), bytes: manifest });
         Some(files)
     }
 
@@ -431,7 +426,7 @@ const PART_BYTES: usize = 3072;
 /// anchor and heading) and each section's text, or, for a longer lesson, the number of the part
 /// `search-index/x/<lesson>-<part>.js` that holds it (sections in order, consecutive ones
 /// sharing a part up to [`PART_BYTES`]).
-fn excerpt_files(lesson: &LessonText<'_>, docs: &[Document]) -> Vec<SearchFile> {
+fn excerpt_files(lesson: &LessonText<'_>, docs: &[Document]) -> Vec<OutputFile> {
     let mut parts: Vec<Vec<&str>> = vec![Vec::new()];
     let mut part_of = Vec::with_capacity(docs.len());
     let mut size = 0;
@@ -469,13 +464,13 @@ fn excerpt_files(lesson: &LessonText<'_>, docs: &[Document]) -> Vec<SearchFile> 
         out.push(']');
     }
     out.push_str("]});\n");
-    let mut files = vec![SearchFile { path: format!("{INDEX_DIR}/x/{}.js", lesson.lesson), bytes: out.into_bytes() }];
+    let mut files = vec![OutputFile { path: format!("{INDEX_DIR}/x/{}.js", lesson.lesson), bytes: out.into_bytes() }];
     if !inline {
         for (n, texts) in parts.iter().enumerate() {
             let mut out = format!("aulaSearch.part({},{n},[", lesson.lesson);
             push_strings(&mut out, texts.iter().copied());
             out.push_str("]);\n");
-            files.push(SearchFile { path: format!("{INDEX_DIR}/x/{}-{n}.js", lesson.lesson), bytes: out.into_bytes() });
+            files.push(OutputFile { path: format!("{INDEX_DIR}/x/{}-{n}.js", lesson.lesson), bytes: out.into_bytes() });
         }
     }
     files
@@ -710,7 +705,7 @@ mod tests {
         TextSection { id: id.map(str::to_string), heading: heading.into(), text: text.into() }
     }
 
-    fn build(lessons: &[(&str, Vec<TextSection>)]) -> Vec<SearchFile> {
+    fn build(lessons: &[(&str, Vec<TextSection>)]) -> Vec<OutputFile> {
         let builder = IndexBuilder::new(Language::Es);
         for (i, (title, sections)) in lessons.iter().enumerate().rev() {
             let _ = builder.add_lesson(&LessonText {
@@ -725,7 +720,7 @@ mod tests {
         builder.finish()
     }
 
-    fn text(files: &[SearchFile], path: &str) -> String {
+    fn text(files: &[OutputFile], path: &str) -> String {
         String::from_utf8(files.iter().find(|f| f.path == path).unwrap().bytes.clone()).unwrap()
     }
 

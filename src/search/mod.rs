@@ -17,7 +17,7 @@ pub mod analyzer;
 mod encode;
 mod index;
 
-pub use index::{IndexBuilder, LessonText, SearchFile};
+pub use index::{IndexBuilder, LessonText};
 
 /// The folder of the index files in the output.
 pub const INDEX_DIR: &str = "search-index";

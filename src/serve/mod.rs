@@ -78,8 +78,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         output: Some(output_dir.clone()),
         write: true,
     };
-    let session = Session::open(&build, true)?;
-    crate::messages::set_process_language(crate::messages::site_language(options.language, session.language()));
+    let session = Session::open(&build, true);
     let live = Live::new();
     let mut rebuilder = Rebuilder::new(
         session,

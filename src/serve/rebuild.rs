@@ -80,7 +80,7 @@ impl Rebuilder {
 
     /// The first build: every page. Prints the problems and a summary line like `aula build`.
     pub fn first_build(&mut self) -> anyhow::Result<()> {
-        let rebuild = self.session.render(&self.output)?;
+        let rebuild = self.session.update(&Changes::everything(), &self.output)?;
         let problems = self.report_problems();
         self.live.publish(self.errors(), false);
         let (lessons, courses) =
@@ -143,7 +143,7 @@ impl Rebuilder {
                 println!("{rebuilt}");
                 if self.verbose {
                     for (stage, took) in &rebuild.stages {
-                        let stage = format!("{:<22}", crate::session::stage_name(stage));
+                        let stage = format!("{:<22}", stage.name());
                         println!(
                             "{}",
                             msg!(

@@ -1,14 +1,17 @@
-//! A build session: what one build read, compiled and rendered, kept so that the next build can
-//! redo only what changed. `aula build` runs a session once; `aula serve` keeps one alive and
-//! hands it the paths that changed ([`Session::update`]). Both go through the same stages:
+//! A build session: the stages of a build, and what one build read, compiled and rendered, kept
+//! so that the next build can redo only what changed. `aula build` runs each stage once (see
+//! [`crate::build`]); `aula serve` keeps a session alive and runs the same stages over what
+//! changed ([`Session::update`]):
 //!
-//! config and theme → content ([`Sources`] read, then assembled into a [`Site`]) → render pages →
-//! check anchors → site pages → copy files.
+//! [`Stage::ConfigAndTheme`] → [`Stage::Read`] → [`Stage::Assemble`] → [`Stage::Render`] →
+//! [`Stage::Index`] → [`Stage::SitePages`] → [`Stage::Write`].
 //!
-//! A session that tracks (watch mode) records, for every file it wrote, the fingerprint of what
-//! the file was made from (see `render::inputs`). A later render compares fingerprints and
-//! renders only pages whose inputs changed, writes only files whose bytes changed, and deletes
-//! files no longer made, so the output always equals what a clean build would write.
+//! What a stage is given to do is decided once, by the stages before it: a [`Plan`] of which
+//! pages to render. A one-off build plans every page; a session that tracks (watch mode) plans
+//! by fingerprints: it records, for every file it wrote, the fingerprint of what the file was
+//! made from (see `render::inputs`), and a later render makes only pages whose inputs changed,
+//! writes only files whose bytes changed, and deletes files no longer made, so the output always
+//! equals what a clean build would write.
 
 mod outputs;
 mod search;
@@ -22,14 +25,100 @@ use std::time::{Duration, Instant};
 use crate::config::{self, Config, Language};
 use crate::content::theme::{self, Theme};
 use crate::content::{self, BodyChange, LoadOptions, Refresh, Site, Sources};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::messages::Message;
+use crate::msg;
 use crate::output::Sink;
-use crate::render::{CompiledTheme, Renderer, links};
-use crate::search::IndexBuilder;
-use crate::{BuildOptions, BuildReport};
+use crate::render::{CompiledTheme, PageDigests, Renderer, links};
 use outputs::{OutputRecord, check_anchors, expected_outputs, record_pages, record_site_pages, remove_stale};
-use search::SearchTexts;
+use search::Search;
 pub use search::{SearchDone, SearchUpdate, SearchWork};
+
+/// What `aula build` and `aula check` are asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// The site root (the folder with `aula.yaml`).
+    pub root: PathBuf,
+    pub drafts: bool,
+    /// Warnings fail the build.
+    pub strict: bool,
+    /// Overrides `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Overrides the output folder (relative to the current folder).
+    pub output: Option<PathBuf>,
+    /// `false` for `aula check`: everything is validated, nothing is written.
+    pub write: bool,
+}
+
+/// What a build did.
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub lessons: usize,
+    pub courses: usize,
+    pub output_dir: PathBuf,
+    /// The site's `language`, when its aula.yaml could be read.
+    pub language: Option<Language>,
+    pub elapsed: Duration,
+    /// Time per stage, in pipeline order.
+    pub stages: Vec<(Stage, Duration)>,
+}
+
+impl BuildReport {
+    /// True when there is no error (warnings count as errors under `--strict`).
+    pub fn succeeded(&self) -> bool {
+        !self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Counts `took` in the time of `stage` and of the build: for what the caller does as part
+    /// of a stage (putting a one-off build's output in place, in [`Stage::Write`]).
+    pub fn add_time(&mut self, stage: Stage, took: Duration) {
+        add_time(&mut self.stages, stage, took);
+        self.elapsed += took;
+    }
+}
+
+/// Adds `took` to the time of `stage` in `stages`.
+fn add_time(stages: &mut Vec<(Stage, Duration)>, stage: Stage, took: Duration) {
+    match stages.iter_mut().find(|(s, _)| *s == stage) {
+        Some((_, time)) => *time += took,
+        None => stages.push((stage, took)),
+    }
+}
+
+/// The stages of a build, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// `aula.yaml`, the theme's files, its templates compiled.
+    ConfigAndTheme,
+    /// The Markdown files (all, or those that changed) read and parsed.
+    Read,
+    /// The tree of sections and lessons assembled (or new bodies put into it).
+    Assemble,
+    /// Lesson and section pages rendered and written, files the site no longer makes deleted,
+    /// and links to anchors across pages checked.
+    Render,
+    /// The search index made from the rendered lessons' texts.
+    Index,
+    /// Pages made from the whole site: tags, course pages, sitemap, feed, 404, redirects.
+    SitePages,
+    /// Files copied as they are; the output put in place.
+    Write,
+}
+
+impl Stage {
+    /// The stage's name in the words of the catalogues, for `--verbose`.
+    pub fn name(self) -> Message {
+        match self {
+            Stage::ConfigAndTheme => msg!("stage-config-and-theme"),
+            Stage::Read => msg!("stage-read"),
+            Stage::Assemble => msg!("stage-assemble"),
+            Stage::Render => msg!("stage-render"),
+            Stage::Index => msg!("stage-index"),
+            Stage::SitePages => msg!("stage-site-pages"),
+            Stage::Write => msg!("stage-write"),
+        }
+    }
+}
 
 /// What changed on disk since the last build, sorted by what it affects.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -45,12 +134,17 @@ pub struct Changes {
 }
 
 impl Changes {
+    /// Everything: what the first build of a session takes in.
+    pub fn everything() -> Changes {
+        Changes { config: true, theme: true, content: Vec::new(), rescan: true }
+    }
+
     pub fn is_empty(&self) -> bool {
         !self.config && !self.theme && self.content.is_empty() && !self.rescan
     }
 }
 
-/// What one [`Session::update`] did.
+/// What one run of the stages did.
 #[derive(Debug, Default)]
 pub struct Rebuild {
     /// Output files written or deleted, sorted.
@@ -62,7 +156,7 @@ pub struct Rebuild {
     pub lessons: Vec<usize>,
     pub elapsed: Duration,
     /// Time per stage, in order.
-    pub stages: Vec<(&'static str, Duration)>,
+    pub stages: Vec<(Stage, Duration)>,
 }
 
 /// A site being built, and what its last build left.
@@ -82,34 +176,69 @@ pub struct Session {
     outputs: HashMap<String, OutputRecord>,
     /// What links could lead to at the last render (see `Renderer::link_fingerprint`).
     link_table: Option<u64>,
-    /// The lessons' texts for the search index, when tracking.
-    search: SearchTexts,
-    stages: Vec<(&'static str, Duration)>,
+    /// Where rendered lessons' texts go, and what makes the index of them.
+    search: Search,
+    /// Handed from stage to stage within one run.
+    run: Run,
 }
 
 struct State {
+    config: Config,
     theme: Theme,
     /// `None` while a template does not compile.
     compiled: Option<CompiledTheme>,
-    site: Site,
+    /// `None` until the first [`Stage::Assemble`].
+    site: Option<Site>,
 }
 
-/// Which pages a render makes.
-enum Dirty {
+/// What the stages of one run hand on to the next ones.
+#[derive(Default)]
+struct Run {
+    /// What [`Stage::Read`] found changed, for [`Stage::Assemble`].
+    refresh: Option<Refresh>,
+    /// Which pages [`Stage::Render`] and [`Stage::SitePages`] make.
+    plan: Plan,
+    /// The fingerprint of every page, when the plan compares them.
+    digests: Option<PageDigests>,
+    rebuild: Rebuild,
+    started: Option<Instant>,
+}
+
+/// Which pages a run makes.
+#[derive(Default)]
+enum Plan {
     /// Every page, without fingerprints (`aula build`).
     All,
     /// Pages whose fingerprint or links changed, site pages included.
     Compare,
     /// Only these pages: nothing else can have changed.
     Pages(Vec<usize>),
+    /// None: nothing changed.
+    #[default]
+    Nothing,
+}
+
+impl Plan {
+    /// Two plans' worth of pages, as one.
+    fn and(self, other: Plan) -> Plan {
+        match (self, other) {
+            (Plan::All, _) | (_, Plan::All) => Plan::All,
+            (Plan::Compare, _) | (_, Plan::Compare) => Plan::Compare,
+            (Plan::Pages(mut a), Plan::Pages(b)) => {
+                a.extend(b);
+                Plan::Pages(a)
+            }
+            (Plan::Pages(a), Plan::Nothing) | (Plan::Nothing, Plan::Pages(a)) => Plan::Pages(a),
+            (Plan::Nothing, Plan::Nothing) => Plan::Nothing,
+        }
+    }
 }
 
 impl Session {
-    /// Reads the configuration, the theme and the content. `track` keeps what a later
-    /// [`Session::update`] needs. Problems with the site are diagnostics; `Err` is for what stops
-    /// a build altogether (no `content/` folder, a theme that does not exist).
-    pub fn open(options: &BuildOptions, track: bool) -> anyhow::Result<Session> {
-        let mut session = Session {
+    /// A session for the site `options` names, before any stage has run. `track` keeps what a
+    /// later [`Session::update`] needs.
+    pub fn open(options: &BuildOptions, track: bool) -> Session {
+        Session {
             options: options.clone(),
             track,
             sources: None,
@@ -121,61 +250,163 @@ impl Session {
             anchor_problems: Vec::new(),
             outputs: HashMap::new(),
             link_table: None,
-            search: SearchTexts::default(),
-            stages: Vec::new(),
-        };
-        session.load_state()?;
-        Ok(session)
-    }
-
-    /// Renders the site into `sink`: every page for a one-off build; for a tracking session,
-    /// the pages whose inputs changed since its last render (all of them the first time).
-    pub fn render(&mut self, sink: &dyn Sink) -> anyhow::Result<Rebuild> {
-        let dirty = if self.track { Dirty::Compare } else { Dirty::All };
-        let mut clock = Clock::start();
-        let rebuild = self.render_dirty(sink, dirty, &mut clock)?;
-        if !self.track {
-            self.stages.extend(clock.marks.iter().copied());
+            search: Search::new(track),
+            run: Run::default(),
         }
-        Ok(rebuild)
     }
 
-    /// Takes in `changes` and renders what they affect into `sink`, which holds the output of
-    /// this session's previous renders.
+    /// Runs every stage over `changes` (all of them, [`Changes::everything`], the first time),
+    /// writing into `sink`, which holds the output of this session's previous runs. Problems
+    /// with the site are diagnostics; `Err` is for what stops a build altogether (no `content/`
+    /// folder, a theme that does not exist, a file that cannot be written).
     pub fn update(&mut self, changes: &Changes, sink: &dyn Sink) -> anyhow::Result<Rebuild> {
-        let mut clock = Clock::start();
-        let mut dirty = Dirty::Pages(Vec::new());
-        if changes.rescan {
-            self.sources = None;
-        }
-        if changes.config || changes.rescan {
-            self.load_state()?;
-            dirty = Dirty::Compare;
+        self.config_and_theme(changes)?;
+        self.read(changes)?;
+        self.assemble();
+        self.render(sink)?;
+        self.index(sink)?;
+        self.site_pages(sink)?;
+        self.write(sink)?;
+        Ok(self.finish())
+    }
+
+    /// [`Stage::ConfigAndTheme`]: reads `aula.yaml` when it changed (or was never read, or
+    /// has errors), and the theme when it or the configuration changed.
+    pub fn config_and_theme(&mut self, changes: &Changes) -> anyhow::Result<()> {
+        let started = self.begin();
+        if changes.config || changes.rescan || self.state.is_none() {
+            self.load_config()?;
         } else if changes.theme {
             self.load_theme()?;
-            dirty = Dirty::Compare;
+            self.plan(Plan::Compare);
         }
-        clock.mark("config and theme");
-        if let (false, Some(sources)) = (changes.content.is_empty(), &mut self.sources) {
-            let refresh = sources.refresh(&changes.content)?;
-            clock.mark("read changes");
-            let more = match refresh {
-                Refresh::Tree => {
-                    self.assemble();
-                    Dirty::Compare
-                }
-                Refresh::Bodies(paths) => self.replace_bodies(&paths),
-                Refresh::Nothing => Dirty::Pages(Vec::new()),
-            };
-            clock.mark("assemble");
-            dirty = merge(dirty, more);
-        }
-        self.render_dirty(sink, dirty, &mut clock)
+        self.time(Stage::ConfigAndTheme, started);
+        Ok(())
     }
 
-    /// Brings the search index in `sink` up to date with the last render. For a tracking session
-    /// only (`aula build` indexes lessons as it renders them). A server does this in two halves
-    /// instead ([`Session::search_work`], [`Session::search_done`]) so that pages reload first.
+    /// [`Stage::Read`]: reads every Markdown file the first time (and when the configuration
+    /// changed which files are in), else only the files that changed.
+    pub fn read(&mut self, changes: &Changes) -> anyhow::Result<()> {
+        let started = Instant::now();
+        let Some(state) = &self.state else { return Ok(()) };
+        let refresh = match &mut self.sources {
+            Some(sources) if !changes.rescan && sources.ignores_as(&state.config.ignore) => {
+                if changes.content.is_empty() { None } else { Some(sources.refresh(&changes.content)?) }
+            }
+            _ => {
+                let dir = self.options.root.join(content::CONTENT_DIR);
+                self.sources = Some(Sources::read(&dir, &state.config.ignore)?);
+                Some(Refresh::Tree)
+            }
+        };
+        self.run.refresh = match (self.run.refresh.take(), refresh) {
+            (Some(Refresh::Tree), _) | (_, Some(Refresh::Tree)) => Some(Refresh::Tree),
+            (before, now) => now.or(before),
+        };
+        self.time(Stage::Read, started);
+        Ok(())
+    }
+
+    /// [`Stage::Assemble`]: assembles the tree again when files came, went or changed their
+    /// front matter (or the configuration changed); puts new bodies into it when only bodies did.
+    pub fn assemble(&mut self) {
+        let started = Instant::now();
+        let plan = match self.run.refresh.take() {
+            Some(Refresh::Tree) => {
+                self.assemble_tree();
+                if self.track { Plan::Compare } else { Plan::All }
+            }
+            Some(Refresh::Bodies(paths)) => self.replace_bodies(&paths),
+            Some(Refresh::Nothing) | None => Plan::Nothing,
+        };
+        self.plan(plan);
+        self.time(Stage::Assemble, started);
+    }
+
+    /// [`Stage::Render`]: renders the lesson and section pages the plan names into `sink`,
+    /// hands each lesson's text to the search index, deletes the files the site no longer
+    /// makes (when the plan compares fingerprints), and checks links to anchors across pages.
+    pub fn render(&mut self, sink: &dyn Sink) -> anyhow::Result<()> {
+        let started = Instant::now();
+        let Some((site, compiled)) = self.state.as_ref().and_then(|s| Some((s.site.as_ref()?, s.compiled.as_ref()?)))
+        else {
+            return Ok(());
+        };
+        self.search.start(site);
+        let renderer = self.renderer(site, compiled);
+        let digests = matches!(self.run.plan, Plan::Compare).then(|| renderer.digests());
+        let link_table = digests.as_ref().map(|_| renderer.link_fingerprint());
+        let links_moved = link_table != self.link_table;
+        let keys = self.pages_to_render(&renderer, digests.as_ref(), links_moved);
+        let outcomes = self.render_pages(&renderer, &keys, sink)?;
+        record_pages(&mut self.outputs, &mut self.search, outcomes, site, &mut self.run.rebuild);
+        // Only once the pages it made dirty are written: a render that failed compares again.
+        if link_table.is_some() {
+            self.link_table = link_table;
+        }
+        if let Some(digests) = &digests {
+            let expected = expected_outputs(&renderer, digests, site, &self.state.as_ref().expect("rendered").theme);
+            remove_stale(&mut self.outputs, &expected, site, sink, &mut self.run.rebuild)?;
+        }
+        self.anchor_problems = check_anchors(&self.outputs);
+        self.run.digests = digests;
+        self.time(Stage::Render, started);
+        Ok(())
+    }
+
+    /// [`Stage::Index`]: makes the search index from the texts the rendered lessons handed it
+    /// (see `search`).
+    pub fn index(&mut self, sink: &dyn Sink) -> anyhow::Result<()> {
+        let started = Instant::now();
+        if let Some(site) = self.state.as_ref().and_then(|s| s.site.as_ref()) {
+            self.search.index(site, sink)?;
+        }
+        self.time(Stage::Index, started);
+        Ok(())
+    }
+
+    /// [`Stage::SitePages`]: renders the site pages the plan names: those whose fingerprint
+    /// changed, and those that show the bodies of lessons just rendered.
+    pub fn site_pages(&mut self, sink: &dyn Sink) -> anyhow::Result<()> {
+        let started = Instant::now();
+        let Some((site, compiled)) = self.state.as_ref().and_then(|s| Some((s.site.as_ref()?, s.compiled.as_ref()?)))
+        else {
+            return Ok(());
+        };
+        let renderer = self.renderer(site, compiled);
+        let courses: BTreeSet<usize> =
+            self.run.rebuild.lessons.iter().filter_map(|&l| site.lessons[l].course).collect();
+        let pages = self.site_pages_to_render(&renderer, self.run.digests.as_ref(), &courses);
+        let outcomes = self.render_site_pages(&renderer, pages, sink)?;
+        record_site_pages(&mut self.outputs, outcomes, &mut self.run.rebuild);
+        self.time(Stage::SitePages, started);
+        Ok(())
+    }
+
+    /// [`Stage::Write`]: copies the assets and the theme's static files (those whose source
+    /// changed, when tracking).
+    pub fn write(&mut self, sink: &dyn Sink) -> anyhow::Result<()> {
+        let started = Instant::now();
+        self.copy_files(sink)?;
+        self.time(Stage::Write, started);
+        Ok(())
+    }
+
+    /// Ends a run of the stages: what it did, sorted, with its time.
+    pub fn finish(&mut self) -> Rebuild {
+        let mut run = std::mem::take(&mut self.run);
+        let rebuild = &mut run.rebuild;
+        rebuild.changed.sort();
+        rebuild.changed.dedup();
+        rebuild.rendered.sort();
+        rebuild.lessons.sort_unstable();
+        rebuild.elapsed = run.started.map_or(Duration::ZERO, |s| s.elapsed());
+        run.rebuild
+    }
+
+    /// Brings the search index in `sink` up to date with the last run. A server does this in
+    /// two halves instead ([`Session::search_work`], [`Session::search_done`]) so that pages
+    /// reload first.
     pub fn update_search(&mut self, sink: &dyn Sink) -> anyhow::Result<SearchUpdate> {
         match self.search_work() {
             Some(work) => self.search_done(work.run(sink, &AtomicBool::new(false))),
@@ -183,14 +414,11 @@ impl Session {
         }
     }
 
-    /// The work of bringing the search index up to date with the last render, to run apart
-    /// ([`SearchWork::run`]); `None` when it is up to date or the session does not track. Hand
+    /// The work of bringing the search index of a tracking session up to date with the last
+    /// [`Stage::Index`], to run apart ([`SearchWork::run`]); `None` when it is up to date. Hand
     /// what it did back with [`Session::search_done`] before the next update.
     pub fn search_work(&mut self) -> Option<SearchWork> {
-        match (&self.state, self.track) {
-            (Some(state), true) => self.search.work(&state.site),
-            _ => None,
-        }
+        self.search.take_work()
     }
 
     /// Takes back what a [`SearchWork`] did.
@@ -198,11 +426,12 @@ impl Session {
         self.search.done(done)
     }
 
-    /// The output folder: `-o`, else `output_dir` of the configuration (empty while it is broken).
+    /// The output folder: `-o`, else `output_dir` of the configuration (the default while it is
+    /// broken).
     pub fn output_dir(&self) -> PathBuf {
         match (&self.options.output, &self.state) {
             (Some(dir), _) => dir.clone(),
-            (None, Some(state)) => self.options.root.join(&state.site.config.output_dir),
+            (None, Some(state)) => self.options.root.join(&state.config.output_dir),
             // aula.yaml could not be read: where a build would write by default.
             (None, None) => self.options.root.join(Config::default().output_dir),
         }
@@ -210,11 +439,11 @@ impl Session {
 
     /// The language of the site, when its aula.yaml could be read or at least declares one.
     pub fn language(&self) -> Option<Language> {
-        self.state.as_ref().map(|s| s.site.config.language).or(self.declared_language)
+        self.state.as_ref().map(|s| s.config.language).or(self.declared_language)
     }
 
     pub fn site(&self) -> Option<&Site> {
-        self.state.as_ref().map(|s| &s.site)
+        self.state.as_ref().and_then(|s| s.site.as_ref())
     }
 
     /// Every problem of the site as it is now, sorted; warnings are errors under `--strict`.
@@ -234,11 +463,16 @@ impl Session {
     /// Outputs of the site that would replace one another or cannot be written (see
     /// [`Site::output_clashes`]).
     pub fn output_clashes(&self) -> Vec<Diagnostic> {
-        self.state.as_ref().map(|s| s.site.output_clashes(&s.theme.static_files)).unwrap_or_default()
+        match &self.state {
+            Some(State { theme, site: Some(site), .. }) => site.output_clashes(&theme.static_files),
+            _ => Vec::new(),
+        }
     }
 
-    /// The report of a one-off build that started at `started`.
-    pub fn report(&self, started: Instant) -> BuildReport {
+    /// The report of a one-off build: its problems, what it built, and the time of each stage
+    /// since the first.
+    pub fn report(&mut self) -> BuildReport {
+        let rebuild = self.finish();
         let site = self.site();
         BuildReport {
             diagnostics: self.diagnostics(),
@@ -246,21 +480,43 @@ impl Session {
             courses: site.map_or(0, |s| s.courses().count()),
             output_dir: self.output_dir(),
             language: self.language(),
-            elapsed: started.elapsed(),
-            stages: self.stages.clone(),
+            elapsed: rebuild.elapsed,
+            stages: rebuild.stages,
         }
     }
 
-    /// Loads `aula.yaml`, the theme and the tree. Keeps the previous state when the theme cannot
-    /// be loaded at all.
-    fn load_state(&mut self) -> anyhow::Result<()> {
-        let started = Instant::now();
+    /// Starts the clock of a run at its first stage.
+    fn begin(&mut self) -> Instant {
+        let now = Instant::now();
+        self.run.started.get_or_insert(now);
+        now
+    }
+
+    fn time(&mut self, stage: Stage, started: Instant) {
+        add_time(&mut self.run.rebuild.stages, stage, started.elapsed());
+    }
+
+    fn plan(&mut self, more: Plan) {
+        self.run.plan = std::mem::take(&mut self.run.plan).and(more);
+    }
+
+    /// A renderer of the site; one that tracks makes the pages of many lessons apart, since it
+    /// renders only some lessons.
+    fn renderer<'a>(&self, site: &'a Site, compiled: &'a CompiledTheme) -> Renderer<'a> {
+        let renderer = Renderer::new(site, compiled);
+        if self.track { renderer.print_apart() } else { renderer }
+    }
+
+    /// Loads `aula.yaml` and the theme; the tree is assembled again from them. Keeps the
+    /// previous state when the theme cannot be loaded at all.
+    fn load_config(&mut self) -> anyhow::Result<()> {
         let config = match Config::load(&self.options.root)? {
             Ok(config) => config,
             Err(found) => {
                 self.config_problems = found.problems;
                 self.declared_language = found.language;
                 self.state = None;
+                self.run.refresh = None;
                 return Ok(());
             }
         };
@@ -269,21 +525,10 @@ impl Session {
         let theme = theme::load(&self.options.root, &config, &found)?;
         self.config_problems.clear();
         let (compiled, problems) = compile(&config, &theme, found);
-        let theme_done = Instant::now();
-        let sources = match self.sources.take() {
-            Some(sources) if sources.ignores_as(&config.ignore) => sources,
-            _ => Sources::read(&self.options.root.join(content::CONTENT_DIR), &config.ignore)?,
-        };
-        let diagnostics = Diagnostics::new();
-        let site = Site::assemble(&self.options.root, config, &sources, self.load_options(), &diagnostics);
-        self.sources = Some(sources);
         self.theme_problems = problems;
-        self.content_problems = diagnostics.into_sorted(false);
-        self.state = Some(State { theme, compiled, site });
-        if !self.track {
-            self.stages.push(("config and theme", theme_done - started));
-            self.stages.push(("load content", theme_done.elapsed()));
-        }
+        let site = self.state.take().and_then(|s| s.site);
+        self.state = Some(State { config, theme, compiled, site });
+        self.run.refresh = Some(Refresh::Tree);
         Ok(())
     }
 
@@ -297,8 +542,8 @@ impl Session {
     fn load_theme(&mut self) -> anyhow::Result<()> {
         let Some(state) = &mut self.state else { return Ok(()) };
         let found = Diagnostics::new();
-        state.theme = theme::load(&self.options.root, &state.site.config, &found)?;
-        let (compiled, problems) = compile(&state.site.config, &state.theme, found);
+        state.theme = theme::load(&self.options.root, &state.config, &found)?;
+        let (compiled, problems) = compile(&state.config, &state.theme, found);
         state.compiled = compiled;
         self.theme_problems = problems;
         Ok(())
@@ -308,94 +553,35 @@ impl Session {
         LoadOptions { drafts: self.options.drafts }
     }
 
-    /// Assembles the tree again from the sources (read files are not read again).
-    fn assemble(&mut self) {
+    /// Assembles the tree from the sources (read files are not read again).
+    fn assemble_tree(&mut self) {
         let options = self.load_options();
         let (Some(state), Some(sources)) = (&mut self.state, &self.sources) else { return };
         let diagnostics = Diagnostics::new();
-        let config = state.site.config.clone();
-        state.site = Site::assemble(&self.options.root, config, sources, options, &diagnostics);
+        let site = Site::assemble(&self.options.root, state.config.clone(), sources, options, &diagnostics);
+        state.site = Some(site);
         self.content_problems = diagnostics.into_sorted(false);
     }
 
     /// Puts new bodies into the tree. Only their own pages change, unless a reading time did:
     /// then the listings and sidebars that show it are compared too.
-    fn replace_bodies(&mut self, paths: &[String]) -> Dirty {
-        let (Some(state), Some(sources)) = (&mut self.state, &self.sources) else { return Dirty::Pages(Vec::new()) };
+    fn replace_bodies(&mut self, paths: &[String]) -> Plan {
+        let (Some(State { site: Some(site), .. }), Some(sources)) = (&mut self.state, &self.sources) else {
+            return Plan::Nothing;
+        };
         let mut keys = Vec::new();
         let mut minutes = false;
         for path in paths {
-            match state.site.replace_body(path, sources) {
+            match site.replace_body(path, sources) {
                 Some(BodyChange::Lesson { index, minutes: changed }) => {
                     keys.push(links::lesson_key(index));
                     minutes |= changed;
                 }
-                Some(BodyChange::Section(i)) => keys.push(links::section_key(&state.site, i)),
+                Some(BodyChange::Section(i)) => keys.push(links::section_key(site, i)),
                 None => {}
             }
         }
-        if minutes { Dirty::Compare } else { Dirty::Pages(keys) }
-    }
-
-    fn render_dirty(&mut self, sink: &dyn Sink, dirty: Dirty, clock: &mut Clock) -> anyhow::Result<Rebuild> {
-        let Some(state) = &self.state else {
-            return Ok(Rebuild { elapsed: clock.elapsed(), ..Rebuild::default() });
-        };
-        let mut rebuild = Rebuild::default();
-        if let Some(compiled) = &state.compiled {
-            let renderer = Renderer::new(&state.site, compiled);
-            // Pages made of many lessons are made apart when only some lessons are rendered.
-            let renderer = if self.track { renderer.print_apart() } else { renderer };
-            let digests = matches!(dirty, Dirty::Compare).then(|| renderer.digests());
-            let link_table = digests.as_ref().map(|_| renderer.link_fingerprint());
-            let links_moved = link_table != self.link_table;
-            let keys = self.pages_to_render(&renderer, &dirty, digests.as_ref(), links_moved);
-            if self.track {
-                clock.mark("compare fingerprints");
-            }
-            let indexes = !self.track && cfg!(not(feature = "bench-no-search"));
-            let index = indexes.then(|| IndexBuilder::new(state.site.config.language));
-            let outcomes = self.render_pages(&renderer, &keys, index.as_ref(), sink)?;
-            record_pages(&mut self.outputs, &mut self.search, outcomes, &state.site, &mut rebuild);
-            // Only once the pages it made dirty are written: a render that failed compares again.
-            if link_table.is_some() {
-                self.link_table = link_table;
-            }
-            if let Some(digests) = &digests {
-                let expected = expected_outputs(&renderer, digests, &state.site, &state.theme);
-                remove_stale(&mut self.outputs, &expected, &state.site, sink, &mut rebuild)?;
-            }
-            clock.mark("render pages");
-            self.anchor_problems = check_anchors(&self.outputs);
-            let courses: BTreeSet<usize> =
-                rebuild.lessons.iter().filter_map(|&l| state.site.lessons[l].course).collect();
-            let site_pages = self.site_pages_to_render(&renderer, &dirty, digests.as_ref(), &courses);
-            // The index is finished beside the site pages: much of its last step is one thread's.
-            let finish_index = || -> anyhow::Result<Option<Duration>> {
-                let Some(index) = index else { return Ok(None) };
-                let started = Instant::now();
-                for file in index.finish() {
-                    sink.write_bytes(&file.path, &file.bytes)?;
-                }
-                Ok(Some(started.elapsed()))
-            };
-            let (indexed, outcomes) = rayon::join(finish_index, || self.render_site_pages(&renderer, site_pages, sink));
-            let outcomes = outcomes?;
-            if let Some(took) = indexed? {
-                clock.marks.push(("search index (parallel)", took));
-            }
-            record_site_pages(&mut self.outputs, outcomes, &mut rebuild);
-            clock.mark("site files");
-        }
-        self.copy_files(sink, &mut rebuild)?;
-        clock.mark("copy files");
-        rebuild.changed.sort();
-        rebuild.changed.dedup();
-        rebuild.rendered.sort();
-        rebuild.lessons.sort_unstable();
-        rebuild.elapsed = clock.elapsed();
-        rebuild.stages = clock.marks.clone();
-        Ok(rebuild)
+        if minutes { Plan::Compare } else { Plan::Pages(keys) }
     }
 }
 
@@ -408,59 +594,5 @@ fn compile(config: &Config, theme: &Theme, found: Diagnostics) -> (Option<Compil
             found.push(problem);
             (None, found.into_sorted(false))
         }
-    }
-}
-
-/// Two renders' worth of pages to make, as one.
-fn merge(a: Dirty, b: Dirty) -> Dirty {
-    match (a, b) {
-        (Dirty::All, _) | (_, Dirty::All) => Dirty::All,
-        (Dirty::Compare, _) | (_, Dirty::Compare) => Dirty::Compare,
-        (Dirty::Pages(mut a), Dirty::Pages(b)) => {
-            a.extend(b);
-            Dirty::Pages(a)
-        }
-    }
-}
-
-/// Named, timed stages (shown with `--verbose`).
-/// The name of stage `name` (a [`Clock`] mark) in the words of the catalogues, for `--verbose`.
-pub fn stage_name(name: &str) -> crate::messages::Message {
-    use crate::msg;
-    match name {
-        "config and theme" => msg!("stage-config-and-theme"),
-        "load content" => msg!("stage-load-content"),
-        "read changes" => msg!("stage-read-changes"),
-        "assemble" => msg!("stage-assemble"),
-        "compare fingerprints" => msg!("stage-compare-fingerprints"),
-        "render pages" => msg!("stage-render-pages"),
-        "site files" => msg!("stage-site-files"),
-        "copy files" => msg!("stage-copy-files"),
-        "search index (parallel)" => msg!("stage-search-index-parallel"),
-        other => msg!("verbatim", text = other),
-    }
-}
-
-struct Clock {
-    started: Instant,
-    last: Instant,
-    marks: Vec<(&'static str, Duration)>,
-}
-
-impl Clock {
-    fn start() -> Clock {
-        let now = Instant::now();
-        Clock { started: now, last: now, marks: Vec::new() }
-    }
-
-    /// Ends the stage `name`, which began at the previous mark.
-    fn mark(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.marks.push((name, now - self.last));
-        self.last = now;
-    }
-
-    fn elapsed(&self) -> Duration {
-        self.started.elapsed()
     }
 }

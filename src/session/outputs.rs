@@ -7,16 +7,15 @@ use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
-use super::search::SearchTexts;
-use super::{Dirty, Rebuild, Session};
+use super::search::Search;
+use super::{Plan, Rebuild, Session};
 use crate::content::theme::{StaticSource, Theme};
 use crate::content::{self, Site, Target};
 use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::markdown::TextSection;
 use crate::msg;
 use crate::output::Sink;
-use crate::render::{self, LinkUse, PageDigests, Renderer, SitePage, fingerprint};
-use crate::search::IndexBuilder;
+use crate::render::{LinkUse, PageDigests, Renderer, SitePage, fingerprint};
 
 /// A file in the output and what it was made from.
 pub(super) struct OutputRecord {
@@ -67,12 +66,12 @@ impl Session {
     pub(super) fn pages_to_render(
         &self,
         renderer: &Renderer<'_>,
-        dirty: &Dirty,
         digests: Option<&PageDigests>,
         links_moved: bool,
     ) -> Vec<usize> {
-        let candidates: Vec<usize> = match (dirty, digests) {
-            (Dirty::Pages(keys), _) => keys.clone(),
+        let candidates: Vec<usize> = match (&self.run.plan, digests) {
+            (Plan::Nothing, _) => Vec::new(),
+            (Plan::Pages(keys), _) => keys.clone(),
             (_, Some(digests)) => (0..renderer.page_count())
                 .into_par_iter()
                 .filter(|&key| {
@@ -89,14 +88,12 @@ impl Session {
         candidates.into_iter().filter(|&key| seen.insert(renderer.page_output(key))).collect()
     }
 
-    /// Renders pages `keys` into `sink`. With an `index` (a one-off build), each lesson is added
-    /// to it and its excerpts file written as it renders; a tracking session keeps each
-    /// lesson's text instead (see `search`).
+    /// Renders pages `keys` into `sink`, handing each lesson's text to the search index as it
+    /// renders (see `search`).
     pub(super) fn render_pages(
         &self,
         renderer: &Renderer<'_>,
         keys: &[usize],
-        index: Option<&IndexBuilder>,
         sink: &dyn Sink,
     ) -> anyhow::Result<Vec<PageOutcome>> {
         keys.par_iter()
@@ -119,13 +116,10 @@ impl Session {
                 for file in &page.also {
                     sink.write(file)?;
                 }
-                let is_lesson = key < renderer.site().lessons.len();
-                if let Some(index) = index.filter(|_| is_lesson) {
-                    for excerpts in render::index_lesson(renderer.site(), index, key, &page.text) {
-                        sink.write(&excerpts)?;
-                    }
-                }
-                let text = (self.track && is_lesson).then_some(page.text);
+                let text = match key < renderer.site().lessons.len() {
+                    true => self.search.take(renderer.site(), key, page.text, sink)?,
+                    false => None,
+                };
                 let record = PageRecord {
                     shown: page_source(renderer, key),
                     ids: page.ids.into_iter().collect(),
@@ -162,12 +156,11 @@ impl Session {
     pub(super) fn site_pages_to_render(
         &self,
         renderer: &Renderer<'_>,
-        dirty: &Dirty,
         digests: Option<&PageDigests>,
         courses: &BTreeSet<usize>,
     ) -> Vec<(SitePage, Option<u64>)> {
-        let mut pages: Vec<(SitePage, Option<u64>)> = match (dirty, digests) {
-            (Dirty::All, _) => return renderer.site_pages().into_iter().map(|p| (p, None)).collect(),
+        let mut pages: Vec<(SitePage, Option<u64>)> = match (&self.run.plan, digests) {
+            (Plan::All, _) => return renderer.site_pages().into_iter().map(|p| (p, None)).collect(),
             (_, Some(digests)) => digests
                 .site_pages
                 .iter()
@@ -215,11 +208,11 @@ impl Session {
 
     /// Assets beside the lessons and the theme's static files, copied as they are; a tracking
     /// session copies only those whose source changed.
-    pub(super) fn copy_files(&mut self, sink: &dyn Sink, rebuild: &mut Rebuild) -> anyhow::Result<()> {
+    pub(super) fn copy_files(&mut self, sink: &dyn Sink) -> anyhow::Result<()> {
         let Some(state) = &self.state else { return Ok(()) };
+        let Some(site) = &state.site else { return Ok(()) };
         let content_dir = self.options.root.join(content::CONTENT_DIR);
-        let files: Vec<(&str, FileSource<'_>)> = state
-            .site
+        let files: Vec<(&str, FileSource<'_>)> = site
             .assets
             .iter()
             .map(|a| (a.output.as_str(), FileSource::Disk(content_dir.join(&a.source))))
@@ -248,7 +241,7 @@ impl Session {
             })
             .collect::<anyhow::Result<_>>()?;
         for (output, stamp) in copied {
-            rebuild.changed.push(output.clone());
+            self.run.rebuild.changed.push(output.clone());
             let record = OutputRecord { digest: Some(stamp), bytes: 0, source: None, page: None, problems: Vec::new() };
             self.outputs.insert(output, record);
         }
@@ -298,7 +291,7 @@ pub(super) fn expected_outputs(
 /// Records what rendering pages gave, and keeps the text of each lesson for the search index.
 pub(super) fn record_pages(
     outputs: &mut HashMap<String, OutputRecord>,
-    search: &mut SearchTexts,
+    search: &mut Search,
     outcomes: Vec<PageOutcome>,
     site: &Site,
     rebuild: &mut Rebuild,

@@ -1,13 +1,22 @@
-//! The search index of a tracking session. `aula build` adds each lesson to the index as it
-//! renders; a session that renders only what an edit affects keeps instead each lesson's text by
-//! section from its last render, and makes the index again from the kept texts when what it is
-//! made of changed. Only files whose bytes changed are written, and the files of the previous
-//! index that the new one does not have (excerpts of lessons gone) are deleted, so the index
-//! always equals a clean build's.
+//! The search index of a session, made by one route in both modes: [`Stage::Render`] hands
+//! each rendered lesson's text to [`Search::take`], and [`Stage::Index`] makes the index of what
+//! it took ([`Search::index`]).
 //!
-//! Making the index again takes longer than rendering a few pages, so the work is taken out of
-//! the session as a [`SearchWork`] that owns all it needs: a server runs it on a thread of its
-//! own after pages reload, and cancels it when the next edit comes (see `serve::rebuild`).
+//! A one-off build streams: each lesson goes into the index as it renders, its excerpt files
+//! written at once, so no lesson's text is held; the index stage writes the rest (the manifest
+//! and the shards of words). A session that renders only what an edit affects keeps instead
+//! each lesson's text by section from its last render, and makes the index again from the kept
+//! texts when what it is made of changed. Only files whose bytes changed are written, and the
+//! files of the previous index that the new one does not have (excerpts of lessons gone) are
+//! deleted, so the index always equals a clean build's.
+//!
+//! Making the index again takes longer than rendering a few pages, so the index stage of a
+//! tracking session only prepares the work, as a [`SearchWork`] that owns all it needs: a server
+//! runs it on a thread of its own after pages reload, and cancels it when the next edit comes
+//! (see `serve::rebuild`).
+//!
+//! [`Stage::Render`]: super::Stage::Render
+//! [`Stage::Index`]: super::Stage::Index
 
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -20,10 +29,108 @@ use crate::config::Language;
 use crate::content::{Site, Target};
 use crate::markdown::TextSection;
 use crate::output::Sink;
-use crate::render::{SearchEntry, fingerprint, fingerprinter};
+use crate::render::{self, SearchEntry, fingerprint, fingerprinter};
 use crate::search::{IndexBuilder, LessonText};
 
-/// What a session keeps for its search index.
+/// Where a session's rendered lessons go for the search index.
+pub(super) enum Search {
+    /// A one-off build: into this index as they render.
+    Stream(Option<IndexBuilder>),
+    /// A tracking session: their texts are kept, and the work of making the index again
+    /// waits here for the server to take it.
+    Keep(SearchTexts, Option<SearchWork>),
+    /// No index (the `bench-no-search` feature, to measure what the index costs).
+    Off,
+}
+
+impl Search {
+    pub fn new(track: bool) -> Search {
+        match track {
+            true => Search::Keep(SearchTexts::default(), None),
+            false if cfg!(feature = "bench-no-search") => Search::Off,
+            false => Search::Stream(None),
+        }
+    }
+
+    /// Takes the text of lesson `i` of `site` just rendered: a streaming build adds it to the
+    /// index and writes its excerpt files into `sink`; a tracking one hands it back, to be kept
+    /// with [`Search::keep`] once the pages rendered in parallel are done.
+    pub fn take(
+        &self,
+        site: &Site,
+        i: usize,
+        sections: Vec<TextSection>,
+        sink: &dyn Sink,
+    ) -> anyhow::Result<Option<Vec<TextSection>>> {
+        match self {
+            Search::Stream(index) => {
+                let index = index.as_ref().expect("a build's index starts with its render stage");
+                for file in render::index_lesson(site, index, i, &sections) {
+                    sink.write(&file)?;
+                }
+                Ok(None)
+            }
+            Search::Keep(..) => Ok(Some(sections)),
+            Search::Off => Ok(None),
+        }
+    }
+
+    /// Starts a streaming build's index, before its render stage.
+    pub fn start(&mut self, site: &Site) {
+        if let Search::Stream(index @ None) = self {
+            *index = Some(IndexBuilder::new(site.config.language));
+        }
+    }
+
+    /// Keeps the text of the lesson from `source`, as [`Search::take`] handed it back.
+    pub fn keep(&mut self, source: &str, sections: Vec<TextSection>) {
+        if let Search::Keep(texts, _) = self {
+            texts.keep(source, sections);
+        }
+    }
+
+    /// Makes the index of what was taken: a streaming build writes its last files; a tracking
+    /// session prepares the work of making it again, when what it is made of changed, for
+    /// [`Search::take_work`].
+    pub fn index(&mut self, site: &Site, sink: &dyn Sink) -> anyhow::Result<()> {
+        match self {
+            Search::Stream(index) => {
+                if let Some(index) = index.take() {
+                    for file in index.finish() {
+                        sink.write(&file)?;
+                    }
+                }
+            }
+            Search::Keep(texts, pending) => {
+                // Work nobody ran is given back: what it would have made may differ now.
+                if let Some(work) = pending.take() {
+                    texts.files = work.files;
+                }
+                *pending = texts.work(site);
+            }
+            Search::Off => {}
+        }
+        Ok(())
+    }
+
+    /// The work [`Search::index`] prepared, if any.
+    pub fn take_work(&mut self) -> Option<SearchWork> {
+        match self {
+            Search::Keep(_, pending) => pending.take(),
+            _ => None,
+        }
+    }
+
+    /// Takes back what a [`SearchWork`] did.
+    pub fn done(&mut self, done: SearchDone) -> anyhow::Result<SearchUpdate> {
+        match self {
+            Search::Keep(texts, _) => texts.done(done),
+            _ => done.update,
+        }
+    }
+}
+
+/// What a tracking session keeps for its search index.
 #[derive(Default)]
 pub(super) struct SearchTexts {
     /// By lesson source: its text by section as last rendered.

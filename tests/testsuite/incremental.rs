@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use aula::output::{InPlace, Sink};
 use aula::render::OutputFile;
-use aula::session::{Rebuild, Session};
+use aula::session::{Changes, Rebuild, Session};
 use aula::{BuildOptions, serve};
 
 use crate::support::{SiteTest, Steps, files_under, printed};
@@ -35,8 +35,8 @@ impl Watched {
             write: true,
             ..BuildOptions::default()
         };
-        let mut session = Session::open(&options, true).unwrap();
-        session.render(&output).unwrap();
+        let mut session = Session::open(&options, true);
+        session.update(&Changes::everything(), &output).unwrap();
         session.update_search(&output).unwrap();
         Watched { site, session, output, touched: Vec::new(), folders }
     }

@@ -37,11 +37,9 @@ verbatim = { $text }
 
 # The stages of a build, as `--verbose` lists them with their time.
 stage-config-and-theme = config and theme
-stage-load-content = load content
-stage-read-changes = read changes
+stage-read = read
 stage-assemble = assemble
-stage-compare-fingerprints = compare fingerprints
-stage-render-pages = render pages
-stage-site-files = site files
-stage-copy-files = copy files
-stage-search-index-parallel = search index (parallel)
+stage-render = render
+stage-index = index
+stage-site-pages = site pages
+stage-write = write

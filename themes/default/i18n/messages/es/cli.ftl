@@ -37,11 +37,9 @@ verbatim = { $text }
 
 # Las etapas de una construcción, como las lista `--verbose` con su tiempo.
 stage-config-and-theme = configuración y tema
-stage-load-content = leer el contenido
-stage-read-changes = leer los cambios
+stage-read = leer el contenido
 stage-assemble = montar el sitio
-stage-compare-fingerprints = comparar huellas
-stage-render-pages = generar páginas
-stage-site-files = páginas del sitio
-stage-copy-files = copiar archivos
-stage-search-index-parallel = índice de búsqueda (en paralelo)
+stage-render = generar páginas
+stage-index = índice de búsqueda
+stage-site-pages = páginas del sitio
+stage-write = escribir
