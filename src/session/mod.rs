@@ -424,7 +424,7 @@ fn merge(a: Dirty, b: Dirty) -> Dirty {
 }
 
 /// Named, timed stages (shown with `--verbose`).
-/// The name of stage `name` (a [`Clock`] mark) in the words of the catalogues, for `--verbose`.
+/// The name of stage `name` (a `Clock` mark) in the words of the catalogues, for `--verbose`.
 pub fn stage_name(name: &str) -> crate::messages::Message {
     use crate::msg;
     match name {
