@@ -41,17 +41,15 @@ ROOT = os.path.dirname(HERE)
 GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
 AULA = os.path.join(ROOT, "target", "release", "aula")
 LARGE_PAGE = 300_000
-MIB = 1024 * 1024
 
 
 # --- running and timing -------------------------------------------------------------------------
 
 def measure(cmd):
     """Runs cmd under /usr/bin/time -v; returns a dict: ok, wall, user, sys (seconds), peak (MiB),
-    and, when it failed, the end of its stderr and how it ended (`Command terminated by signal 9`)."""
+    and, when it failed, the end of its own stderr and how it ended (`signal 9`)."""
     out = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True)
     stats = out.stderr
-    ended = re.search(r"Command (terminated by signal|exited with non-zero status) (\d+)", stats)
     told = stats.split("\tCommand being timed")[0].strip()
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", stats)
     hours, minutes, seconds = wall.groups()
@@ -62,9 +60,17 @@ def measure(cmd):
         "sys": float(re.search(r"System time \(seconds\): ([\d.]+)", stats).group(1)),
         "peak": int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", stats).group(1)) / 1024,
         "error": "" if out.returncode == 0 else told[-2000:],
-        "ended": (("signal " if "signal" in ended.group(1) else "exit status ") + ended.group(2)) if ended
-        else f"exit status {out.returncode}",
+        "ended": how_it_ended(stats, out.returncode),
     }
+
+
+def how_it_ended(stats, returncode):
+    """`signal 9` or `exit status 1`, from the report of /usr/bin/time -v."""
+    killed = re.search(r"Command terminated by signal (\d+)", stats)
+    exited = re.search(r"Command exited with non-zero status (\d+)", stats)
+    if killed:
+        return f"signal {killed.group(1)}"
+    return f"exit status {exited.group(1) if exited else returncode}"
 
 
 def timed(cmd):
