@@ -6,7 +6,7 @@
 //! what it takes ([`Takes`]), so one bad value is reported at its own line and the good keys
 //! still make the value. Unknown keys are collected (the caller decides whether they warn or
 //! fail); a key set twice is a warning and the last value is used. Syntax errors are told by
-//! their cause (see [`syntax`]). Pure: takes text, returns values.
+//! their cause (the `syntax` module). Pure: takes text, returns values.
 
 mod syntax;
 

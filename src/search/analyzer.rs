@@ -100,7 +100,7 @@ impl Analyzer {
         Analyzer { stemmer: Stemmer::create(algorithm), stop_words, language }
     }
 
-    /// The ending rules the browser applies to query words (see [`SPANISH_ENDINGS`]).
+    /// The ending rules the browser applies to query words (`SPANISH_ENDINGS` or `ENGLISH_ENDINGS`).
     pub fn endings(&self) -> &'static [(&'static str, &'static str)] {
         match self.language {
             Language::Es => SPANISH_ENDINGS,

@@ -6,7 +6,7 @@
 //! [`Stage::ConfigAndTheme`] → [`Stage::Read`] → [`Stage::Assemble`] → [`Stage::Render`] →
 //! [`Stage::Index`] → [`Stage::SitePages`] → [`Stage::Write`].
 //!
-//! What a stage is given to do is decided once, by the stages before it: a [`Plan`] of which
+//! What a stage is given to do is decided once, by the stages before it: a plan of which
 //! pages to render. A one-off build plans every page; a session that tracks (watch mode) plans
 //! by fingerprints: it records, for every file it wrote, the fingerprint of what the file was
 //! made from (see `render::inputs`), and a later render makes only pages whose inputs changed,

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::browser::{browser, eval, open};
-use crate::support::{ServedLog, Server};
+use crate::support::{ServedLog, Server, skip};
 
 const COLD: &str = "reclamación";
 const WARM: &str = "cliente molesto";
@@ -23,7 +23,7 @@ const WARM: &str = "cliente molesto";
 #[ignore = "benchmark: needs AULA_BENCH_SITE and a release build"]
 fn bench_search_query_bytes() {
     let Ok(site) = std::env::var("AULA_BENCH_SITE") else {
-        eprintln!("set AULA_BENCH_SITE to a site root (e.g. a corpus from gen_corpus.py)");
+        skip("set AULA_BENCH_SITE to a site root (e.g. a corpus from gen_corpus.py)");
         return;
     };
     let out = tempfile::Builder::new().prefix("aula-bench").tempdir_in("/dev/shm").unwrap();

@@ -77,10 +77,30 @@ impl SiteTest {
 /// test fails instead of passing without having checked anything.
 #[track_caller]
 pub fn skip(why: &str) {
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
+    skip_under(std::env::var("CI").ok().as_deref(), why);
+}
+
+/// [`skip`] with the value of `CI` given (`None` where it is unset), so the decision can be
+/// tested without touching the environment of the whole test process.
+#[track_caller]
+pub fn skip_under(ci: Option<&str>, why: &str) {
+    if ci == Some("true") {
         panic!("CI=true, and this test cannot run: {why}");
     }
     eprintln!("skipped: {why}");
+}
+
+/// Under `CI=true` a missing requirement fails the test, saying what is missing; elsewhere (unset,
+/// or another value) the test is skipped with a message.
+#[test]
+fn skip_fails_under_ci_and_only_there() {
+    let missing = "/nonexistent/chromium is absent";
+    let failed = std::panic::catch_unwind(|| skip_under(Some("true"), missing)).expect_err("CI=true fails");
+    let said = failed.downcast_ref::<String>().expect("a formatted panic message");
+    assert!(said.contains(missing), "{said}");
+    for ci in [None, Some(""), Some("false"), Some("0")] {
+        assert!(std::panic::catch_unwind(|| skip_under(ci, missing)).is_ok(), "CI={ci:?} skips");
+    }
 }
 
 /// The diagnostics of a build, as printed, paths relative to the site root.
