@@ -31,8 +31,10 @@ class Server:
 
     def __init__(self, site, out):
         started = time.perf_counter()
+        # The lines it reads are in English whatever the site's language.
+        env = dict(os.environ, AULA_LANG="en")
         self.proc = subprocess.Popen([AULA, "serve", "--root", site, "--port", "0", "-o", out],
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
         for line in self.proc.stdout:
             if line.startswith("serving "):
                 break
