@@ -12,8 +12,8 @@ use std::sync::Arc;
 use super::load::{ContentFiles, Loaded, LoadedLesson, join, parent_dir};
 use super::theme::StaticFile;
 use super::{
-    Alias, Asset, Child, CoursePage, Excluded, Lesson, LessonMeta, LoadOptions, Section, SectionMeta, Site, SourceMap,
-    Tag, Target, frontmatter, join_relative, markdown_stem, slug, source_path,
+    Alias, Asset, Body, Child, CoursePage, Excluded, Lesson, LessonMeta, LoadOptions, Section, SectionMeta, Site,
+    SourceMap, Tag, Target, frontmatter, join_relative, markdown_stem, slug, source_path,
 };
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
@@ -146,12 +146,7 @@ fn build_sections(
             (None, Some(i)) => i.fallback_title(name),
             (None, None) => slug::title_from_name(name),
         };
-        let (text, body_start, body_line, version) = match index {
-            Some(Loaded { text, body_start, body_line, version, .. }) => {
-                (Arc::clone(text), *body_start, *body_line, *version)
-            }
-            None => (Arc::from(""), 0, 1, 0),
-        };
+        let body = index.map_or_else(Body::empty, |i| i.body.clone());
         let order = OrderKey::new(meta.weight, name, &title);
         let slug = segment(meta.slug.as_deref(), name);
         let section = Section {
@@ -164,10 +159,7 @@ fn build_sections(
             children: Vec::new(),
             depth: if dir.is_empty() { 0 } else { dir.split('/').count() },
             course: None,
-            text,
-            body_start,
-            body_line,
-            version,
+            body,
             lesson_count: 0,
             minutes: 0,
         };
@@ -190,10 +182,7 @@ fn build_sections(
             children: Vec::new(),
             depth: 0,
             course: None,
-            text: Arc::from(""),
-            body_start: 0,
-            body_line: 1,
-            version: 0,
+            body: Body::empty(),
             lesson_count: 0,
             minutes: 0,
         };
@@ -284,14 +273,9 @@ fn lesson_draft<'a>(
         url: String::new(),
         section: 0,
         course: None,
-        text: Arc::clone(&doc.text),
-        body_start: doc.body_start,
-        body_line: doc.body_line,
-        version: doc.version,
+        body: doc.body.clone(),
         date,
         updated,
-        words: doc.words,
-        quizzes: doc.quizzes,
         minutes: 0,
         prerequisites: Vec::new(),
         tags: Vec::new(),
@@ -960,7 +944,9 @@ pub(super) fn sum_minutes(site: &mut Site) {
         let m = &lesson.meta;
         lesson.minutes = match (m.duration, m.teaching, m.exercises) {
             (Some(d), _, _) => d,
-            (None, None, None) => (lesson.words.div_ceil(speed).max(1) + lesson.quizzes * QUIZ_MINUTES) as u32,
+            (None, None, None) => {
+                (lesson.body.words().div_ceil(speed).max(1) + lesson.body.quizzes() * QUIZ_MINUTES) as u32
+            }
             (None, t, e) => t.unwrap_or(0) + e.unwrap_or(0),
         };
     }
