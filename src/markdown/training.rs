@@ -546,7 +546,7 @@ mod tests {
             ),
             ("never closed", format!("```quiz\n{QUIZ}"), 1),
             ("inside a longer code fence", format!("````markdown\n```quiz\n{QUIZ}```\n````\n"), 0),
-            ("indented code", format!("    ```quiz\n    question: q\n    ```\n"), 0),
+            ("indented code", "    ```quiz\n    question: q\n    ```\n".to_string(), 0),
             ("inline code", "Escribe ```quiz``` y luego el YAML.\n".to_string(), 0),
             ("another language", format!("```quizzes\n{QUIZ}```\n"), 0),
             ("with errors, shown as code", "```quiz\nquestion: q\noptions: [{text: a}]\n```\n".to_string(), 0),
