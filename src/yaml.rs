@@ -7,7 +7,7 @@
 //! still make the value. Unknown keys are collected (the caller decides whether they warn or
 //! fail), and the keys a block may have are the fields of the struct it fills ([`keys`]); a key
 //! set twice is a warning and the last value is used. Syntax errors are told by
-//! their cause (see [`syntax`]). Pure: takes text, returns values.
+//! their cause (see the `syntax` module). Pure: takes text, returns values.
 
 mod syntax;
 
