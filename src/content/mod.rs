@@ -4,7 +4,8 @@
 //! them, and the theme (see [`theme`]). Loading is "raw input → validated model": files are read
 //! and parsed in parallel, then the tree is assembled in one place (order, URLs, ids, tags,
 //! prerequisites, aliases) and every problem is reported with its location. It never renders
-//! Markdown: bodies are kept as text for [`crate::markdown`].
+//! Markdown: bodies are kept as text for [`crate::markdown`] (see [`Body`]), which only counts
+//! their quizzes for it ([`crate::markdown::count_quizzes`]).
 
 mod body;
 pub mod frontmatter;
