@@ -19,20 +19,8 @@ use crate::yaml::{self, Block, KeyPos, Place, Schema, Takes};
 /// The file name of the site configuration, at the site root.
 pub const FILE_NAME: &str = "aula.yaml";
 
-const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "theme",
-    "output_dir",
-    "reading_speed",
-    "ignore",
-    "front_matter",
-    "extra",
-];
-
-/// What the typed keys of aula.yaml take.
+/// What the typed keys of aula.yaml take: every key of its raw form but `extra` (a unit test
+/// holds the two together).
 const SCHEMA: Schema = &[
     ("title", Takes::Text),
     ("description", Takes::Text),
@@ -44,9 +32,6 @@ const SCHEMA: Schema = &[
     ("ignore", Takes::Texts),
     ("front_matter", Takes::Mapping),
 ];
-
-/// The keys of `front_matter:` in aula.yaml.
-const FRONT_MATTER_KEYS: &[&str] = &["ignore_keys"];
 
 /// The site's language: UI strings, dates, and (later) search rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -149,7 +134,8 @@ impl Default for Config {
     }
 }
 
-#[derive(Deserialize, Default)]
+/// aula.yaml as written: its fields are the keys it may have.
+#[derive(Deserialize, Default, Debug)]
 #[serde(default)]
 struct RawConfig {
     #[serde(deserialize_with = "yaml::text")]
@@ -171,7 +157,8 @@ struct RawConfig {
     extra: Option<serde_yaml::Value>,
 }
 
-#[derive(Deserialize, Default)]
+/// `front_matter:` of aula.yaml as written: its fields are the keys it may have.
+#[derive(Deserialize, Default, Debug)]
 #[serde(default)]
 struct RawFrontMatter {
     #[serde(deserialize_with = "yaml::one_or_many")]
@@ -260,8 +247,8 @@ impl Config {
 /// `front_matter:`.
 fn unknown_key(path: &Path, k: &KeyPos) -> Diagnostic {
     let (key, known, place) = match k.key.split_once('.') {
-        Some(("front_matter", inner)) => (inner, FRONT_MATTER_KEYS, msg!("place-config-front-matter")),
-        _ => (k.key.as_str(), KNOWN_KEYS, msg!("yaml-place-config")),
+        Some(("front_matter", inner)) => (inner, yaml::keys::<RawFrontMatter>(), msg!("place-config-front-matter")),
+        _ => (k.key.as_str(), yaml::keys::<RawConfig>(), msg!("yaml-place-config")),
     };
     let message = match nearest(key, known.iter().copied()) {
         Some(near) => msg!("unknown-key-near", key = key, place = place, near = near),
@@ -422,6 +409,12 @@ mod tests {
                 "aula.yaml:4:1: error: unknown key `ignore_key` in `front_matter:` of aula.yaml: did you mean `ignore_keys`?",
             ]
         );
+    }
+
+    #[test]
+    fn the_schema_describes_the_raw_config() {
+        yaml::schema_check::assert_describes::<RawConfig>(SCHEMA, &["extra"]);
+        assert_eq!(yaml::keys::<RawFrontMatter>(), ["ignore_keys"], "`front_matter:` is checked by its struct alone");
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! only when that fails is the block read again entry by entry, each key checked alone against
 //! what it takes ([`Takes`]), so one bad value is reported at its own line and the good keys
 //! still make the value. Unknown keys are collected (the caller decides whether they warn or
-//! fail); a key set twice is a warning and the last value is used. Syntax errors are told by
-//! their cause (the `syntax` module). Pure: takes text, returns values.
+//! fail), and the keys a block may have are the fields of the struct it fills ([`keys`]); a key
+//! set twice is a warning and the last value is used. Syntax errors are told by
+//! their cause (see the `syntax` module). Pure: takes text, returns values.
 
 mod syntax;
 
@@ -449,6 +450,42 @@ impl Checked<'_> {
     }
 }
 
+/// The keys of the struct `T`, in the order it declares them, as its derived `Deserialize` names
+/// them: the one list of the keys a block may have, for "unknown key" messages, so no copy kept
+/// by hand can miss a field. Empty for a type that is no struct with named fields.
+pub fn keys<T: DeserializeOwned>() -> &'static [&'static str] {
+    let mut fields = Fields(&[]);
+    // The derived code hands its field names to `deserialize_struct`, which then stops it.
+    let _ = T::deserialize(&mut fields);
+    fields.0
+}
+
+/// A deserializer that holds no data: it only takes the field names a struct asks for.
+struct Fields(&'static [&'static str]);
+
+impl<'de> Deserializer<'de> for &mut Fields {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("no struct"))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0 = fields;
+        Err(serde::de::Error::custom("keys taken"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
 /// Whether the single entry `key: value` deserializes into `T`.
 fn fits<T: DeserializeOwned>(key: &Value, value: &Value) -> bool {
     let mut one = Mapping::new();
@@ -563,6 +600,71 @@ fn duplicate_keys(path: &Path, keys: &[KeyPos]) -> Vec<Diagnostic> {
     }
     found
 }
+/// A check, for the unit tests of each typed block, that its [`Schema`] describes the struct it
+/// fills: one list of keys (the struct's, see [`keys`]), and what each key takes is what the
+/// struct takes.
+#[cfg(test)]
+pub mod schema_check {
+    use super::*;
+
+    /// Checks that the keys of `schema` and `untyped` (keys only the struct checks, such as
+    /// `extra`) are the keys of `T`, each once; that a value of the kind the schema says lands
+    /// in `T`; and that a value of another kind is refused and told as the schema says.
+    #[track_caller]
+    pub fn assert_describes<T: DeserializeOwned + Default + fmt::Debug>(schema: Schema, untyped: &[&str]) {
+        let fields = keys::<T>();
+        assert!(!fields.is_empty(), "{} has named fields", std::any::type_name::<T>());
+        let mut listed: Vec<&str> = schema.iter().map(|(k, _)| *k).chain(untyped.iter().copied()).collect();
+        let mut want = fields.to_vec();
+        listed.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(listed, want, "the schema and the untyped keys are the fields of the struct, each once");
+        let default = format!("{:?}", T::default());
+        for (key, takes) in schema {
+            let text = format!("{key}: {}\n", good(*takes));
+            let fit = parse::<T>(Path::new("t"), Block { text: &text, first_line: 1 }, Place::FrontMatter, schema);
+            assert!(fit.errors.is_empty() && fit.unknown.is_empty(), "{text}: {:?} {:?}", fit.errors, fit.unknown);
+            assert_ne!(format!("{:?}", fit.value.expect("a value")), default, "{text} lands in the struct");
+            let text = format!("{key}: {}\n", wrong(*takes));
+            let bad = parse::<T>(Path::new("t"), Block { text: &text, first_line: 1 }, Place::FrontMatter, schema);
+            assert_eq!(bad.rejected, [*key], "{text}");
+            let told: Vec<_> = bad.errors.iter().map(|e| e.message.clone()).collect();
+            let found = found(&serde_yaml::from_str(wrong(*takes)).expect("YAML"));
+            assert_eq!(
+                told,
+                [msg!("yaml-wrong-type", key = *key, takes = takes.message(key), found = found)],
+                "{text}"
+            );
+        }
+    }
+
+    /// A value of the kind `takes` says, in flow style.
+    fn good(takes: Takes) -> String {
+        match takes {
+            Takes::Text => "x".into(),
+            Takes::Texts => "[x, y]".into(),
+            Takes::List => "[x]".into(),
+            Takes::Minutes => "7".into(),
+            Takes::Number => "-3".into(),
+            Takes::WordsPerMinute => "120".into(),
+            Takes::Bool => "true".into(),
+            Takes::Mapping => "{}".into(),
+            Takes::Items(inner) => {
+                let fields: Vec<String> = inner.iter().map(|(k, t)| format!("{k}: {}", good(*t))).collect();
+                format!("[{{{}}}]", fields.join(", "))
+            }
+        }
+    }
+
+    /// A value of another kind.
+    fn wrong(takes: Takes) -> &'static str {
+        match takes {
+            Takes::Text | Takes::Texts | Takes::List => "{a: 1}",
+            _ => "x",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -590,6 +692,13 @@ mod tests {
 
     fn said(p: &Parsed<Demo>) -> Vec<String> {
         p.errors.iter().map(|e| format!("{}:{} {}", e.line, e.col, e.message.render(Language::En))).collect()
+    }
+
+    #[test]
+    fn keys_are_the_fields_of_the_struct() {
+        assert_eq!(keys::<Demo>(), ["title", "weight", "duration", "draft"]);
+        assert!(keys::<String>().is_empty());
+        schema_check::assert_describes::<Demo>(DEMO, &["title"]);
     }
 
     #[test]

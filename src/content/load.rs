@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::body::{Body, CountQuizzes};
 use super::frontmatter::{self, Kind, Positions, UnknownKey};
 use super::{LessonMeta, SectionMeta, markdown_stem, read, slug, source_path};
 use crate::config::Ignore;
@@ -36,25 +36,16 @@ pub(super) struct LoadedLesson<'a> {
     pub doc: Option<&'a Loaded<LessonMeta>>,
 }
 
-/// A parsed Markdown file. `text` is the whole file; the body starts at `body_start`. Its parts
-/// are shared (`Arc`) with the lessons and sections made from it, so a tree is cheap to rebuild.
+/// A parsed Markdown file. Its parts are shared (`Arc`) with the lessons and sections made from
+/// it, so a tree is cheap to rebuild.
 pub(super) struct Loaded<T> {
     pub source: String,
-    pub text: Arc<str>,
-    pub body_start: usize,
-    pub body_line: usize,
+    pub body: Body,
     pub meta: Arc<T>,
     pub positions: Arc<Positions>,
     /// The title found in the body when the file has no front matter.
     pub fallback_title: Option<String>,
     pub has_front_matter: bool,
-    /// Words in the body, for reading time.
-    pub words: usize,
-    /// Self-check quizzes in the body, for the time to set aside.
-    pub quizzes: usize,
-    /// A number no other reading of any file has: pages made from this reading can tell it from
-    /// the next one without comparing texts.
-    pub version: u64,
 }
 
 /// What a Markdown file is, decided from the paths of all Markdown files.
@@ -137,15 +128,16 @@ impl Parsed {
         kind: &MarkdownKind,
         found: &mut Vec<Diagnostic>,
         unknown: &mut Vec<UnknownKey>,
+        count_quizzes: CountQuizzes,
     ) -> Parsed {
         let text = read_text(content_dir, source, found);
         match kind {
-            MarkdownKind::Lesson { .. } => {
-                Parsed::Lesson(text.and_then(|t| parse_markdown(source, t, Kind::Lesson, found, unknown)))
-            }
-            MarkdownKind::SectionIndex { .. } => {
-                Parsed::SectionIndex(text.and_then(|t| parse_markdown(source, t, Kind::Section, found, unknown)))
-            }
+            MarkdownKind::Lesson { .. } => Parsed::Lesson(
+                text.and_then(|t| parse_markdown(source, t, Kind::Lesson, found, unknown, count_quizzes)),
+            ),
+            MarkdownKind::SectionIndex { .. } => Parsed::SectionIndex(
+                text.and_then(|t| parse_markdown(source, t, Kind::Section, found, unknown, count_quizzes)),
+            ),
         }
     }
 
@@ -153,8 +145,8 @@ impl Parsed {
     /// parsed: two versions with the same head differ only in their body.
     pub fn head(&self) -> Option<&str> {
         match self {
-            Parsed::Lesson(doc) => doc.as_ref().map(|d| &d.text[..d.body_start]),
-            Parsed::SectionIndex(doc) => doc.as_ref().map(|d| &d.text[..d.body_start]),
+            Parsed::Lesson(doc) => doc.as_ref().map(|d| d.body.head()),
+            Parsed::SectionIndex(doc) => doc.as_ref().map(|d| d.body.head()),
         }
     }
 
@@ -220,6 +212,7 @@ fn parse_markdown<T: for<'de> serde::Deserialize<'de> + Default + HasTitle>(
     kind: Kind,
     diagnostics: &mut Vec<Diagnostic>,
     unknown: &mut Vec<UnknownKey>,
+    count_quizzes: CountQuizzes,
 ) -> Option<Loaded<T>> {
     let path = source_path(source);
     let split = match frontmatter::split(&text) {
@@ -242,47 +235,14 @@ fn parse_markdown<T: for<'de> serde::Deserialize<'de> + Default + HasTitle>(
             body_line += lines;
         }
     }
-    let words = count_words(&text[body_start..]);
-    let quizzes = count_quizzes(&text[body_start..]);
-    static READINGS: AtomicU64 = AtomicU64::new(1);
     Some(Loaded {
         source: source.to_string(),
-        text: text.into(),
-        body_start,
-        body_line,
+        body: Body::read(text, body_start, body_line, count_quizzes),
         meta: Arc::new(front.meta),
         positions: Arc::new(front.positions),
         fallback_title,
         has_front_matter,
-        words,
-        quizzes,
-        version: READINGS.fetch_add(1, Ordering::Relaxed),
     })
-}
-
-/// Words a reader reads: whitespace-separated tokens with a letter or digit. Counted on bytes,
-/// as this runs over every source; any non-ASCII byte counts as a letter.
-fn count_words(body: &str) -> usize {
-    let (mut words, mut in_word) = (0, false);
-    for &b in body.as_bytes() {
-        if b.is_ascii_whitespace() {
-            in_word = false;
-        } else if !in_word && (b.is_ascii_alphanumeric() || b >= 0x80) {
-            in_word = true;
-            words += 1;
-        }
-    }
-    words
-}
-
-/// Lines opening a ```` ```quiz ```` block (a rough count: it only sets a default duration).
-fn count_quizzes(body: &str) -> usize {
-    const OPENING: &[u8] = b"```quiz";
-    let bytes = body.as_bytes();
-    memchr::memmem::find_iter(bytes, OPENING)
-        .filter(|&at| at == 0 || bytes[at - 1] == b'\n')
-        .filter(|&at| matches!(bytes.get(at + OPENING.len()), Some(b'\n' | b'\r' | b' ')))
-        .count()
 }
 
 /// An ATX `# Heading` as the first non-blank line: its text, the bytes and lines it takes.
@@ -370,13 +330,6 @@ mod tests {
         assert_eq!(first_heading("# Título #\n"), Some(("Título".into(), 12, 1)));
         assert_eq!(first_heading("texto\n# Luego\n"), None);
         assert_eq!(first_heading("## Dos\n"), None);
-    }
-
-    #[test]
-    fn words() {
-        assert_eq!(count_words("## Hola, mundo\n\n- uno - dos\n```\ncode()\n```"), 5);
-        assert_eq!(count_words("  año\tniño\r\n"), 2);
-        assert_eq!(count_quizzes("```quiz\nq\n```\n\n```quiz \n```\nver ```quiz``` o ```quizzes\n"), 2);
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //! them, and the theme (see [`theme`]). Loading is "raw input → validated model": files are read
 //! and parsed in parallel, then the tree is assembled in one place (order, URLs, ids, tags,
 //! prerequisites, aliases) and every problem is reported with its location. It never renders
-//! Markdown: bodies are kept as text for [`crate::markdown`].
+//! Markdown and does not call `markdown`: bodies are kept as text for it (see [`Body`]), and
+//! quizzes are counted by the function the caller hands [`Sources::read`] (see [`CountQuizzes`]).
 
+mod body;
 pub mod frontmatter;
 mod load;
 pub mod read;
@@ -22,6 +24,7 @@ use std::sync::Arc;
 use crate::config::{Config, Ignore, Language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::msg;
+pub use body::{Body, BodyText, CountQuizzes};
 pub use frontmatter::{LessonMeta, SectionMeta};
 pub use sources::{Refresh, Sources};
 
@@ -64,11 +67,8 @@ pub struct Section {
     pub depth: usize,
     /// The course it belongs to (itself at depth 1); `None` for the root.
     pub course: Option<usize>,
-    pub text: Arc<str>,
-    pub body_start: usize,
-    pub body_line: usize,
-    /// Which reading of its index file this is (0 without one); see [`Lesson::version`].
-    pub version: u64,
+    /// The body of its index file (empty without one).
+    pub body: Body,
     /// Lessons in this section and below, and their minutes.
     pub lesson_count: usize,
     pub minutes: u32,
@@ -105,17 +105,9 @@ pub struct Lesson {
     pub url: String,
     pub section: usize,
     pub course: Option<usize>,
-    pub text: Arc<str>,
-    pub body_start: usize,
-    pub body_line: usize,
-    /// Which reading of its file this is: a new number each time the file is read again, so
-    /// pages made from it can tell that it changed.
-    pub version: u64,
+    pub body: Body,
     pub date: Option<jiff::civil::Date>,
     pub updated: Option<jiff::civil::Date>,
-    pub words: usize,
-    /// Self-check quizzes in the body.
-    pub quizzes: usize,
     pub minutes: u32,
     pub prerequisites: Vec<usize>,
     pub tags: Vec<usize>,
@@ -237,23 +229,14 @@ impl Site {
             Target::Lesson(i) => {
                 let doc = sources.lesson(source)?;
                 let lesson = &mut self.lessons[i];
-                lesson.text = Arc::clone(&doc.text);
-                lesson.body_start = doc.body_start;
-                lesson.body_line = doc.body_line;
-                lesson.words = doc.words;
-                lesson.quizzes = doc.quizzes;
-                lesson.version = doc.version;
+                lesson.body = doc.body.clone();
                 let minutes = lesson.minutes;
                 tree::sum_minutes(self);
                 Some(BodyChange::Lesson { index: i, minutes: self.lessons[i].minutes != minutes })
             }
             Target::Section(i) if self.sections[i].source.as_deref() == Some(source) => {
                 let doc = sources.section_index(source)?;
-                let section = &mut self.sections[i];
-                section.text = Arc::clone(&doc.text);
-                section.body_start = doc.body_start;
-                section.body_line = doc.body_line;
-                section.version = doc.version;
+                self.sections[i].body = doc.body.clone();
                 Some(BodyChange::Section(i))
             }
             _ => None,
@@ -355,10 +338,6 @@ pub fn markdown_stem(name: &str) -> Option<&str> {
 }
 
 impl Lesson {
-    pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
-    }
-
     /// The diagnostics path of its Markdown file.
     pub fn path(&self) -> PathBuf {
         source_path(&self.source)
@@ -366,10 +345,6 @@ impl Lesson {
 }
 
 impl Section {
-    pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
-    }
-
     pub fn path(&self) -> Option<PathBuf> {
         self.source.as_deref().map(source_path)
     }

@@ -24,6 +24,7 @@ use crate::msg;
 use blocks::{Opened, Prepared};
 use headings::HeadingIds;
 pub use headings::TocEntry;
+pub use training::count_quizzes;
 
 /// UI words the Markdown output needs, in the site's language.
 #[derive(Clone, Debug, Default)]
@@ -311,8 +312,8 @@ impl<'l> Renderer<'l> {
                 }
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                     let inner = take_until_end(&mut iter);
-                    if training::is_quiz(&info) {
-                        self.quiz(info, range, inner, &mut out);
+                    if let Some(quiz) = training::quiz_block(&info, &inner) {
+                        self.quiz(info, range, inner, quiz, &mut out);
                         continue;
                     }
                     for (event, _) in &inner {

@@ -52,9 +52,8 @@ pub struct QuizProblem {
     pub severity: Severity,
 }
 
-const QUIZ_KEYS: &[&str] = &["question", "options", "explanation", "multiple"];
-const OPTION_KEYS: &[&str] = &["text", "correct", "feedback"];
-
+/// What the keys of a quiz and of its options take: the fields of [`QuizSpec`] and
+/// [`OptionSpec`], which are the keys a quiz may have (a unit test holds them together).
 const OPTION_SCHEMA: Schema = &[("text", Takes::Text), ("correct", Takes::Bool), ("feedback", Takes::Text)];
 const QUIZ_SCHEMA: Schema = &[
     ("question", Takes::Text),
@@ -63,7 +62,7 @@ const QUIZ_SCHEMA: Schema = &[
     ("multiple", Takes::Bool),
 ];
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Debug)]
 #[serde(default)]
 struct QuizSpec {
     #[serde(deserialize_with = "yaml::text")]
@@ -74,7 +73,7 @@ struct QuizSpec {
     multiple: Option<bool>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Debug)]
 #[serde(default)]
 struct OptionSpec {
     #[serde(deserialize_with = "yaml::text")]
@@ -100,8 +99,8 @@ pub fn parse(yaml: &str) -> (Option<Quiz>, Vec<QuizProblem>) {
         .collect();
     for key in &parsed.unknown {
         let (name, known, place) = match key.key.rsplit_once('.') {
-            Some((_, last)) => (last, OPTION_KEYS, msg!("place-quiz-option")),
-            None => (key.key.as_str(), QUIZ_KEYS, msg!("yaml-place-quiz")),
+            Some((_, last)) => (last, yaml::keys::<OptionSpec>(), msg!("place-quiz-option")),
+            None => (key.key.as_str(), yaml::keys::<QuizSpec>(), msg!("yaml-place-quiz")),
         };
         let at = nested_key_offset(yaml, offset_of(yaml, key.line, key.col), name);
         let message = match nearest(name, known.iter().copied()) {
@@ -356,6 +355,12 @@ mod tests {
         );
         let es: Vec<_> = parse(yaml).1.iter().map(|p| p.message.render(Language::Es)).collect();
         assert_eq!(es[1], "`correct` espera `true` o `false`, como `correct: true`; pone `sí`");
+    }
+
+    #[test]
+    fn the_schemas_describe_the_quiz() {
+        yaml::schema_check::assert_describes::<QuizSpec>(QUIZ_SCHEMA, &[]);
+        yaml::schema_check::assert_describes::<OptionSpec>(OPTION_SCHEMA, &[]);
     }
 
     #[test]

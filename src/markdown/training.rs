@@ -2,7 +2,7 @@
 //! images with pandoc attributes (`![](fig/x.svg){alt="…"}`), code fences written with
 //! attributes, and positions mapped back from the prepared text to the author's file.
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 use super::attributes::{self, Attributes};
@@ -77,29 +77,21 @@ impl Renderer<'_> {
         }
     }
 
-    /// A ```` ```quiz ```` block: checked, then written as a quiz, or as the code it is when it
-    /// has errors.
+    /// A ```` ```quiz ```` block (see [`QuizBlock`]): written as a quiz, or as the code it is
+    /// when it has errors.
     pub(super) fn quiz<'a>(
         &mut self,
         info: CowStr<'a>,
         range: Range<usize>,
         inner: Vec<(Event<'a>, Range<usize>)>,
+        block: QuizBlock,
         out: &mut Vec<Event<'a>>,
     ) {
-        let mut yaml = String::new();
-        let mut pieces = Vec::new();
-        for (event, at) in &inner {
-            if let Event::Text(text) = event {
-                pieces.push((yaml.len(), at.start));
-                yaml.push_str(text);
-            }
-        }
-        let (quiz, problems) = quiz::parse(&yaml);
-        for p in problems {
-            let offset = source_offset(&pieces, p.offset).unwrap_or(range.start);
+        for p in block.problems {
+            let offset = source_offset(&block.pieces, p.offset).unwrap_or(range.start);
             self.out.problems.push(Problem { offset, message: p.message, severity: p.severity });
         }
-        let Some(quiz) = quiz else {
+        let Some(quiz) = block.quiz else {
             out.push(code_block(&info, &inner, &[], self.labels));
             return;
         };
@@ -317,8 +309,56 @@ pub(super) fn take_attributes<'a>(
     Some((found, rest))
 }
 
-pub(super) fn is_quiz(info: &str) -> bool {
-    code_language(info) == "quiz"
+/// A fenced code block read as a quiz: its language is `quiz` (```` ```quiz ````, ```` ```{.quiz} ````,
+/// or kramdown's `{: .language-quiz}` after it), its text is the quiz's YAML.
+pub(super) struct QuizBlock {
+    /// `None` when the YAML has errors: the block is shown as the code it is.
+    pub quiz: Option<quiz::Quiz>,
+    /// At byte offsets of the YAML (see `pieces`).
+    pub problems: Vec<quiz::QuizProblem>,
+    /// Where each piece of the YAML starts: in the YAML, and in the source.
+    pub pieces: Vec<(usize, usize)>,
+}
+
+/// The fenced code block with info string `info` and the events `inner` as a quiz, checked;
+/// `None` when it is no quiz block. The one judge of what is a quiz, for [`count_quizzes`] and
+/// the renderer alike.
+pub(super) fn quiz_block(info: &str, inner: &[(Event<'_>, Range<usize>)]) -> Option<QuizBlock> {
+    if code_language(info) != "quiz" {
+        return None;
+    }
+    let mut yaml = String::new();
+    let mut pieces = Vec::new();
+    for (event, at) in inner {
+        if let Event::Text(text) = event {
+            pieces.push((yaml.len(), at.start));
+            yaml.push_str(text);
+        }
+    }
+    let (quiz, problems) = quiz::parse(&yaml);
+    Some(QuizBlock { quiz, problems, pieces })
+}
+
+/// The self-check quizzes of the page body `source`: the blocks [`super::render`] writes as
+/// quizzes (its [`super::Rendered::quizzes`]), found as it finds them (the same translation of
+/// older markup, training blocks and parser) without rendering anything. What the site's tree
+/// counts to set time aside for quizzes before any page is rendered.
+pub fn count_quizzes(source: &str) -> usize {
+    // Each way of writing a quiz block names it: most bodies are passed over here.
+    if memchr::memmem::find(source.as_bytes(), b"quiz").is_none() {
+        return 0;
+    }
+    let translated = super::kramdown::translate(source, &super::kramdown::NoSite);
+    let prepared = super::blocks::prepare(&translated.text);
+    let mut events = Parser::new_ext(&prepared.text, options()).into_offset_iter();
+    let mut count = 0;
+    while let Some((event, _)) = events.next() {
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event {
+            let inner = take_until_end(&mut events);
+            count += usize::from(quiz_block(&info, &inner).is_some_and(|b| b.quiz.is_some()));
+        }
+    }
+    count
 }
 
 /// The language of a code fence: its first word, or the first class of an attribute list
@@ -483,6 +523,40 @@ mod tests {
         assert!(r.html.contains("<input type=\"radio\" name=\"quiz-1\" value=\"0\" data-correct> <span>Esta</span>"));
         let text: String = r.sections.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(text, "¿Cuál?");
+    }
+
+    #[test]
+    fn quizzes_are_counted_as_they_render() {
+        const QUIZ: &str = "question: ¿Sí?\noptions:\n  - text: Sí\n    correct: true\n  - text: 'No'\n";
+        let quoted: String = QUIZ.lines().map(|l| format!("> {l}\n")).collect();
+        let indented: String = QUIZ.lines().map(|l| format!("   {l}\n")).collect();
+        let cases: &[(&str, String, usize)] = &[
+            ("plain", format!("```quiz\n{QUIZ}```\n"), 1),
+            ("tildes and a space", format!("~~~ quiz\n{QUIZ}~~~\n"), 1),
+            ("attribute list", format!("```{{.quiz}}\n{QUIZ}```\n"), 1),
+            ("kramdown class after it", format!("```\n{QUIZ}```\n{{: .language-quiz}}\n"), 1),
+            ("two", format!("```quiz\n{QUIZ}```\n\nTexto.\n\n```quiz\n{QUIZ}```\n"), 2),
+            ("in a blockquote", format!("> ```quiz\n{quoted}> ```\n"), 1),
+            ("in a list item", format!("- Punto:\n\n   ```quiz\n{indented}   ```\n"), 1),
+            ("in a training block", format!("::: challenge\n```quiz\n{QUIZ}```\n:::\n"), 1),
+            (
+                "in a footnote",
+                format!("Ver[^1].\n\n[^1]: Nota.\n\n    ```quiz\n    {}\n    ```\n", QUIZ.replace('\n', "\n    ")),
+                1,
+            ),
+            ("never closed", format!("```quiz\n{QUIZ}"), 1),
+            ("inside a longer code fence", format!("````markdown\n```quiz\n{QUIZ}```\n````\n"), 0),
+            ("indented code", "    ```quiz\n    question: q\n    ```\n".to_string(), 0),
+            ("inline code", "Escribe ```quiz``` y luego el YAML.\n".to_string(), 0),
+            ("another language", format!("```quizzes\n{QUIZ}```\n"), 0),
+            ("with errors, shown as code", "```quiz\nquestion: q\noptions: [{text: a}]\n```\n".to_string(), 0),
+            ("not YAML", "```quiz\nquestion: [sin cerrar\n```\n".to_string(), 0),
+            ("only the word", "Un quiz al final.\n".to_string(), 0),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(count_quizzes(text), *want, "{name}: {text}");
+            assert_eq!(md(text).quizzes, *want, "{name} renders as counted: {text}");
+        }
     }
 
     #[test]

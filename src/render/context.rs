@@ -235,7 +235,7 @@ pub fn lesson_ctx<'a>(site: &'a Site, strings: &Strings, i: usize, toc: &'a [Toc
             .collect(),
         level: m.level.as_deref().unwrap_or(""),
         minutes: l.minutes,
-        words: l.words,
+        words: l.body.words(),
         teaching: m.teaching,
         exercises: m.exercises,
         objectives: &m.objectives,

@@ -97,7 +97,8 @@ impl Renderer<'_> {
         let mut found = Vec::new();
         for (n, entry) in lessons.iter().enumerate() {
             let lesson = &site.lessons[entry.lesson];
-            let bodies = markdown::blocks::bodies_of(lesson.body(), BlockKind::Keypoints);
+            let text = lesson.body.markdown();
+            let bodies = markdown::blocks::bodies_of(&text, BlockKind::Keypoints);
             let links = self.links_for(entry.lesson, root);
             let blocks: Vec<String> = bodies
                 .iter()

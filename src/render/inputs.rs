@@ -199,7 +199,7 @@ impl Renderer<'_> {
         let template = lesson.meta.template.as_deref().unwrap_or("lesson.html");
         let mut h = fingerprinter();
         (self.theme.global, "lesson", template, self.template_fingerprint(template)).hash(&mut h);
-        (&lesson.source, lesson.version, lesson.body_start, lesson.body_line).hash(&mut h);
+        (&lesson.source, &lesson.body).hash(&mut h);
         site.includes_above(&lesson.dir).for_each(|include| include.hash(&mut h));
         lesson_ctx(site, self.strings, i, &[]).hash(&mut h);
         self.crumbs_digest(lesson.section).hash(&mut h);
@@ -216,7 +216,7 @@ impl Renderer<'_> {
         let template = if i == 0 { "home.html" } else { "section.html" };
         let mut h = fingerprinter();
         (self.theme.global, "section", template, self.template_fingerprint(template)).hash(&mut h);
-        (&section.dir, &section.source, section.version, section.body_start, section.body_line).hash(&mut h);
+        (&section.dir, &section.source, &section.body).hash(&mut h);
         site.includes_above(&section.dir).for_each(|include| include.hash(&mut h));
         self.listing_digest(i).hash(&mut h);
         section.parent.map(|p| self.crumbs_digest(p)).hash(&mut h);

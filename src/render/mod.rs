@@ -179,8 +179,8 @@ impl<'a> Renderer<'a> {
         let lesson = &site.lessons[i];
         let root = root_prefix(&lesson.url);
         let path = lesson.path();
-        let body =
-            self.markdown(lesson.body(), &lesson.dir, &root, lesson_key(i), &path, lesson.body_line, diagnostics);
+        let (markdown, line) = (lesson.body.markdown(), lesson.body.line());
+        let body = self.markdown(&markdown, &lesson.dir, &root, lesson_key(i), &path, line, diagnostics);
         let also = self.queue_for_print(i, &body.html, body.instructor_notes, diagnostics);
 
         let mut ctx = self.page_context("lesson", &root, &lesson.url);
@@ -223,12 +223,12 @@ impl<'a> Renderer<'a> {
         let root = root_prefix(&section.url);
         let path = section.path().unwrap_or_else(|| source_path(&section.dir));
         let body = self.markdown(
-            section.body(),
+            &section.body.markdown(),
             &section.dir,
             &root,
             section_key(site, i),
             &path,
-            section.body_line,
+            section.body.line(),
             diagnostics,
         );
 

@@ -118,8 +118,9 @@ impl Renderer<'_> {
             .map(|i| {
                 let lesson = &site.lessons[i];
                 let root = root_prefix(&lesson.url);
-                let (key, path, line) = (lesson_key(i), lesson.path(), lesson.body_line);
-                let body = self.markdown(lesson.body(), &lesson.dir, &root, key, &path, line, &Diagnostics::new());
+                let (key, path, line) = (lesson_key(i), lesson.path(), lesson.body.line());
+                let body =
+                    self.markdown(&lesson.body.markdown(), &lesson.dir, &root, key, &path, line, &Diagnostics::new());
                 self.print_body(course, i - first, i, &body.html, body.instructor_notes)
             })
             .collect();

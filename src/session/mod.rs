@@ -295,7 +295,7 @@ impl Session {
             }
             _ => {
                 let dir = self.options.root.join(content::CONTENT_DIR);
-                self.sources = Some(Sources::read(&dir, &state.config.ignore)?);
+                self.sources = Some(Sources::read(&dir, &state.config.ignore, crate::markdown::count_quizzes)?);
                 Some(Refresh::Tree)
             }
         };
