@@ -358,9 +358,7 @@ impl Session {
     /// (see `search`).
     pub fn index(&mut self, sink: &dyn Sink) -> anyhow::Result<()> {
         let started = Instant::now();
-        if let Some(site) = self.state.as_ref().and_then(|s| s.site.as_ref()) {
-            self.search.index(site, sink)?;
-        }
+        self.search.index(sink)?;
         self.time(Stage::Index, started);
         Ok(())
     }
@@ -415,10 +413,11 @@ impl Session {
     }
 
     /// The work of bringing the search index of a tracking session up to date with the last
-    /// [`Stage::Index`], to run apart ([`SearchWork::run`]); `None` when it is up to date. Hand
+    /// run, to run apart ([`SearchWork::run`]); `None` when it is up to date. Hand
     /// what it did back with [`Session::search_done`] before the next update.
     pub fn search_work(&mut self) -> Option<SearchWork> {
-        self.search.take_work()
+        let site = self.state.as_ref().and_then(|s| s.site.as_ref())?;
+        self.search.work(site)
     }
 
     /// Takes back what a [`SearchWork`] did.

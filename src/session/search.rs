@@ -10,10 +10,10 @@
 //! files of the previous index that the new one does not have (excerpts of lessons gone) are
 //! deleted, so the index always equals a clean build's.
 //!
-//! Making the index again takes longer than rendering a few pages, so the index stage of a
-//! tracking session only prepares the work, as a [`SearchWork`] that owns all it needs: a server
-//! runs it on a thread of its own after pages reload, and cancels it when the next edit comes
-//! (see `serve::rebuild`).
+//! Making the index again takes longer than rendering a few pages, so a tracking session's
+//! index stage leaves it to whoever asks, as a [`SearchWork`] that owns all it needs: a server
+//! takes it after pages reload, runs it on a thread of its own, and cancels it when the next
+//! edit comes (see `serve::rebuild`).
 //!
 //! [`Stage::Render`]: super::Stage::Render
 //! [`Stage::Index`]: super::Stage::Index
@@ -36,9 +36,9 @@ use crate::search::{IndexBuilder, LessonText};
 pub(super) enum Search {
     /// A one-off build: into this index as they render.
     Stream(Option<IndexBuilder>),
-    /// A tracking session: their texts are kept, and the work of making the index again
-    /// waits here for the server to take it.
-    Keep(SearchTexts, Option<SearchWork>),
+    /// A tracking session: their texts are kept, and the index is made again from them when
+    /// the server asks for the work ([`Search::work`]).
+    Keep(SearchTexts),
     /// No index (the `bench-no-search` feature, to measure what the index costs).
     Off,
 }
@@ -46,7 +46,7 @@ pub(super) enum Search {
 impl Search {
     pub fn new(track: bool) -> Search {
         match track {
-            true => Search::Keep(SearchTexts::default(), None),
+            true => Search::Keep(SearchTexts::default()),
             false if cfg!(feature = "bench-no-search") => Search::Off,
             false => Search::Stream(None),
         }
@@ -84,39 +84,30 @@ impl Search {
 
     /// Keeps the text of the lesson from `source`, as [`Search::take`] handed it back.
     pub fn keep(&mut self, source: &str, sections: Vec<TextSection>) {
-        if let Search::Keep(texts, _) = self {
+        if let Search::Keep(texts) = self {
             texts.keep(source, sections);
         }
     }
 
-    /// Makes the index of what was taken: a streaming build writes its last files; a tracking
-    /// session prepares the work of making it again, when what it is made of changed, for
-    /// [`Search::take_work`].
-    pub fn index(&mut self, site: &Site, sink: &dyn Sink) -> anyhow::Result<()> {
-        match self {
-            Search::Stream(index) => {
-                if let Some(index) = index.take() {
-                    for file in index.finish() {
-                        sink.write(&file)?;
-                    }
+    /// Makes the index of what was taken: a streaming build writes its last files. A tracking
+    /// session leaves the work to whoever asks for it ([`Search::work`]): a server, after pages
+    /// reload, since it takes longer than rendering a few pages.
+    pub fn index(&mut self, sink: &dyn Sink) -> anyhow::Result<()> {
+        if let Search::Stream(index) = self {
+            if let Some(index) = index.take() {
+                for file in index.finish() {
+                    sink.write(&file)?;
                 }
             }
-            Search::Keep(texts, pending) => {
-                // Work nobody ran is given back: what it would have made may differ now.
-                if let Some(work) = pending.take() {
-                    texts.files = work.files;
-                }
-                *pending = texts.work(site);
-            }
-            Search::Off => {}
         }
         Ok(())
     }
 
-    /// The work [`Search::index`] prepared, if any.
-    pub fn take_work(&mut self) -> Option<SearchWork> {
+    /// The work of making a tracking session's index of `site` again from the kept texts;
+    /// `None` when nothing it is made of changed since the last time.
+    pub fn work(&mut self, site: &Site) -> Option<SearchWork> {
         match self {
-            Search::Keep(_, pending) => pending.take(),
+            Search::Keep(texts) => texts.work(site),
             _ => None,
         }
     }
@@ -124,7 +115,7 @@ impl Search {
     /// Takes back what a [`SearchWork`] did.
     pub fn done(&mut self, done: SearchDone) -> anyhow::Result<SearchUpdate> {
         match self {
-            Search::Keep(texts, _) => texts.done(done),
+            Search::Keep(texts) => texts.done(done),
             _ => done.update,
         }
     }
