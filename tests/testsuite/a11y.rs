@@ -157,8 +157,14 @@ fn open_header_search(tab: &Tab, query: &str) {
     tab.wait_for_element("#search-input").expect("the header search").click().expect("focus");
     tab.type_str(query).expect("types");
     wait_for(tab, "document.querySelector('#search-input').getAttribute('aria-expanded') === 'true'");
+    wait_for(tab, ANSWERED);
     wait_for(tab, "document.querySelectorAll('#search-results [role=option]').length > 0");
 }
+
+/// True once the header results answer the whole query in the box: a pause while typing shows
+/// the results of its first letters.
+const ANSWERED: &str =
+    "document.getElementById('search-results').dataset.query === document.getElementById('search-input').value";
 
 /// Each violation axe-core finds in the page: id (impact) target: what to fix.
 fn violations(tab: &Tab, axe: &str) -> Vec<String> {
@@ -194,6 +200,7 @@ fn no_violations_in(mode: Mode) {
         record(&mut found, &mut counts, origin, HEADER_SEARCH, violations(&tab, &axe));
         eval(&tab, "document.querySelector('#search-input').value = ''");
         tab.type_str("xilófono ").expect("types");
+        wait_for(&tab, ANSWERED);
         wait_for(&tab, "document.querySelector('.sr-footer').textContent === 'Sin resultados'");
         record(&mut found, &mut counts, origin, HEADER_SEARCH_NONE, violations(&tab, &axe));
     }

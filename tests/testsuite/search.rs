@@ -23,7 +23,8 @@ fn example_site() -> SiteTest {
 fn type_query(tab: &Arc<Tab>, query: &str) -> Vec<String> {
     eval(
         tab,
-        "document.getElementById('search-results').innerHTML = ''; document.querySelector('.sr-footer').textContent = ''",
+        "const list = document.getElementById('search-results'); list.innerHTML = ''; delete list.dataset.query; \
+         document.querySelector('.sr-footer').textContent = ''",
     );
     let input = tab.wait_for_element("#search-input").unwrap();
     input.click().unwrap();
@@ -31,12 +32,15 @@ fn type_query(tab: &Arc<Tab>, query: &str) -> Vec<String> {
     tab.type_str(query).unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        // The options, or the line under them when there are none ("no results").
+        // The options, or the line under them when there are none ("no results"), once they
+        // answer the whole query: a pause while typing shows the results of its first letters.
         let items = eval(
             tab,
-            "const options = Array.from(document.querySelectorAll('#search-results [role=option]')).map(li => li.textContent); \
+            "const list = document.getElementById('search-results'); \
+             if (list.dataset.query !== document.getElementById('search-input').value) []; else { \
+             const options = Array.from(document.querySelectorAll('#search-results [role=option]')).map(li => li.textContent); \
              const footer = document.querySelector('.sr-footer').textContent; \
-             options.length || !footer ? options : [footer]",
+             options.length || !footer ? options : [footer] }",
         );
         let items: Vec<String> = serde_json::from_value(items).unwrap();
         if !items.is_empty() {

@@ -384,6 +384,8 @@
     function show(q, result, shown) {
       list.innerHTML = shown.map(function (x, k) { return optionHtml(x, "sr-" + k); }).join("");
       list.hidden = !shown.length;
+      // Which query the list answers: typing runs a search at each pause, so it may lag the box.
+      list.dataset.query = q;
       footer.innerHTML = shown.length
         ? '<a href="' + escapeHtml(form.action) + "?q=" + encodeURIComponent(q) + '">' + escapeHtml(form.dataset.all) + "</a>"
         : escapeHtml(form.dataset.none);
