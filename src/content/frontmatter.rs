@@ -284,7 +284,9 @@ pub fn parse<T: for<'de> Deserialize<'de> + Default>(
     unknown.extend(parsed.unknown.iter().map(|k| unknown_key(path, k, kind)));
     let meta = parsed.value?;
     let block = Some((block.text.to_string(), block.first_line));
-    let positions = Positions { keys: parsed.keys, rejected: parsed.rejected, block };
+    let mut keys = parsed.keys;
+    keys.shrink_to_fit();
+    let positions = Positions { keys, rejected: parsed.rejected, block };
     Some(FrontMatter { meta, positions })
 }
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::body::{Body, CountQuizzes};
+use super::body::{Body, BodyReading};
 use super::frontmatter::{self, Kind, Positions, UnknownKey};
 use super::{LessonMeta, SectionMeta, markdown_stem, read, slug, source_path};
 use crate::config::Ignore;
@@ -128,25 +128,25 @@ impl Parsed {
         kind: &MarkdownKind,
         found: &mut Vec<Diagnostic>,
         unknown: &mut Vec<UnknownKey>,
-        count_quizzes: CountQuizzes,
+        reading: &BodyReading,
     ) -> Parsed {
         let text = read_text(content_dir, source, found);
         match kind {
             MarkdownKind::Lesson { .. } => Parsed::Lesson(
-                text.and_then(|t| parse_markdown(source, t, Kind::Lesson, found, unknown, count_quizzes)),
+                text.and_then(|t| parse_markdown(content_dir, source, t, Kind::Lesson, found, unknown, reading)),
             ),
             MarkdownKind::SectionIndex { .. } => Parsed::SectionIndex(
-                text.and_then(|t| parse_markdown(source, t, Kind::Section, found, unknown, count_quizzes)),
+                text.and_then(|t| parse_markdown(content_dir, source, t, Kind::Section, found, unknown, reading)),
             ),
         }
     }
 
     /// The file's bytes before its body (front matter, and a heading taken as title), when it
-    /// parsed: two versions with the same head differ only in their body.
+    /// parsed and its text is held: two versions with the same head differ only in their body.
     pub fn head(&self) -> Option<&str> {
         match self {
-            Parsed::Lesson(doc) => doc.as_ref().map(|d| d.body.head()),
-            Parsed::SectionIndex(doc) => doc.as_ref().map(|d| d.body.head()),
+            Parsed::Lesson(doc) => doc.as_ref().and_then(|d| d.body.head()),
+            Parsed::SectionIndex(doc) => doc.as_ref().and_then(|d| d.body.head()),
         }
     }
 
@@ -207,12 +207,13 @@ fn read_text(content_dir: &Path, source: &str, diagnostics: &mut Vec<Diagnostic>
 }
 
 fn parse_markdown<T: for<'de> serde::Deserialize<'de> + Default + HasTitle>(
+    content_dir: &Path,
     source: &str,
     text: String,
     kind: Kind,
     diagnostics: &mut Vec<Diagnostic>,
     unknown: &mut Vec<UnknownKey>,
-    count_quizzes: CountQuizzes,
+    reading: &BodyReading,
 ) -> Option<Loaded<T>> {
     let path = source_path(source);
     let split = match frontmatter::split(&text) {
@@ -237,7 +238,7 @@ fn parse_markdown<T: for<'de> serde::Deserialize<'de> + Default + HasTitle>(
     }
     Some(Loaded {
         source: source.to_string(),
-        body: Body::read(text, body_start, body_line, count_quizzes),
+        body: Body::read(text, body_start, body_line, (&content_dir.join(source), &path), reading),
         meta: Arc::new(front.meta),
         positions: Arc::new(front.positions),
         fallback_title,

@@ -5,7 +5,8 @@
 //! and parsed in parallel, then the tree is assembled in one place (order, URLs, ids, tags,
 //! prerequisites, aliases) and every problem is reported with its location. It never renders
 //! Markdown and does not call `markdown`: bodies are kept as text for it (see [`Body`]), and
-//! quizzes are counted by the function the caller hands [`Sources::read`] (see [`CountQuizzes`]).
+//! what the renderer will find in them is counted by the functions the caller hands
+//! [`Sources::read`] (see [`BodyReading`]).
 
 mod body;
 pub mod frontmatter;
@@ -24,7 +25,7 @@ use std::sync::Arc;
 use crate::config::{Config, Ignore, Language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::msg;
-pub use body::{Body, BodyText, CountQuizzes};
+pub use body::{Body, BodyReading, BodyText};
 pub use frontmatter::{LessonMeta, SectionMeta};
 pub use sources::{Refresh, Sources};
 

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::body::CountQuizzes;
+use super::body::BodyReading;
 use super::frontmatter::UnknownKey;
 use super::load::{self, ContentFiles, LoadedLesson, MarkdownKind, Parsed};
 use crate::config::Ignore;
@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// The parsed sources of one `content/` folder.
 pub struct Sources {
     dir: PathBuf,
-    count_quizzes: CountQuizzes,
+    reading: BodyReading,
     /// `ignore:` of aula.yaml, as the folder was walked with.
     ignore: Ignore,
     /// Content-relative paths of the Markdown files, sorted.
@@ -61,12 +61,12 @@ pub enum Refresh {
 
 impl Sources {
     /// Walks `content_dir` and reads and parses every Markdown file in it, in parallel.
-    /// Quizzes are counted by `count_quizzes`.
-    pub fn read(content_dir: &Path, ignore: &Ignore, count_quizzes: CountQuizzes) -> anyhow::Result<Sources> {
+    /// Bodies are read as `reading` says.
+    pub fn read(content_dir: &Path, ignore: &Ignore, reading: BodyReading) -> anyhow::Result<Sources> {
         let walk = load::walk(content_dir, ignore)?;
         let mut sources = Sources {
             dir: content_dir.to_path_buf(),
-            count_quizzes,
+            reading,
             ignore: ignore.clone(),
             markdown: walk.markdown,
             assets: walk.assets,
@@ -82,7 +82,7 @@ impl Sources {
         };
         sources.classify();
         let all: Vec<(String, MarkdownKind)> = sources.kinds.clone();
-        sources.files = read_files(&sources.dir, all, count_quizzes);
+        sources.files = read_files(&sources.dir, all, &reading);
         sources.read_includes();
         Ok(sources)
     }
@@ -132,7 +132,7 @@ impl Sources {
             tree_changed |= self.read_includes();
         }
         let mut bodies = Vec::new();
-        for (path, file) in read_files(&self.dir, to_read, self.count_quizzes) {
+        for (path, file) in read_files(&self.dir, to_read, &self.reading) {
             let same_head = self.files.get(&path).is_some_and(|old| {
                 old.parsed.head().is_some()
                     && old.parsed.head() == file.parsed.head()
@@ -222,12 +222,12 @@ impl Sources {
     }
 }
 
-fn read_files(dir: &Path, files: Vec<(String, MarkdownKind)>, count: CountQuizzes) -> HashMap<String, SourceFile> {
+fn read_files(dir: &Path, files: Vec<(String, MarkdownKind)>, reading: &BodyReading) -> HashMap<String, SourceFile> {
     files
         .into_par_iter()
         .map(|(path, kind)| {
             let (mut problems, mut unknown) = (Vec::new(), Vec::new());
-            let parsed = Parsed::read(dir, &path, &kind, &mut problems, &mut unknown, count);
+            let parsed = Parsed::read(dir, &path, &kind, &mut problems, &mut unknown, reading);
             (path, SourceFile { parsed, problems, unknown })
         })
         .collect()

@@ -197,6 +197,12 @@ pub fn prepare(source: &str) -> Prepared<'_> {
     prepared
 }
 
+/// Whether `source` has a key points block: what the course's key points page shows of it
+/// besides its front matter (see [`bodies_of`]).
+pub fn has_keypoints(source: &str) -> bool {
+    !bodies_of(source, BlockKind::Keypoints).is_empty()
+}
+
 /// The Markdown inside each block of `kind` in `source`, in order (nested blocks included).
 pub fn bodies_of(source: &str, kind: BlockKind) -> Vec<&str> {
     let mut bodies = Vec::new();

@@ -21,6 +21,7 @@ use std::ops::Range;
 use crate::diagnostics::Severity;
 use crate::messages::Message;
 use crate::msg;
+pub use blocks::has_keypoints;
 use blocks::{Opened, Prepared};
 use headings::HeadingIds;
 pub use headings::TocEntry;

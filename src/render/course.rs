@@ -51,7 +51,7 @@ impl Renderer<'_> {
         diagnostics: &Diagnostics,
     ) -> (String, &'static str, Context) {
         let (url, root, mut ctx) = self.course_page_base(course, CoursePage::Keypoints, diagnostics);
-        ctx.insert("lessons", &self.keypoint_lessons(&course_lessons(self.site, course), &root));
+        ctx.insert("lessons", &self.keypoint_lessons(&course_lessons(self.site, course), &root, diagnostics));
         (url, "course-keypoints.html", ctx)
     }
 
@@ -92,13 +92,27 @@ impl Renderer<'_> {
         (page_url(&url), root, ctx)
     }
 
-    fn keypoint_lessons<'s>(&'s self, lessons: &[CourseLesson], root: &str) -> Vec<KeypointLesson<'s>> {
+    /// The key points of each lesson of `lessons` that has some: from its front matter, and its
+    /// key points blocks (its body is read only when it has such blocks).
+    fn keypoint_lessons<'s>(
+        &'s self,
+        lessons: &[CourseLesson],
+        root: &str,
+        diagnostics: &Diagnostics,
+    ) -> Vec<KeypointLesson<'s>> {
         let site = self.site;
         let mut found = Vec::new();
         for (n, entry) in lessons.iter().enumerate() {
             let lesson = &site.lessons[entry.lesson];
-            let text = lesson.body.markdown();
-            let bodies = markdown::blocks::bodies_of(&text, BlockKind::Keypoints);
+            let text = match lesson.body.has_keypoints().then(|| lesson.body.markdown()).transpose() {
+                Ok(text) => text,
+                Err(problem) => {
+                    diagnostics.push(problem);
+                    None
+                }
+            };
+            let bodies =
+                text.as_deref().map_or_else(Vec::new, |t| markdown::blocks::bodies_of(t, BlockKind::Keypoints));
             let links = self.links_for(entry.lesson, root);
             let blocks: Vec<String> = bodies
                 .iter()

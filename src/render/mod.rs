@@ -8,13 +8,13 @@ pub mod i18n;
 mod inputs;
 mod legacy;
 pub mod links;
+mod navs;
 mod print;
 mod templates;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 use tera::{Context, Value};
 
 use crate::config::Config;
@@ -118,9 +118,8 @@ pub struct Renderer<'a> {
     labels: &'a Labels,
     static_files: &'a HashSet<String>,
     theme: &'a CompiledTheme,
-    /// The sidebar HTML of the pages in each section, rendered once per section and folder
-    /// depth (see [`Self::nav_html`]).
-    navs: Vec<[OnceLock<Option<String>>; 2]>,
+    /// The sidebar HTML of the pages in each section (see [`Self::insert_nav`]).
+    navs: navs::Navs,
     /// Fingerprints shared by many pages, made once when asked for (see [`inputs`]).
     memo: inputs::Memo,
     /// Lesson bodies waiting for the rest of their course, for its printable page; `None` when
@@ -140,7 +139,7 @@ impl<'a> Renderer<'a> {
             labels: &theme.labels,
             static_files: &theme.static_files,
             theme,
-            navs: (0..site.sections.len()).map(|_| Default::default()).collect(),
+            navs: navs::Navs::new(site),
             memo: inputs::Memo::new(site),
             print_queue: Some(print::PrintQueue::new(site)),
             course_lessons: course_lessons(site),
@@ -179,8 +178,8 @@ impl<'a> Renderer<'a> {
         let lesson = &site.lessons[i];
         let root = root_prefix(&lesson.url);
         let path = lesson.path();
-        let (markdown, line) = (lesson.body.markdown(), lesson.body.line());
-        let body = self.markdown(&markdown, &lesson.dir, &root, lesson_key(i), &path, line, diagnostics);
+        let markdown = lesson.body.markdown().map_err(|problem| diagnostics.push(problem)).ok()?;
+        let body = self.markdown(&markdown, &lesson.dir, &root, lesson_key(i), &path, lesson.body.line(), diagnostics);
         let also = self.queue_for_print(i, &body.html, body.instructor_notes, diagnostics);
 
         let mut ctx = self.page_context("lesson", &root, &lesson.url);
@@ -222,8 +221,9 @@ impl<'a> Renderer<'a> {
         let section = &site.sections[i];
         let root = root_prefix(&section.url);
         let path = section.path().unwrap_or_else(|| source_path(&section.dir));
+        let markdown = section.body.markdown().map_err(|problem| diagnostics.push(problem)).ok()?;
         let body = self.markdown(
-            &section.body.markdown(),
+            &markdown,
             &section.dir,
             &root,
             section_key(site, i),
@@ -385,7 +385,7 @@ impl<'a> Renderer<'a> {
         page_url: &str,
         diagnostics: &Diagnostics,
     ) {
-        let html = self.navs[section][usize::from(for_lesson)].get_or_init(|| {
+        let html = self.navs.take(section, for_lesson, || {
             let mut nav_ctx = self.page_context("nav", root, "");
             nav_ctx.insert("nav", &nav(self.site, section));
             let origin =

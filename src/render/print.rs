@@ -119,8 +119,10 @@ impl Renderer<'_> {
                 let lesson = &site.lessons[i];
                 let root = root_prefix(&lesson.url);
                 let (key, path, line) = (lesson_key(i), lesson.path(), lesson.body.line());
-                let body =
-                    self.markdown(&lesson.body.markdown(), &lesson.dir, &root, key, &path, line, &Diagnostics::new());
+                // A body that cannot be read is reported by its own page.
+                let text = lesson.body.markdown();
+                let text = text.as_deref().unwrap_or_default();
+                let body = self.markdown(text, &lesson.dir, &root, key, &path, line, &Diagnostics::new());
                 self.print_body(course, i - first, i, &body.html, body.instructor_notes)
             })
             .collect();

@@ -285,6 +285,8 @@ impl IndexBuilder {
                 ends.push(postings.len() as u32);
             }
         });
+        // Held until the index is finished: without the slack of a vector that grew.
+        postings.shrink_to_fit();
         let terms = LessonTerms { postings, ends };
         self.state.lock().expect("index lock").add(lesson.lesson, terms, forms);
         excerpt_files(lesson, &docs)

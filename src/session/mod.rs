@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::{self, Config, Language};
 use crate::content::theme::{self, Theme};
-use crate::content::{self, BodyChange, LoadOptions, Refresh, Site, Sources};
+use crate::content::{self, BodyChange, BodyReading, LoadOptions, Refresh, Site, Sources};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::messages::Message;
 use crate::msg;
@@ -295,7 +295,14 @@ impl Session {
             }
             _ => {
                 let dir = self.options.root.join(content::CONTENT_DIR);
-                self.sources = Some(Sources::read(&dir, &state.config.ignore, crate::markdown::count_quizzes)?);
+                let reading = BodyReading {
+                    count_quizzes: crate::markdown::count_quizzes,
+                    has_keypoints: crate::markdown::has_keypoints,
+                    // A one-off build renders each body once (the printable page takes the
+                    // lesson's HTML), so it holds none of their text.
+                    hold: self.track,
+                };
+                self.sources = Some(Sources::read(&dir, &state.config.ignore, reading)?);
                 Some(Refresh::Tree)
             }
         };

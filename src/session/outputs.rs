@@ -33,7 +33,9 @@ pub(super) struct OutputRecord {
 pub(super) struct PageRecord {
     /// Its source as diagnostics print it.
     shown: PathBuf,
-    ids: HashSet<String>,
+    /// Its ids, one per line: one allocation per page however many headings it has, as every
+    /// page's are held until the links to them are checked.
+    ids: Box<str>,
     anchors: Vec<Anchor>,
     links: Vec<LinkUse>,
 }
@@ -122,7 +124,7 @@ impl Session {
                 };
                 let record = PageRecord {
                     shown: page_source(renderer, key),
-                    ids: page.ids.into_iter().collect(),
+                    ids: page.ids.join("\n").into(),
                     anchors: page
                         .anchors
                         .into_iter()
@@ -401,10 +403,10 @@ pub(super) fn check_anchors(outputs: &HashMap<String, OutputRecord>) -> Vec<Diag
             let Some(target) = pages.get(a.target.as_str()) else {
                 continue;
             };
-            if target.ids.contains(&a.id) {
+            if target.ids.split('\n').any(|id| id == a.id) {
                 continue;
             }
-            let fix = match diagnostics::nearest(&a.id, target.ids.iter().map(String::as_str)) {
+            let fix = match diagnostics::nearest(&a.id, target.ids.split('\n')) {
                 Some(near) => msg!("did-you-mean", key = format!("#{near}")),
                 None => msg!("anchor-fix-heading"),
             };

@@ -54,6 +54,7 @@ fix-asset-clash = rename the file (to replace a file of the theme, put yours in 
 file-unreadable = cannot read the file ({ $error }): check that it is there and that you may read it
 # `$byte` is the first byte that is not UTF-8, as 0xF1.
 file-not-utf8 = the file is not UTF-8 (byte { $byte } at line { $line }, col { $col }); save it as UTF-8
+file-changed-during-build = the file changed while the site was being built: build again once it is saved
 # `$kind` is one of the file-kind-* messages.
 not-a-file = this is { $kind }, not a file aula can read: replace it with a regular file or remove it
 file-kind-fifo = a named pipe (FIFO)

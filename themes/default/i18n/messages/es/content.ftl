@@ -54,6 +54,7 @@ fix-asset-clash = cámbiale el nombre al archivo (para reemplazar un archivo del
 file-unreadable = no se puede leer el archivo ({ $error }): comprueba que existe y que tienes permiso para leerlo
 # `$byte` es el primer byte que no es UTF-8, como 0xF1.
 file-not-utf8 = el archivo no está en UTF-8 (byte { $byte } en la línea { $line }, columna { $col }); guárdalo como UTF-8
+file-changed-during-build = el archivo cambió mientras se generaba el sitio: vuelve a generarlo cuando esté guardado
 # `$kind` es uno de los mensajes file-kind-*.
 not-a-file = esto es { $kind }, no un archivo que aula pueda leer: cámbialo por un archivo normal o bórralo
 file-kind-fifo = una tubería con nombre (FIFO)
