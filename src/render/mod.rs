@@ -48,17 +48,16 @@ pub enum SitePage {
     Keypoints(usize),
     /// A course's schedule.
     Schedule(usize),
-    /// A course's printable page, when it is made apart from its lessons (see
-    /// [`Renderer::print_apart`]); else it is made with them (see `print`).
+    /// A course's printable page, when it is a site page of its own (see
+    /// [`Renderer::print_apart`]); else it is made only with its lessons (see `print`).
     Print(usize),
 }
 
 /// A rendered page and what it leaves to check once all pages exist.
 pub struct RenderedPage {
     pub file: OutputFile,
-    /// Files made along with the page: the printable page of its course when this lesson
-    /// completed it.
-    pub also: Vec<OutputFile>,
+    /// The printable page of its course (by section index), when this lesson completed it.
+    pub print: Option<(usize, OutputFile)>,
     /// A lesson's text by section, as the search index takes it in (see [`index_lesson`]);
     /// empty for a section page.
     pub text: Vec<markdown::TextSection>,
@@ -122,9 +121,10 @@ pub struct Renderer<'a> {
     navs: navs::Navs,
     /// Fingerprints shared by many pages, made once when asked for (see [`inputs`]).
     memo: inputs::Memo,
-    /// Lesson bodies waiting for the rest of their course, for its printable page; `None` when
-    /// printable pages are made apart (see [`Self::print_apart`]).
-    print_queue: Option<print::PrintQueue>,
+    /// Lesson bodies waiting for the rest of their course, for its printable page.
+    print_queue: print::PrintQueue,
+    /// Printable pages are site pages too (see [`Self::print_apart`]).
+    print_apart: bool,
     /// The lessons of each course, by section index (empty for other sections): in reading
     /// order, a course's lessons follow one another.
     course_lessons: Vec<Range<usize>>,
@@ -141,16 +141,18 @@ impl<'a> Renderer<'a> {
             theme,
             navs: navs::Navs::new(site),
             memo: inputs::Memo::new(site),
-            print_queue: Some(print::PrintQueue::new(site)),
+            print_queue: print::PrintQueue::new(site),
+            print_apart: false,
             course_lessons: course_lessons(site),
         }
     }
 
-    /// Makes each course's printable page a site page of its own ([`SitePage::Print`]), with its
-    /// lessons' Markdown rendered again, instead of with the lessons as they render: what a
-    /// session that renders only some lessons needs.
+    /// Makes each course's printable page a site page of its own too ([`SitePage::Print`]),
+    /// with its lessons' Markdown rendered again, for when not all its lessons render: what a
+    /// session that renders only some lessons needs. A run that renders them all still makes
+    /// it with them, once.
     pub fn print_apart(mut self) -> Self {
-        self.print_queue = None;
+        self.print_apart = true;
         self
     }
 
@@ -180,7 +182,7 @@ impl<'a> Renderer<'a> {
         let path = lesson.path();
         let markdown = lesson.body.markdown().map_err(|problem| diagnostics.push(problem)).ok()?;
         let body = self.markdown(&markdown, &lesson.dir, &root, lesson_key(i), &path, lesson.body.line(), diagnostics);
-        let also = self.queue_for_print(i, &body.html, body.instructor_notes, diagnostics);
+        let print = self.queue_for_print(i, &body.html, body.instructor_notes, diagnostics);
 
         let mut ctx = self.page_context("lesson", &root, &lesson.url);
         ctx.insert("title", &lesson.title);
@@ -207,7 +209,7 @@ impl<'a> Renderer<'a> {
         let html = self.render_template(template, &ctx, &path, diagnostics)?;
         Some(RenderedPage {
             file: OutputFile { path: page_url(&lesson.url), bytes: html },
-            also: also.into_iter().collect(),
+            print: print.zip(lesson.course).map(|(file, course)| (course, file)),
             text: body.sections,
             key: lesson_key(i),
             ids: body.ids,
@@ -259,7 +261,7 @@ impl<'a> Renderer<'a> {
         let html = self.render_template(template, &ctx, &path, diagnostics)?;
         Some(RenderedPage {
             file: OutputFile { path: page_url(&section.url), bytes: html },
-            also: Vec::new(),
+            print: None,
             text: Vec::new(),
             key: section_key(site, i),
             ids: body.ids,
@@ -279,7 +281,7 @@ impl<'a> Renderer<'a> {
         let with_lessons = site.courses().filter(|&c| site.sections[c].lesson_count > 0);
         for course in with_lessons {
             pages.extend([SitePage::Keypoints(course), SitePage::Schedule(course)]);
-            if self.print_queue.is_none() {
+            if self.print_apart {
                 pages.push(SitePage::Print(course));
             }
         }

@@ -4,8 +4,8 @@
 //! its own page, is rewritten for the printable page ([`for_print`]) and queued with its course
 //! ([`PrintQueue`]); the lesson that completes its course hands the page back to be written.
 //! So no lesson's Markdown is rendered twice, and only courses still being rendered are held.
-//! A session that renders only the lessons an edit affects makes the page apart instead
-//! ([`Renderer::print_page_again`]), rendering the course's lessons' Markdown again for it.
+//! A session that renders only the lessons an edit affects makes the page apart instead when
+//! not all its lessons render ([`Renderer::print_page_again`]), rendering their Markdown again.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -99,7 +99,7 @@ impl Renderer<'_> {
         instructor_notes: bool,
         diagnostics: &Diagnostics,
     ) -> Option<OutputFile> {
-        let queue = self.print_queue.as_ref()?;
+        let queue = &self.print_queue;
         let course = self.site.lessons[lesson].course?;
         let first = queue.first(course)?;
         let body = self.print_body(course, lesson - first, lesson, html, instructor_notes);

@@ -200,6 +200,8 @@ struct Run {
     plan: Plan,
     /// The fingerprint of every page, when the plan compares them.
     digests: Option<PageDigests>,
+    /// Courses whose printable page [`Stage::Render`] made with their lessons.
+    printed: Vec<usize>,
     rebuild: Rebuild,
     started: Option<Instant>,
 }
@@ -346,7 +348,7 @@ impl Session {
         let links_moved = link_table != self.link_table;
         let keys = self.pages_to_render(&renderer, digests.as_ref(), links_moved);
         let outcomes = self.render_pages(&renderer, &keys, sink)?;
-        record_pages(&mut self.outputs, &mut self.search, outcomes, site, &mut self.run.rebuild);
+        self.run.printed = record_pages(&mut self.outputs, &mut self.search, outcomes, site, &mut self.run.rebuild);
         // Only once the pages it made dirty are written: a render that failed compares again.
         if link_table.is_some() {
             self.link_table = link_table;
@@ -506,8 +508,8 @@ impl Session {
         self.run.plan = std::mem::take(&mut self.run.plan).and(more);
     }
 
-    /// A renderer of the site; one that tracks makes the pages of many lessons apart, since it
-    /// renders only some lessons.
+    /// A renderer of the site; one that tracks makes the printable pages of courses apart too,
+    /// since it may render only some of their lessons.
     fn renderer<'a>(&self, site: &'a Site, compiled: &'a CompiledTheme) -> Renderer<'a> {
         let renderer = Renderer::new(site, compiled);
         if self.track { renderer.print_apart() } else { renderer }

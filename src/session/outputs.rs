@@ -14,7 +14,7 @@ use crate::content::{self, Site, Target};
 use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::markdown::TextSection;
 use crate::msg;
-use crate::output::Sink;
+use crate::output::{OutputFile, Sink};
 use crate::render::{LinkUse, PageDigests, Renderer, SitePage, fingerprint};
 
 /// A file in the output and what it was made from.
@@ -59,6 +59,14 @@ pub(super) struct PageOutcome {
     problems: Vec<Diagnostic>,
     /// A lesson's text by section, for a tracking session's search index.
     text: Option<Vec<TextSection>>,
+    /// The printable page of the course this lesson completed.
+    print: Option<PrintOutcome>,
+}
+
+/// A course's printable page made with its lessons (see `render::print`).
+struct PrintOutcome {
+    course: usize,
+    page: SiteOutcome,
 }
 
 impl Session {
@@ -106,8 +114,16 @@ impl Session {
                 let digest = self.track.then(|| renderer.page_digest(key));
                 let Some(page) = page else {
                     let path = renderer.page_output(key);
-                    let outcome =
-                        PageOutcome { key, path, digest: None, record: None, written: false, problems, text: None };
+                    let outcome = PageOutcome {
+                        key,
+                        path,
+                        digest: None,
+                        record: None,
+                        written: false,
+                        problems,
+                        text: None,
+                        print: None,
+                    };
                     return Ok(outcome);
                 };
                 let bytes = if self.track { fingerprint(&page.file.bytes) } else { 0 };
@@ -115,9 +131,13 @@ impl Session {
                 if !same {
                     sink.write(&page.file)?;
                 }
-                for file in &page.also {
-                    sink.write(file)?;
-                }
+                let print = match page.print {
+                    Some((course, file)) => {
+                        let digest = self.track.then(|| renderer.site_page_fingerprint(&SitePage::Print(course)));
+                        Some(PrintOutcome { course, page: self.write_site_page(file, digest, Vec::new(), sink)? })
+                    }
+                    None => None,
+                };
                 let text = match key < renderer.site().lessons.len() {
                     true => self.search.take(renderer.site(), key, page.text, sink)?,
                     false => None,
@@ -146,34 +166,56 @@ impl Session {
                     written: !same,
                     problems,
                     text,
+                    print,
                 })
             })
             .collect()
     }
 
+    /// Writes a site page rendered as `file` (from inputs of fingerprint `digest`, when the
+    /// session tracks), unless a tracking session wrote the same bytes before.
+    fn write_site_page(
+        &self,
+        file: OutputFile,
+        digest: Option<u64>,
+        problems: Vec<Diagnostic>,
+        sink: &dyn Sink,
+    ) -> anyhow::Result<SiteOutcome> {
+        let bytes = if self.track { fingerprint(&file.bytes) } else { 0 };
+        let same = self.track && self.outputs.get(&file.path).is_some_and(|r| r.bytes == bytes);
+        if !same {
+            sink.write(&file)?;
+        }
+        Ok(SiteOutcome { path: file.path, digest, bytes, written: !same, problems })
+    }
+
     /// The site pages to render, with their fingerprints when the session tracks: those whose
     /// fingerprint changed, and the pages that show the bodies of the lessons just rendered (the
     /// key points and printable page of each course in `courses`), whose links may lead
-    /// elsewhere now even when no fingerprint changed.
+    /// elsewhere now even when no fingerprint changed; not the printable pages the render stage
+    /// made with their lessons.
     pub(super) fn site_pages_to_render(
         &self,
         renderer: &Renderer<'_>,
         digests: Option<&PageDigests>,
         courses: &BTreeSet<usize>,
     ) -> Vec<(SitePage, Option<u64>)> {
+        let printed = |page: &SitePage| matches!(page, SitePage::Print(c) if self.run.printed.contains(c));
         let mut pages: Vec<(SitePage, Option<u64>)> = match (&self.run.plan, digests) {
             (Plan::All, _) => return renderer.site_pages().into_iter().map(|p| (p, None)).collect(),
             (_, Some(digests)) => digests
                 .site_pages
                 .iter()
-                .filter(|(_, path, digest)| self.outputs.get(path).is_none_or(|r| r.digest != Some(*digest)))
+                .filter(|(page, path, digest)| {
+                    !printed(page) && self.outputs.get(path).is_none_or(|r| r.digest != Some(*digest))
+                })
                 .map(|(page, _, digest)| (*page, Some(*digest)))
                 .collect(),
             _ => Vec::new(),
         };
         for &course in courses {
             for page in [SitePage::Keypoints(course), SitePage::Print(course)] {
-                if !pages.iter().any(|(listed, _)| *listed == page) {
+                if !printed(&page) && !pages.iter().any(|(listed, _)| *listed == page) {
                     pages.push((page, Some(renderer.site_page_fingerprint(&page))));
                 }
             }
@@ -187,7 +229,6 @@ impl Session {
         pages: Vec<(SitePage, Option<u64>)>,
         sink: &dyn Sink,
     ) -> anyhow::Result<Vec<SiteOutcome>> {
-        let track = self.track;
         pages
             .par_iter()
             .map(|(page, digest)| {
@@ -198,12 +239,7 @@ impl Session {
                     let path = renderer.site_page_output(page);
                     return Ok(SiteOutcome { path, digest: None, bytes: 0, written: false, problems });
                 };
-                let bytes = if track { fingerprint(&file.bytes) } else { 0 };
-                let same = track && self.outputs.get(&file.path).is_some_and(|r| r.bytes == bytes);
-                if !same {
-                    sink.write(&file)?;
-                }
-                Ok(SiteOutcome { path: file.path, digest: *digest, bytes, written: !same, problems })
+                self.write_site_page(file, *digest, problems, sink)
             })
             .collect()
     }
@@ -291,14 +327,20 @@ pub(super) fn expected_outputs(
 }
 
 /// Records what rendering pages gave, and keeps the text of each lesson for the search index.
+/// Returns the courses whose printable page was made with their lessons.
 pub(super) fn record_pages(
     outputs: &mut HashMap<String, OutputRecord>,
     search: &mut Search,
     outcomes: Vec<PageOutcome>,
     site: &Site,
     rebuild: &mut Rebuild,
-) {
+) -> Vec<usize> {
+    let mut printed = Vec::new();
     for outcome in outcomes {
+        if let Some(print) = outcome.print {
+            printed.push(print.course);
+            record_site_pages(outputs, vec![print.page], rebuild);
+        }
         rebuild.rendered.push(outcome.path.clone());
         if outcome.key < site.lessons.len() {
             rebuild.lessons.push(outcome.key);
@@ -339,6 +381,7 @@ pub(super) fn record_pages(
             }
         }
     }
+    printed
 }
 
 /// What rendering one site page gave.
