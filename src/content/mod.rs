@@ -9,6 +9,7 @@
 
 mod body;
 pub mod frontmatter;
+mod listing;
 mod load;
 pub mod read;
 pub mod slug;
@@ -26,6 +27,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::msg;
 pub use body::{Body, BodyText, CountQuizzes};
 pub use frontmatter::{LessonMeta, SectionMeta};
+pub use listing::{Listing, PAGE_SIZE, SITEMAP_URLS};
 pub use sources::{Refresh, Sources};
 
 /// The folder of the lessons, under the site root.

@@ -136,8 +136,12 @@ pub fn section_entry(section: &Section) -> EntryCtx {
 }
 
 pub fn children(site: &Site, section: &Section) -> Vec<EntryCtx> {
-    section
-        .children
+    entries(site, &section.children)
+}
+
+/// Some children of a section, as listings show them.
+pub fn entries(site: &Site, children: &[Child]) -> Vec<EntryCtx> {
+    children
         .iter()
         .map(|c| match *c {
             Child::Lesson(i) => lesson_entry(&site.lessons[i]),
@@ -146,9 +150,9 @@ pub fn children(site: &Site, section: &Section) -> Vec<EntryCtx> {
         .collect()
 }
 
-/// The courses: the sections on the home page, as listed there and on the 404 page.
-pub fn courses(site: &Site) -> Vec<EntryCtx> {
-    children(site, &site.sections[0]).into_iter().filter(|e| e.kind == "section").collect()
+/// The first `max` courses (the sections on the home page), as the 404 page lists them.
+pub fn courses(site: &Site, max: usize) -> Vec<EntryCtx> {
+    site.courses().take(max).map(|c| section_entry(&site.sections[c])).collect()
 }
 
 /// Home → course → module: the sections above a page, not the page itself.
