@@ -196,7 +196,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("lesson", &lesson_view);
         ctx.insert_value("content", Value::safe_string(&body.html));
         ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(lesson.section)));
-        self.insert_nav(&mut ctx, lesson.section, NavDepth::Lesson, &root, &page_url(&lesson.url), diagnostics);
+        self.insert_nav(&mut ctx, lesson.section, NavDepth::Lesson, &page_url(&lesson.url), diagnostics);
         ctx.insert("course", &lesson.course.map(|c| section_link(site, c)));
         ctx.insert("prev", &lesson.prev.map(|p| lesson_link(site, p)));
         ctx.insert("next", &lesson.next.map(|n| lesson_link(site, n)));
@@ -285,7 +285,7 @@ impl<'a> Renderer<'a> {
         } else {
             ctx.insert("section", &section_ctx_with(site, i, entries));
             let depth = if n == 1 { NavDepth::Section } else { NavDepth::ListingPage };
-            self.insert_nav(&mut ctx, i, depth, &root, &page_url(&url), diagnostics);
+            self.insert_nav(&mut ctx, i, depth, &page_url(&url), diagnostics);
             ctx.insert("course", &section.course.map(|c| section_link(site, c)));
         }
         ctx
@@ -422,25 +422,29 @@ impl<'a> Renderer<'a> {
     /// The sidebar lists a whole course tree, the same for every page of a section, so its
     /// template is rendered once per section and folder depth below it, and only the current
     /// page's link is marked here.
+    /// Its links are relative to the page's folder (`../otra/index.html` beside a lesson), not to
+    /// the site's root: every page of one depth in a section shares them, and they are short.
     fn insert_nav(
         &self,
         ctx: &mut Context,
         section: usize,
         depth: NavDepth,
-        root: &str,
         page_url: &str,
         diagnostics: &Diagnostics,
     ) {
+        let from = depth.folder(&self.site.sections[section].url);
         let html = self.navs[section][depth as usize].get_or_init(|| {
-            let mut nav_ctx = self.page_context("nav", root, "");
-            nav_ctx.insert("nav", &nav(self.site, section));
+            let mut nav_ctx = self.page_context("nav", "", "");
+            let mut items = nav(self.site, section);
+            items.iter_mut().for_each(|item| item.url = links::relative_href(&from, &item.url));
+            nav_ctx.insert("nav", &items);
             let origin =
                 self.site.sections[section].path().unwrap_or_else(|| source_path(&self.site.sections[section].dir));
             let html = self.render_template("partials/nav.html", &nav_ctx, &origin, diagnostics)?;
             String::from_utf8(html).ok()
         });
         let Some(html) = html else { return };
-        let link = format!("href=\"{root}{page_url}\"");
+        let link = format!("href=\"{}\"", links::relative_href(&from, page_url));
         let marked = html.replacen(&link, &format!("{link} aria-current=\"page\""), 1);
         ctx.insert_value("nav_html", Value::safe_string(&marked));
     }
@@ -606,6 +610,14 @@ enum NavDepth {
     Lesson = 1,
     /// A later page of the section's listing (`pagina/2/`).
     ListingPage = 2,
+}
+
+impl NavDepth {
+    /// A folder of pages at this depth under the folder URL `section`. The names below the
+    /// section are no page's: links from there to any page are those from each page of the depth.
+    fn folder(self, section: &str) -> String {
+        format!("{section}{}", "\u{1}/".repeat(self as usize))
+    }
 }
 
 struct MarkdownBody {
