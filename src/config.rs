@@ -65,6 +65,14 @@ impl Language {
         }
     }
 
+    /// The URL segment before the number of a listing's later pages (`etiquetas/pagina/2/`).
+    pub fn page_segment(self) -> &'static str {
+        match self {
+            Language::Es => "pagina",
+            Language::En => "page",
+        }
+    }
+
     /// The URL segment of the search page.
     pub fn search_segment(self) -> &'static str {
         match self {

@@ -10,6 +10,7 @@
 
 mod body;
 pub mod frontmatter;
+mod listing;
 mod load;
 pub mod read;
 pub mod slug;
@@ -27,6 +28,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::msg;
 pub use body::{Body, BodyReading, BodyText};
 pub use frontmatter::{LessonMeta, SectionMeta};
+pub use listing::{Listing, PAGE_SIZE, SITEMAP_URLS};
 pub use sources::{Refresh, Sources};
 
 /// The folder of the lessons, under the site root.

@@ -406,9 +406,10 @@ impl<'l> Renderer<'l> {
         self.text.muted -= 1;
         let mut close = String::from("<a class=\"anchor\" href=\"#");
         escape_attr(&mut close, &id);
-        close.push_str("\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">");
-        escape_text(&mut close, &self.labels.anchor);
-        close.push_str(&format!("</span></a></{level}>\n"));
+        // The label says what the link is; the "#" is only what it looks like.
+        close.push_str("\" aria-label=\"");
+        escape_attr(&mut close, &self.labels.anchor);
+        close.push_str(&format!("\">#</a></{level}>\n"));
         out.push(Event::Html(close.into()));
     }
 

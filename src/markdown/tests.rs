@@ -41,7 +41,8 @@ fn md(text: &str) -> Rendered {
 #[test]
 fn headings_get_ids_anchors_and_a_toc() {
     let r = md("## ¿Qué es?\n\n### Ejemplo {#mi-ejemplo}\n\n## Ejemplo\n\n#### Detalle\n");
-    assert!(r.html.contains("<h2 id=\"que-es\">¿Qué es?<a class=\"anchor\" href=\"#que-es\">"), "{}", r.html);
+    let anchor = "<h2 id=\"que-es\">¿Qué es?<a class=\"anchor\" href=\"#que-es\" aria-label=\"Enlace\">#</a></h2>";
+    assert!(r.html.contains(anchor), "{}", r.html);
     assert!(r.html.contains("<h3 id=\"mi-ejemplo\">"));
     let toc: Vec<_> = r.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
     assert_eq!(toc, [(2, "que-es"), (3, "mi-ejemplo"), (2, "ejemplo")]);

@@ -467,8 +467,7 @@ mod tests {
         assert_eq!(
             r.html,
             "<div class=\"block block-challenge\">\n<p class=\"block-title\">T-challenge</p>\n\
-             <h2 id=\"reto\">Reto<a class=\"anchor\" href=\"#reto\"><span aria-hidden=\"true\">#</span>\
-             <span class=\"visually-hidden\"></span></a></h2>\n<p>Haz algo.</p>\n\
+             <h2 id=\"reto\">Reto<a class=\"anchor\" href=\"#reto\" aria-label=\"\">#</a></h2>\n<p>Haz algo.</p>\n\
              <details class=\"block block-solution\">\n<summary>T-solution</summary>\n<p>Hecho.</p>\n</details>\n</div>\n"
         );
         assert_eq!(r.toc, [], "headings inside blocks stay out of the outline");

@@ -19,6 +19,9 @@ pub struct LinkCtx {
 pub struct EntryCtx {
     pub kind: &'static str,
     pub id: String,
+    /// A lesson's id is its path (`curso/escuchar`), which the page's script reads from its link,
+    /// so pages leave it out.
+    pub id_is_path: bool,
     pub title: String,
     pub url: String,
     pub description: String,
@@ -32,6 +35,8 @@ pub struct EntryCtx {
 pub struct NavItem {
     pub kind: &'static str,
     pub id: String,
+    /// As in [`EntryCtx`].
+    pub id_is_path: bool,
     pub title: String,
     pub url: String,
     pub depth: usize,
@@ -42,6 +47,8 @@ pub struct NavItem {
 #[derive(Serialize, Hash)]
 pub struct LessonCtx<'a> {
     pub id: &'a str,
+    /// As in [`EntryCtx`]: the page's script reads it from the page's address.
+    pub id_is_path: bool,
     pub title: &'a str,
     pub description: &'a str,
     pub url: String,
@@ -109,10 +116,17 @@ pub fn section_link(site: &Site, i: usize) -> LinkCtx {
     LinkCtx { title: s.title.clone(), url: page_url(&s.url) }
 }
 
+/// Whether a lesson's id is its path, as it is unless the lesson (or a folder above it) sets its
+/// own `id` or `slug`.
+pub fn id_is_path(lesson: &Lesson) -> bool {
+    lesson.url.strip_suffix('/') == Some(lesson.id.as_str())
+}
+
 pub fn lesson_entry(lesson: &Lesson) -> EntryCtx {
     EntryCtx {
         kind: "lesson",
         id: lesson.id.clone(),
+        id_is_path: id_is_path(lesson),
         title: lesson.title.clone(),
         url: page_url(&lesson.url),
         description: lesson.meta.description.clone().unwrap_or_default(),
@@ -126,6 +140,7 @@ pub fn section_entry(section: &Section) -> EntryCtx {
     EntryCtx {
         kind: "section",
         id: section.url.trim_end_matches('/').to_string(),
+        id_is_path: true,
         title: section.title.clone(),
         url: page_url(&section.url),
         description: section.meta.description.clone().unwrap_or_default(),
@@ -136,8 +151,12 @@ pub fn section_entry(section: &Section) -> EntryCtx {
 }
 
 pub fn children(site: &Site, section: &Section) -> Vec<EntryCtx> {
-    section
-        .children
+    entries(site, &section.children)
+}
+
+/// Some children of a section, as listings show them.
+pub fn entries(site: &Site, children: &[Child]) -> Vec<EntryCtx> {
+    children
         .iter()
         .map(|c| match *c {
             Child::Lesson(i) => lesson_entry(&site.lessons[i]),
@@ -146,9 +165,9 @@ pub fn children(site: &Site, section: &Section) -> Vec<EntryCtx> {
         .collect()
 }
 
-/// The courses: the sections on the home page, as listed there and on the 404 page.
-pub fn courses(site: &Site) -> Vec<EntryCtx> {
-    children(site, &site.sections[0]).into_iter().filter(|e| e.kind == "section").collect()
+/// The first `max` courses (the sections on the home page), as the 404 page lists them.
+pub fn courses(site: &Site, max: usize) -> Vec<EntryCtx> {
+    site.courses().take(max).map(|c| section_entry(&site.sections[c])).collect()
 }
 
 /// Home → course → module: the sections above a page, not the page itself.
@@ -166,6 +185,7 @@ pub fn nav(site: &Site, section: usize) -> Vec<NavItem> {
         items.push(NavItem {
             kind: "course",
             id: String::new(),
+            id_is_path: false,
             title: course.title.clone(),
             url: page_url(&course.url),
             depth: 0,
@@ -185,6 +205,7 @@ fn push_nav_children(site: &Site, section: usize, depth: usize, chain: &[usize],
                 items.push(NavItem {
                     kind: "lesson",
                     id: l.id.clone(),
+                    id_is_path: id_is_path(l),
                     title: l.title.clone(),
                     url: page_url(&l.url),
                     depth,
@@ -198,6 +219,7 @@ fn push_nav_children(site: &Site, section: usize, depth: usize, chain: &[usize],
                 items.push(NavItem {
                     kind: "section",
                     id: String::new(),
+                    id_is_path: false,
                     title: sec.title.clone(),
                     url: page_url(&sec.url),
                     depth,
@@ -219,6 +241,7 @@ pub fn lesson_ctx<'a>(site: &'a Site, strings: &Strings, i: usize, toc: &'a [Toc
     let shown = |d: Option<jiff::civil::Date>| d.map(|d| strings.format_date(d)).unwrap_or_default();
     LessonCtx {
         id: &l.id,
+        id_is_path: id_is_path(l),
         title: &l.title,
         description: m.description.as_deref().unwrap_or(""),
         url: page_url(&l.url),

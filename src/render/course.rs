@@ -88,7 +88,7 @@ impl Renderer<'_> {
         ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(course)));
         ctx.insert("course", &section_link(site, course));
         ctx.insert("section", &section_ctx(site, course));
-        self.insert_nav(&mut ctx, course, true, &root, &page_url(&url), diagnostics);
+        self.insert_nav(&mut ctx, course, super::NavDepth::Lesson, &page_url(&url), diagnostics);
         (page_url(&url), root, ctx)
     }
 

@@ -23,7 +23,7 @@ use super::context::{
 };
 use super::links::{PageLinks, root_prefix, section_key};
 use super::{Renderer, SitePage};
-use crate::content::{Child, CoursePage, Site, Target};
+use crate::content::{Child, CoursePage, Listing, PAGE_SIZE, SITEMAP_URLS, Site, Target};
 use crate::markdown::{LinkResolver, Resolution};
 
 /// The template of every sidebar.
@@ -282,6 +282,39 @@ impl Renderer<'_> {
         *self.memo.entries[i].get_or_init(|| fingerprint(&lesson_entry(&self.site.lessons[i])))
     }
 
+    /// Page `n` of a listing that is a site page (the tag list, a tag, a section's later pages):
+    /// the entries on it, the number of pages, and for a section what its page shows besides.
+    fn listing_page_digest(&self, listing: Listing, n: usize) -> u64 {
+        let site = self.site;
+        let range = site.listing_range(listing, n);
+        let mut h = fingerprinter();
+        (n, site.listing_page_count(listing)).hash(&mut h);
+        match listing {
+            Listing::Tags => site.tags[range].iter().for_each(|t| (&t.name, &t.url, t.lessons.len()).hash(&mut h)),
+            Listing::Tag(i) => {
+                let tag = &site.tags[i];
+                (&tag.name, &tag.url, tag.lessons.len()).hash(&mut h);
+                tag.lessons[range].iter().for_each(|&l| self.entry_digest(l).hash(&mut h));
+            }
+            Listing::Section(i) => {
+                let section = &site.sections[i];
+                section_ctx_with(site, i, Vec::new()).hash(&mut h);
+                for child in &section.children[range] {
+                    match *child {
+                        Child::Lesson(l) => self.entry_digest(l).hash(&mut h),
+                        Child::Section(s) => fingerprint(&section_entry(&site.sections[s])).hash(&mut h),
+                    }
+                }
+                section.parent.map(|p| self.crumbs_digest(p)).hash(&mut h);
+                if i != 0 {
+                    (self.template_fingerprint(NAV_TEMPLATE), self.nav_digest(i)).hash(&mut h);
+                    section.course.map(|c| self.link_digest(section_key(site, c))).hash(&mut h);
+                }
+            }
+        }
+        h.finish()
+    }
+
     /// The output path of a site page.
     pub fn site_page_output(&self, page: &SitePage) -> String {
         self.site_page_file(page).0
@@ -296,13 +329,24 @@ impl Renderer<'_> {
     fn site_page_file(&self, page: &SitePage) -> (String, &'static str) {
         let site = self.site;
         match *page {
-            SitePage::Tags => (page_url(&format!("{}/", site.config.language.tags_segment())), "tags.html"),
+            SitePage::Tags => (page_url(&site.listing_page_url(Listing::Tags, 1)), "tags.html"),
             SitePage::Tag(i) => (page_url(&site.tags[i].url), "tag.html"),
+            SitePage::ListingPage(listing, n) => {
+                let template = match listing {
+                    Listing::Tags => "tags.html",
+                    Listing::Tag(_) => "tag.html",
+                    Listing::Section(0) => "home.html",
+                    Listing::Section(_) => "section.html",
+                };
+                (page_url(&site.listing_page_url(listing, n)), template)
+            }
             SitePage::NotFound => ("404.html".into(), "404.html"),
             SitePage::Alias(i) => (site.aliases[i].output.clone(), "redirect.html"),
             SitePage::Robots => ("robots.txt".into(), "robots.txt"),
             SitePage::Search => (page_url(&format!("{}/", site.config.language.search_segment())), "search.html"),
+            SitePage::Sitemap if site.sitemap_parts() > 0 => ("sitemap.xml".into(), "sitemap-index.xml"),
             SitePage::Sitemap => ("sitemap.xml".into(), "sitemap.xml"),
+            SitePage::SitemapPart(n) => (format!("sitemap-{n}.xml"), "sitemap.xml"),
             SitePage::Feed => ("atom.xml".into(), "atom.xml"),
             SitePage::Keypoints(c) => {
                 (page_url(&site.course_page_url(c, CoursePage::Keypoints)), "course-keypoints.html")
@@ -315,25 +359,23 @@ impl Renderer<'_> {
     fn site_page_digest(&self, page: &SitePage, template: &str) -> u64 {
         let site = self.site;
         let own = match *page {
-            SitePage::Tags => {
-                fingerprint(&site.tags.iter().map(|t| (&t.name, &t.url, t.lessons.len())).collect::<Vec<_>>())
-            }
-            SitePage::Tag(i) => {
-                let tag = &site.tags[i];
-                fingerprint(&(
-                    &tag.name,
-                    &tag.url,
-                    tag.lessons.iter().map(|&l| self.entry_digest(l)).collect::<Vec<_>>(),
-                ))
-            }
-            SitePage::NotFound => fingerprint(&courses(site)),
+            SitePage::Tags => self.listing_page_digest(Listing::Tags, 1),
+            SitePage::Tag(i) => self.listing_page_digest(Listing::Tag(i), 1),
+            SitePage::ListingPage(listing, n) => self.listing_page_digest(listing, n),
+            SitePage::NotFound => fingerprint(&courses(site, PAGE_SIZE)),
             SitePage::Robots | SitePage::Search => 0,
             SitePage::Alias(i) => {
                 let alias = &site.aliases[i];
                 let lesson = &site.lessons[alias.lesson];
                 fingerprint(&(&alias.output, &lesson.title, &lesson.url))
             }
+            SitePage::Sitemap if site.sitemap_parts() > 0 => fingerprint(&site.sitemap_parts()),
             SitePage::Sitemap => fingerprint(&self.sitemap_entries()),
+            SitePage::SitemapPart(n) => {
+                let entries = self.sitemap_entries();
+                let start = ((n - 1) * SITEMAP_URLS).min(entries.len());
+                fingerprint(&entries[start..(start + SITEMAP_URLS).min(entries.len())])
+            }
             SitePage::Feed => fingerprint(&self.feed_entries()),
             SitePage::Keypoints(c) | SitePage::Schedule(c) | SitePage::Print(c) => self.course_digest(c),
         };

@@ -42,6 +42,15 @@ pub fn root_prefix(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
+/// The href from a page in folder `from` (a site-relative folder URL) to the site-relative path
+/// `to`: up to the folders they share, then down (`a/b/` to `a/c/index.html` → `../c/index.html`).
+pub fn relative_href(from: &str, to: &str) -> String {
+    let folders: Vec<&str> = from.split_terminator('/').collect();
+    let parts: Vec<&str> = to.split('/').collect();
+    let shared = folders.iter().zip(&parts[..parts.len() - 1]).take_while(|(a, b)| a == b).count();
+    format!("{}{}", "../".repeat(folders.len() - shared), parts[shared..].join("/"))
+}
+
 impl LinkResolver for PageLinks<'_> {
     fn resolve_link(&self, destination: &str) -> Resolution {
         self.resolve(destination, false)
@@ -173,6 +182,16 @@ fn encode(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_hrefs() {
+        assert_eq!(relative_href("a/b/", "a/c/index.html"), "../c/index.html");
+        assert_eq!(relative_href("a/b/", "a/b/index.html"), "index.html");
+        assert_eq!(relative_href("a/b/", "index.html"), "../../index.html");
+        assert_eq!(relative_href("", "a/index.html"), "a/index.html");
+        assert_eq!(relative_href("a/\u{1}/", "a/x/index.html"), "../x/index.html");
+        assert_eq!(relative_href("a/b/", "a/b/c/index.html"), "c/index.html");
+    }
 
     #[test]
     fn external_destinations() {

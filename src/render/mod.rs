@@ -8,6 +8,7 @@ pub mod i18n;
 mod inputs;
 mod legacy;
 pub mod links;
+mod listing;
 mod navs;
 mod print;
 mod templates;
@@ -19,14 +20,14 @@ use tera::{Context, Value};
 
 use crate::config::Config;
 use crate::content::theme::Theme;
-use crate::content::{Site, source_path};
+use crate::content::{Listing, PAGE_SIZE, SITEMAP_URLS, Site, source_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, line_cols};
 use crate::markdown::{self, AnchorCheck, Labels};
 use crate::msg;
 pub use crate::output::OutputFile;
 use crate::search::{IndexBuilder, LessonText};
 use context::{
-    breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, permalink, section_ctx, section_link,
+    breadcrumbs, lesson_ctx, lesson_entry, lesson_link, nav, page_url, permalink, section_ctx_with, section_link,
 };
 use i18n::Strings;
 pub use inputs::{LinkUse, PageDigests, fingerprint, fingerprinter};
@@ -51,6 +52,10 @@ pub enum SitePage {
     /// A course's printable page, when it is a site page of its own (see
     /// [`Renderer::print_apart`]); else it is made only with its lessons (see `print`).
     Print(usize),
+    /// Page `n` (after the first, which is the listing's own page) of a listing.
+    ListingPage(Listing, usize),
+    /// Part `n` (from 1) of a sitemap too long for one file; `sitemap.xml` is then their index.
+    SitemapPart(usize),
 }
 
 /// A rendered page and what it leaves to check once all pages exist.
@@ -117,7 +122,8 @@ pub struct Renderer<'a> {
     labels: &'a Labels,
     static_files: &'a HashSet<String>,
     theme: &'a CompiledTheme,
-    /// The sidebar HTML of the pages in each section (see [`Self::insert_nav`]).
+    /// The sidebar HTML of the pages in each section, by folder depth below it (see
+    /// [`Self::insert_nav`]).
     navs: navs::Navs,
     /// Fingerprints shared by many pages, made once when asked for (see [`inputs`]).
     memo: inputs::Memo,
@@ -192,7 +198,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("lesson", &lesson_view);
         ctx.insert_value("content", Value::safe_string(&body.html));
         ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(lesson.section)));
-        self.insert_nav(&mut ctx, lesson.section, true, &root, &page_url(&lesson.url), diagnostics);
+        self.insert_nav(&mut ctx, lesson.section, NavDepth::Lesson, &page_url(&lesson.url), diagnostics);
         ctx.insert("course", &lesson.course.map(|c| section_link(site, c)));
         ctx.insert("prev", &lesson.prev.map(|p| lesson_link(site, p)));
         ctx.insert("next", &lesson.next.map(|n| lesson_link(site, n)));
@@ -234,29 +240,11 @@ impl<'a> Renderer<'a> {
             diagnostics,
         );
 
-        let kind = if i == 0 { "home" } else { "section" };
-        let mut ctx = self.page_context(kind, &root, &section.url);
-        ctx.insert("title", &section.title);
         let fallback = if i == 0 { site.config.description.as_str() } else { "" };
         let summary = if body.summary.is_empty() { fallback } else { body.summary.as_str() };
-        ctx.insert("description", &describe(section.meta.description.as_deref(), summary));
-        ctx.insert("section", &section_ctx(site, i));
+        let description = describe(section.meta.description.as_deref(), summary);
+        let mut ctx = self.section_page_context(i, 1, &description, diagnostics);
         ctx.insert_value("content", Value::safe_string(&body.html));
-        let mut chain = site.ancestry(i);
-        chain.pop();
-        ctx.insert("breadcrumbs", &breadcrumbs(site, &chain));
-        if i == 0 {
-            // The home page lists courses as cards and lessons outside courses apart.
-            let (courses, lessons): (Vec<_>, Vec<_>) =
-                context::children(site, section).into_iter().partition(|e| e.kind == "section");
-            ctx.insert("courses", &courses);
-            ctx.insert("lessons", &lessons);
-            ctx.insert_value("nav_html", Value::none());
-            ctx.insert("course", &None::<()>);
-        } else {
-            self.insert_nav(&mut ctx, i, false, &root, &page_url(&section.url), diagnostics);
-            ctx.insert("course", &section.course.map(|c| section_link(site, c)));
-        }
         let template = if i == 0 { "home.html" } else { "section.html" };
         let html = self.render_template(template, &ctx, &path, diagnostics)?;
         Some(RenderedPage {
@@ -270,13 +258,51 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// The pages that are not lessons or sections: the tag list, one page per tag, the 404
-    /// page, redirects, robots.txt, and with a `base_url` the sitemap and the feed. Render each
+    /// Page `n` of section `i`'s page: its listing's entries on that page, with everything but
+    /// the body of its index file (the caller adds it to the first page).
+    fn section_page_context(&self, i: usize, n: usize, description: &str, diagnostics: &Diagnostics) -> Context {
+        let site = self.site;
+        let section = &site.sections[i];
+        let listing = Listing::Section(i);
+        let url = site.listing_page_url(listing, n);
+        let root = root_prefix(&url);
+        let kind = if i == 0 { "home" } else { "section" };
+        let mut ctx = self.page_context(kind, &root, &url);
+        ctx.insert("title", &section.title);
+        ctx.insert("description", description);
+        ctx.insert("paging", &listing::paging(site, self.strings, listing, n));
+        ctx.insert("content", "");
+        let entries = context::entries(site, &section.children[site.listing_range(listing, n)]);
+        let mut chain = site.ancestry(i);
+        chain.pop();
+        ctx.insert("breadcrumbs", &breadcrumbs(site, &chain));
+        if i == 0 {
+            // The home page lists courses as cards and lessons outside courses apart.
+            let page = &section.children[site.listing_range(listing, n)];
+            ctx.insert("section", &section_ctx_with(site, i, context::entries(site, page)));
+            let (courses, lessons): (Vec<_>, Vec<_>) = entries.into_iter().partition(|e| e.kind == "section");
+            ctx.insert("courses", &courses);
+            ctx.insert("lessons", &lessons);
+            ctx.insert_value("nav_html", Value::none());
+            ctx.insert("course", &None::<()>);
+        } else {
+            ctx.insert("section", &section_ctx_with(site, i, entries));
+            let depth = if n == 1 { NavDepth::Section } else { NavDepth::ListingPage };
+            self.insert_nav(&mut ctx, i, depth, &page_url(&url), diagnostics);
+            ctx.insert("course", &section.course.map(|c| section_link(site, c)));
+        }
+        ctx
+    }
+
+    /// The pages that are not lessons or sections: the tag list, one page per tag, the later
+    /// pages of long listings, the 404 page, redirects, robots.txt, and with a `base_url` the
+    /// sitemap (in parts on a large site) and the feed. Render each
     /// with [`Self::render_site_page`]; their contexts are only built then, in parallel.
     pub fn site_pages(&self) -> Vec<SitePage> {
         let site = self.site;
         let mut pages = vec![SitePage::Tags, SitePage::NotFound, SitePage::Robots, SitePage::Search];
         pages.extend((0..site.tags.len()).map(SitePage::Tag));
+        pages.extend(site.later_listing_pages().map(|(listing, n)| SitePage::ListingPage(listing, n)));
         pages.extend((0..site.aliases.len()).map(SitePage::Alias));
         let with_lessons = site.courses().filter(|&c| site.sections[c].lesson_count > 0);
         for course in with_lessons {
@@ -287,6 +313,7 @@ impl<'a> Renderer<'a> {
         }
         if site.config.base_url.is_some() {
             pages.extend([SitePage::Sitemap, SitePage::Feed]);
+            pages.extend((1..=site.sitemap_parts()).map(SitePage::SitemapPart));
         }
         pages
     }
@@ -310,31 +337,15 @@ impl<'a> Renderer<'a> {
             ctx
         };
         match *page {
-            SitePage::Tags => {
-                let url = format!("{}/", site.config.language.tags_segment());
-                let mut ctx = titled("tags", &root_prefix(&url), &url, self.strings.get("tags"));
-                let tags: Vec<_> = site
-                    .tags
-                    .iter()
-                    .map(|t| TagCtx {
-                        name: &t.name,
-                        url: page_url(&t.url),
-                        count: t.lessons.len(),
-                        lessons: Vec::new(),
-                    })
-                    .collect();
-                ctx.insert("tags", &tags);
-                (page_url(&url), "tags.html", ctx)
-            }
-            SitePage::Tag(i) => {
-                let tag = &site.tags[i];
-                let mut ctx = titled("tag", &root_prefix(&tag.url), &tag.url, &tag.name);
-                let lessons = tag.lessons.iter().map(|&l| lesson_entry(&site.lessons[l])).collect();
-                ctx.insert(
-                    "tag",
-                    &TagCtx { name: &tag.name, url: page_url(&tag.url), count: tag.lessons.len(), lessons },
-                );
-                (page_url(&tag.url), "tag.html", ctx)
+            SitePage::Tags => self.tags_context(1),
+            SitePage::Tag(i) => self.tag_context(i, 1),
+            SitePage::ListingPage(Listing::Tags, n) => self.tags_context(n),
+            SitePage::ListingPage(Listing::Tag(i), n) => self.tag_context(i, n),
+            SitePage::ListingPage(Listing::Section(i), n) => {
+                let description = describe(site.sections[i].meta.description.as_deref(), "");
+                let ctx = self.section_page_context(i, n, &description, diagnostics);
+                let template = if i == 0 { "home.html" } else { "section.html" };
+                (page_url(&site.listing_page_url(Listing::Section(i), n)), template, ctx)
             }
             SitePage::NotFound => {
                 // Hosts serve 404.html at any depth: its links are relative to a `<base>` at the
@@ -343,7 +354,7 @@ impl<'a> Renderer<'a> {
                 let base_path = site.config.base_url.as_ref().map_or("/".to_string(), |u| u.path().to_string());
                 let mut ctx = titled("404", "", "", self.strings.get("not_found_title"));
                 ctx.insert("base_path", &base_path);
-                ctx.insert("courses", &context::courses(site));
+                ctx.insert("courses", &context::courses(site, PAGE_SIZE));
                 ("404.html".into(), "404.html", ctx)
             }
             SitePage::Alias(i) => {
@@ -366,7 +377,11 @@ impl<'a> Renderer<'a> {
                 let ctx = titled("search", &root_prefix(&url), &url, self.strings.get("search_title"));
                 (page_url(&url), "search.html", ctx)
             }
-            SitePage::Sitemap => ("sitemap.xml".into(), "sitemap.xml", self.sitemap_context()),
+            SitePage::Sitemap if site.sitemap_parts() > 0 => {
+                ("sitemap.xml".into(), "sitemap-index.xml", self.sitemap_index_context())
+            }
+            SitePage::Sitemap => ("sitemap.xml".into(), "sitemap.xml", self.sitemap_context(None)),
+            SitePage::SitemapPart(n) => (format!("sitemap-{n}.xml"), "sitemap.xml", self.sitemap_context(Some(n))),
             SitePage::Feed => ("atom.xml".into(), "atom.xml", self.feed_context()),
             SitePage::Keypoints(course) => self.keypoints_context(course, diagnostics),
             SitePage::Schedule(course) => self.schedule_context(course, diagnostics),
@@ -374,29 +389,65 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The tag list's page `n`.
+    fn tags_context(&self, n: usize) -> (String, &'static str, Context) {
+        let site = self.site;
+        let url = site.listing_page_url(Listing::Tags, n);
+        let mut ctx = self.page_context("tags", &root_prefix(&url), &url);
+        ctx.insert("title", self.strings.get("tags"));
+        ctx.insert("description", self.strings.get("tags"));
+        ctx.insert("paging", &listing::paging(site, self.strings, Listing::Tags, n));
+        let tags: Vec<_> = site.tags[site.listing_range(Listing::Tags, n)]
+            .iter()
+            .map(|t| TagCtx { name: &t.name, url: page_url(&t.url), count: t.lessons.len(), lessons: Vec::new() })
+            .collect();
+        ctx.insert("tags", &tags);
+        (page_url(&url), "tags.html", ctx)
+    }
+
+    /// Page `n` of tag `i`'s page.
+    fn tag_context(&self, i: usize, n: usize) -> (String, &'static str, Context) {
+        let site = self.site;
+        let tag = &site.tags[i];
+        let listing = Listing::Tag(i);
+        let url = site.listing_page_url(listing, n);
+        let mut ctx = self.page_context("tag", &root_prefix(&url), &url);
+        ctx.insert("title", &tag.name);
+        ctx.insert("description", &tag.name);
+        ctx.insert("paging", &listing::paging(site, self.strings, listing, n));
+        let lessons =
+            tag.lessons[site.listing_range(listing, n)].iter().map(|&l| lesson_entry(&site.lessons[l])).collect();
+        ctx.insert("tag", &TagCtx { name: &tag.name, url: page_url(&tag.url), count: tag.lessons.len(), lessons });
+        (page_url(&url), "tag.html", ctx)
+    }
+
     /// Sets `nav_html`: the sidebar of section `section`'s pages with this page marked current.
     /// The sidebar lists a whole course tree, the same for every page of a section, so its
-    /// template is rendered once per section (and for lessons, one folder deeper) and only the
-    /// current page's link is marked here.
+    /// template is rendered once per section and folder depth below it, and only the current
+    /// page's link is marked here.
+    /// Its links are relative to the page's folder (`../otra/index.html` beside a lesson), not to
+    /// the site's root: every page of one depth in a section shares them, and they are short.
     fn insert_nav(
         &self,
         ctx: &mut Context,
         section: usize,
-        for_lesson: bool,
-        root: &str,
+        depth: NavDepth,
         page_url: &str,
         diagnostics: &Diagnostics,
     ) {
-        let html = self.navs.take(section, for_lesson, || {
-            let mut nav_ctx = self.page_context("nav", root, "");
-            nav_ctx.insert("nav", &nav(self.site, section));
+        let from = depth.folder(&self.site.sections[section].url);
+        let html = self.navs.take(section, depth, || {
+            let mut nav_ctx = self.page_context("nav", "", "");
+            let mut items = nav(self.site, section);
+            items.iter_mut().for_each(|item| item.url = links::relative_href(&from, &item.url));
+            nav_ctx.insert("nav", &items);
             let origin =
                 self.site.sections[section].path().unwrap_or_else(|| source_path(&self.site.sections[section].dir));
             let html = self.render_template("partials/nav.html", &nav_ctx, &origin, diagnostics)?;
             String::from_utf8(html).ok()
         });
         let Some(html) = html else { return };
-        let link = format!("href=\"{root}{page_url}\"");
+        let link = format!("href=\"{}\"", links::relative_href(&from, page_url));
         let marked = html.replacen(&link, &format!("{link} aria-current=\"page\""), 1);
         ctx.insert_value("nav_html", Value::safe_string(&marked));
     }
@@ -451,6 +502,7 @@ impl<'a> Renderer<'a> {
 
     fn page_context(&self, kind: &str, root: &str, url: &str) -> Context {
         let mut ctx = Context::new();
+        ctx.insert("paging", &None::<()>);
         ctx.insert("kind", kind);
         ctx.insert("root", root);
         ctx.insert("page_url", &page_url(url));
@@ -474,9 +526,25 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn sitemap_context(&self) -> Context {
+    /// The sitemap, or with `part`, that part of it.
+    fn sitemap_context(&self, part: Option<usize>) -> Context {
+        let mut entries = self.sitemap_entries();
+        if let Some(n) = part {
+            let start = ((n - 1) * SITEMAP_URLS).min(entries.len());
+            entries.truncate((start + SITEMAP_URLS).min(entries.len()));
+            entries.drain(..start);
+        }
         let mut ctx = Context::new();
-        ctx.insert("pages", &self.sitemap_entries());
+        ctx.insert("pages", &entries);
+        ctx
+    }
+
+    /// The index of the sitemap's parts.
+    fn sitemap_index_context(&self) -> Context {
+        let parts: Vec<String> =
+            (1..=self.site.sitemap_parts()).map(|n| permalink(self.site, &format!("sitemap-{n}.xml"))).collect();
+        let mut ctx = Context::new();
+        ctx.insert("parts", &parts);
         ctx
     }
 
@@ -532,6 +600,26 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         (dated.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |&(d, _)| stamp(d)), entries)
+    }
+}
+
+/// How far below its section's folder a page with the section's sidebar is, which sets the
+/// sidebar's links.
+#[derive(Clone, Copy)]
+pub(super) enum NavDepth {
+    /// The section's own page.
+    Section = 0,
+    /// A lesson of the section.
+    Lesson = 1,
+    /// A later page of the section's listing (`pagina/2/`).
+    ListingPage = 2,
+}
+
+impl NavDepth {
+    /// A folder of pages at this depth under the folder URL `section`. The names below the
+    /// section are no page's: links from there to any page are those from each page of the depth.
+    fn folder(self, section: &str) -> String {
+        format!("{section}{}", "\u{1}/".repeat(self as usize))
     }
 }
 

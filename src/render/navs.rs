@@ -4,14 +4,15 @@
 
 use std::sync::{Arc, Mutex};
 
+use super::NavDepth;
 use crate::content::Site;
 
 /// Pages of a course that show its sidebar besides its lessons: key points, schedule, print.
 const COURSE_PAGES: usize = 3;
 
-/// The sidebars of one site's sections, for a lesson's page and for a section's own page.
+/// The sidebars of one site's sections, one per [`NavDepth`].
 pub(super) struct Navs {
-    entries: Vec<[Mutex<Entry>; 2]>,
+    entries: Vec<[Mutex<Entry>; 3]>,
 }
 
 /// One sidebar: made when first asked for, let go after `left` pages took it.
@@ -32,15 +33,17 @@ impl Navs {
             pages[course] += COURSE_PAGES;
         }
         let entry = |left| Mutex::new(Entry { left, html: None });
-        let entries = pages.into_iter().map(|lessons| [entry(1), entry(lessons)]).collect();
+        // A section's own page; its lessons' pages; the later pages of its listing, which are
+        // few: theirs is made for each.
+        let entries = pages.into_iter().map(|lessons| [entry(1), entry(lessons), entry(0)]).collect();
         Navs { entries }
     }
 
-    /// The sidebar of section `section` for one more page (a lesson's, when `for_lesson`),
-    /// made by `make` when it is not held. A page the count did not expect gets it made again:
-    /// the count only decides when the HTML is let go.
-    pub fn take(&self, section: usize, for_lesson: bool, make: impl FnOnce() -> Option<String>) -> Option<Arc<str>> {
-        let mut entry = self.entries[section][usize::from(for_lesson)].lock().expect("sidebar lock");
+    /// The sidebar of section `section` for one more page at `depth`, made by `make` when it is
+    /// not held. A page the count did not expect gets it made again: the count only decides
+    /// when the HTML is let go.
+    pub fn take(&self, section: usize, depth: NavDepth, make: impl FnOnce() -> Option<String>) -> Option<Arc<str>> {
+        let mut entry = self.entries[section][depth as usize].lock().expect("sidebar lock");
         let html = match &entry.html {
             Some(html) => html.clone(),
             None => make().map(Arc::from),

@@ -64,7 +64,7 @@ options:
 "#;
 
 /// The page types of a training site, by the file that shows each.
-const PAGES: [(&str, &str); 12] = [
+const PAGES: [(&str, &str); 14] = [
     ("home", "index.html"),
     ("course", "curso/index.html"),
     ("module", "curso/modulo/index.html"),
@@ -72,6 +72,8 @@ const PAGES: [(&str, &str); 12] = [
     ("lesson with blocks", "curso/bloques/index.html"),
     ("tag", "etiquetas/escucha/index.html"),
     ("tag list", "etiquetas/index.html"),
+    ("tag, page 2", "etiquetas/larga/pagina/2/index.html"),
+    ("course, page 2", "lista/pagina/2/index.html"),
     ("search page", "buscar/index.html?q=cliente"),
     ("key points", "curso/puntos-clave/index.html"),
     ("schedule", "curso/horario/index.html"),
@@ -94,6 +96,12 @@ enum Mode {
 fn site() -> ServedSite {
     let test = SiteTest::fixture("valid/training");
     test.write("content/curso/04-todo-junto.md", EVERYTHING);
+    // A course and a tag too long for one page, for their later pages.
+    test.write("content/lista/_index.md", "---\ntitle: Lista larga\n---\n");
+    for n in 1..=55 {
+        let lesson = format!("---\ntitle: Paso {n}\ntags: [larga]\n---\nUn paso más.\n");
+        test.write(&format!("content/lista/paso-{n:02}.md"), &lesson);
+    }
     // Served under a subpath, the 404 page finds the theme through `base_url` (its `<base>`).
     let config = std::fs::read_to_string(test.root().join("aula.yaml")).unwrap();
     test.write("aula.yaml", &format!("{config}base_url: https://example.org/academia/\n"));

@@ -201,3 +201,21 @@ fn file_names_in_nfd_get_the_same_url_as_in_nfc() {
     assert!(site.read("curso/c/index.html").contains("href=\"../../curso/cancion/index.html\""));
     assert_eq!(broken_links(&site.public()), Vec::<String>::new());
 }
+
+#[test]
+fn a_lesson_id_is_written_only_when_it_is_not_the_lessons_path() {
+    let site = SiteTest::fixture("valid/basic");
+    site.write("content/01-atencion/05-propia.md", "---\ntitle: Con id\nid: mi-id-estable\n---\nTexto.\n");
+    site.build();
+    let own = site.read("atencion/propia/index.html");
+    assert!(own.contains("<article class=\"lesson\" data-lesson-id=\"mi-id-estable\">"));
+    let course = site.read("atencion/index.html");
+    assert!(course.contains("data-lesson-id=\"mi-id-estable\""), "listings and the sidebar keep it");
+    // The path is read back from the link or the address by training.js (see learner.rs).
+    assert!(site.read("atencion/escuchar/index.html").contains("<article class=\"lesson\" data-lesson-id>"));
+    assert!(course.contains("<li class=\"entry entry-lesson\" data-lesson-id>"));
+    assert!(
+        course.contains("<li data-lesson-id=\"atencion/escuchar\">"),
+        "the progress list, without links, keeps ids"
+    );
+}

@@ -26,7 +26,11 @@ struct Watched {
 
 impl Watched {
     fn fixture(name: &str) -> Watched {
-        let site = SiteTest::fixture(name);
+        Watched::new(SiteTest::fixture(name))
+    }
+
+    /// A session over `site`, built once.
+    fn new(site: SiteTest) -> Watched {
         let folders = tempfile::tempdir().unwrap();
         let output = InPlace::create(&folders.path().join("serve")).unwrap();
         let options = BuildOptions {
@@ -427,4 +431,33 @@ fn include_and_ignore_edits_match_a_clean_build() {
     w.write("aula.yaml", &config).update();
     assert!(w.read_output("git/data/notes/index.html").contains("Not a lesson either."));
     w.assert_matches_clean_build("an ignore: edit");
+}
+
+#[test]
+fn listings_that_cross_a_page_boundary_match_a_clean_build() {
+    // 120 lessons tagged `común`, three pages; a course of 55 lessons, two pages.
+    let mut w = Watched::new(crate::listing::long_listings("es"));
+    let added = "---\ntitle: Una más\ntags: [común]\n---\nTexto.\n";
+    for n in 1..=31 {
+        w.write(&format!("content/c01/extra-{n:02}.md"), added);
+    }
+    let rebuild = w.update();
+    assert!(rebuild.rendered.contains(&"etiquetas/comun/pagina/4/index.html".to_string()), "a fourth page");
+    w.assert_matches_clean_build("a tag gains a page");
+    for n in 1..=31 {
+        w.remove(&format!("content/c01/extra-{n:02}.md"));
+    }
+    w.update();
+    w.assert_matches_clean_build("a tag loses a page");
+    for l in 1..=5 {
+        w.remove(&format!("content/grande/l{l:02}.md"));
+    }
+    w.update();
+    assert!(!w.output.dir().join("grande/pagina/2/index.html").exists(), "a course down to 50 lessons");
+    w.assert_matches_clean_build("a course back on one page");
+    let text = w.read("content/c02/l1.md").replace("Lección 02-1", "Lección dos");
+    let rebuild = w.write("content/c02/l1.md", &text).update();
+    assert!(rebuild.rendered.contains(&"etiquetas/comun/index.html".to_string()), "its tag's page shows the title");
+    assert!(!rebuild.rendered.contains(&"etiquetas/comun/pagina/2/index.html".to_string()), "the others do not");
+    w.assert_matches_clean_build("a title on a listing's first page");
 }

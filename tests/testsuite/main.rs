@@ -15,6 +15,7 @@ mod fuzz;
 mod incremental;
 mod layout;
 mod learner;
+mod listing;
 mod messages;
 mod output;
 mod search;

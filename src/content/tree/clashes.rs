@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::tags::alias_output;
 use crate::content::theme::StaticFile;
-use crate::content::{CoursePage, Site, source_path};
+use crate::content::{CoursePage, Listing, Site, source_path};
 use crate::diagnostics::Diagnostic;
 use crate::messages::Message;
 use crate::msg;
@@ -48,6 +48,9 @@ fn reserved_outputs(site: &Site) -> Vec<(String, Claimant)> {
     reserved.push((tags_index, Claimant::Reserved(Reserved::TagList)));
     let search_page = format!("{}/index.html", site.config.language.search_segment());
     reserved.push((search_page, Claimant::Reserved(Reserved::SearchPage)));
+    for part in 1..=site.sitemap_parts() {
+        reserved.push((format!("sitemap-{part}.xml"), Claimant::Reserved(Reserved::File)));
+    }
     for course in site.courses() {
         for page in CoursePage::ALL {
             reserved.push((format!("{}index.html", site.course_page_url(course, page)), Claimant::CoursePage(course)));
@@ -68,6 +71,9 @@ fn claims<'a>(site: &Site, statics: &'a [StaticFile]) -> Vec<(String, Claimant)>
         files.into_iter().map(|(i, f)| (f.output.clone(), Claimant::Static(i))).collect::<Vec<_>>()
     };
     let mut claims = reserved_outputs(site);
+    claims.extend(site.later_listing_pages().map(|(listing, n)| {
+        (format!("{}index.html", site.listing_page_url(listing, n)), Claimant::ListingPage(listing, n))
+    }));
     claims.extend(statics(by_theme));
     claims
         .extend(site.sections.iter().enumerate().map(|(i, s)| (format!("{}index.html", s.url), Claimant::Section(i))));
@@ -173,6 +179,8 @@ enum Claimant {
     Reserved(Reserved),
     /// One of the pages aula makes for a course (see [`CoursePage`]).
     CoursePage(usize),
+    /// Page `n` (after the first) of a listing.
+    ListingPage(Listing, usize),
     /// A static file of the theme or of the site, by its index in the theme's list.
     Static(usize),
     Section(usize),
@@ -196,6 +204,14 @@ impl Claimant {
             Claimant::Reserved(Reserved::TagList) => msg!("clash-owner-tag-list"),
             Claimant::Reserved(Reserved::SearchPage) => msg!("clash-owner-search-page"),
             Claimant::CoursePage(course) => msg!("clash-owner-course-page", course = &site.sections[course].title),
+            Claimant::ListingPage(listing, n) => {
+                let of = match listing {
+                    Listing::Tags => msg!("clash-owner-tag-list"),
+                    Listing::Tag(i) => Claimant::Tag(i).owner(site, statics),
+                    Listing::Section(i) => Claimant::Section(i).owner(site, statics),
+                };
+                msg!("clash-owner-listing-page", page = n, listing = of)
+            }
             Claimant::Static(i) if statics[i].by_site => path(&statics[i].origin),
             Claimant::Static(i) => msg!("clash-owner-theme-file", path = &statics[i].origin),
             Claimant::Section(i) => {
@@ -219,7 +235,11 @@ impl Claimant {
             Claimant::Lesson(_) => msg!("fix-lesson-slug-shorter"),
             Claimant::Tag(_) => msg!("fix-tag-shorter"),
             Claimant::Alias(_) => msg!("fix-alias-shorter"),
-            Claimant::Reserved(_) | Claimant::CoursePage(_) | Claimant::Static(_) | Claimant::Asset(_) => {
+            Claimant::Reserved(_)
+            | Claimant::CoursePage(_)
+            | Claimant::ListingPage(..)
+            | Claimant::Static(_)
+            | Claimant::Asset(_) => {
                 msg!("fix-rename-file")
             }
         }
@@ -228,7 +248,9 @@ impl Claimant {
     /// Where to report a clash, and how to fix it.
     fn place(self, site: &Site, statics: &[StaticFile]) -> (std::path::PathBuf, (usize, usize), Message) {
         match self {
-            Claimant::Reserved(_) | Claimant::CoursePage(_) => (std::path::PathBuf::new(), (1, 1), msg!("fix-none")),
+            Claimant::Reserved(_) | Claimant::CoursePage(_) | Claimant::ListingPage(..) => {
+                (std::path::PathBuf::new(), (1, 1), msg!("fix-none"))
+            }
             Claimant::Static(i) => (statics[i].origin.clone(), (1, 1), msg!("fix-static-file")),
             Claimant::Section(i) => {
                 let s = &site.sections[i];

@@ -9,10 +9,23 @@
   var KEY = "aula-progress";
   var script = document.currentScript;
   var doneLabel = (script && script.getAttribute("data-done-label")) || "";
+  var root = new URL((script && script.getAttribute("data-root")) || "./", location.href);
 
   function each(selector, action, scope) {
     Array.prototype.forEach.call((scope || document).querySelectorAll(selector), action);
   }
+
+  // Pages leave a lesson's `data-lesson-id` empty where the id is the lesson's path (most lessons
+  // do not set their own); it is read here, before anything looks at it, from the element's link
+  // (sidebar, listings) or, on the lesson itself, from the page's address.
+  function pathOf(item) {
+    var link = item.matches("article.lesson") ? null : item.querySelector("a[href]");
+    var path = new URL(link ? link.href : location.href).pathname.slice(root.pathname.length);
+    return decodeURIComponent(path).replace(/(^|\/)index\.html$/, "").replace(/\/$/, "");
+  }
+  each('[data-lesson-id=""]', function (item) {
+    item.setAttribute("data-lesson-id", pathOf(item));
+  });
 
   // ---- storage: { version: 1, lessons: { "<lesson id>": { done: true, quizzes: { "1": {...} },
   //      updated: <ms since 1970> } } }. `updated`, set on every change, decides which record of a

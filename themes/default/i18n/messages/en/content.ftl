@@ -33,6 +33,7 @@ clash-owner-search-index = the search index
 clash-owner-tag-list = the tag list
 clash-owner-search-page = the search page
 clash-owner-course-page = a page aula makes for the course «{ $course }»
+clash-owner-listing-page = page { $page } of { $listing }
 clash-owner-theme-file = the theme's { $path }
 clash-owner-tag = the tag «{ $tag }»
 clash-owner-alias = the alias `{ $alias }` of { $path }

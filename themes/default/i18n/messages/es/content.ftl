@@ -33,6 +33,7 @@ clash-owner-search-index = el índice de búsqueda
 clash-owner-tag-list = la lista de etiquetas
 clash-owner-search-page = la página de búsqueda
 clash-owner-course-page = una página que aula genera para el curso «{ $course }»
+clash-owner-listing-page = la página { $page } de { $listing }
 clash-owner-theme-file = { $path } del tema
 clash-owner-tag = la etiqueta «{ $tag }»
 clash-owner-alias = el alias `{ $alias }` de { $path }
