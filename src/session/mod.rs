@@ -173,6 +173,8 @@ pub struct Session {
     theme_problems: Vec<Diagnostic>,
     content_problems: Vec<Diagnostic>,
     anchor_problems: Vec<Diagnostic>,
+    /// Outputs that would replace one another, found when the tree or the theme last changed.
+    clashes: Vec<Diagnostic>,
     outputs: HashMap<String, OutputRecord>,
     /// What links could lead to at the last render (see `Renderer::link_fingerprint`).
     link_table: Option<u64>,
@@ -250,6 +252,7 @@ impl Session {
             theme_problems: Vec::new(),
             content_problems: Vec::new(),
             anchor_problems: Vec::new(),
+            clashes: Vec::new(),
             outputs: HashMap::new(),
             link_table: None,
             search: Search::new(track),
@@ -461,7 +464,7 @@ impl Session {
         all.extend(self.theme_problems.iter().cloned());
         all.extend(self.content_problems.iter().cloned());
         all.extend(self.anchor_problems.iter().cloned());
-        all.extend(self.output_clashes());
+        all.extend(self.clashes.iter().cloned());
         for record in self.outputs.values() {
             all.extend(record.problems.iter().cloned());
         }
@@ -470,11 +473,8 @@ impl Session {
 
     /// Outputs of the site that would replace one another or cannot be written (see
     /// [`Site::output_clashes`]).
-    pub fn output_clashes(&self) -> Vec<Diagnostic> {
-        match &self.state {
-            Some(State { theme, site: Some(site), .. }) => site.output_clashes(&theme.static_files),
-            _ => Vec::new(),
-        }
+    pub fn output_clashes(&self) -> &[Diagnostic] {
+        &self.clashes
     }
 
     /// The report of a one-off build: its problems, what it built, and the time of each stage
@@ -524,6 +524,7 @@ impl Session {
                 self.config_problems = found.problems;
                 self.declared_language = found.language;
                 self.state = None;
+                self.clashes.clear();
                 self.run.refresh = None;
                 return Ok(());
             }
@@ -554,6 +555,9 @@ impl Session {
         let (compiled, problems) = compile(&state.config, &state.theme, found);
         state.compiled = compiled;
         self.theme_problems = problems;
+        if let Some(site) = &state.site {
+            self.clashes = site.output_clashes(&state.theme.static_files);
+        }
         Ok(())
     }
 
@@ -567,6 +571,7 @@ impl Session {
         let (Some(state), Some(sources)) = (&mut self.state, &self.sources) else { return };
         let diagnostics = Diagnostics::new();
         let site = Site::assemble(&self.options.root, state.config.clone(), sources, options, &diagnostics);
+        self.clashes = site.output_clashes(&state.theme.static_files);
         state.site = Some(site);
         self.content_problems = diagnostics.into_sorted(false);
     }

@@ -30,7 +30,8 @@ fn type_query(tab: &Arc<Tab>, query: &str) -> Vec<String> {
     input.click().unwrap();
     eval(tab, "document.getElementById('search-input').value = ''");
     tab.type_str(query).unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
+    // Generous: on a loaded CI machine each keystroke and index file can take a while.
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         // The options, or the line under them when there are none ("no results"), once they
         // answer the whole query: a pause while typing shows the results of its first letters.
@@ -46,7 +47,21 @@ fn type_query(tab: &Arc<Tab>, query: &str) -> Vec<String> {
         if !items.is_empty() {
             return items;
         }
-        assert!(Instant::now() < deadline, "no results list for {query:?}");
+        if Instant::now() > deadline {
+            let state = eval(
+                tab,
+                "[document.getElementById('search-results').dataset.query, document.getElementById('search-input').value, \
+                 document.querySelector('.site-search [role=status]').textContent]",
+            );
+            let loads = eval(
+                tab,
+                "const done = new Set(performance.getEntriesByType('resource').map(e => e.name)); \
+                 Array.from(document.querySelectorAll('head script[src]')).map(s => s.src).filter(s => !done.has(s))",
+            );
+            panic!(
+                "no results list for {query:?}: [answered query, box, status] = {state}; index files not loaded: {loads}"
+            );
+        }
         std::thread::sleep(Duration::from_millis(30));
     }
 }

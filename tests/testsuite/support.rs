@@ -272,23 +272,12 @@ impl Server {
         let log = ServedLog::default();
         let served = log.clone();
         let thread = std::thread::spawn(move || {
+            // Each request answered on a thread of its own, as a static host answers them in
+            // parallel: one response waiting for the browser to read it must not hold up the
+            // index files a search is waiting for.
             for request in serving.incoming_requests() {
-                let response = match file_for(&root, &prefix_for_thread, request.url()) {
-                    Some((bytes, kind)) => {
-                        let path = request.url().split(['?', '#']).next().unwrap_or_default().to_string();
-                        served.lock().expect("log lock").push((path, bytes.len()));
-                        let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
-                        tiny_http::Response::from_data(bytes).with_header(header)
-                    }
-                    // As static hosts do, a missing page under the site gets its 404.html.
-                    None => tiny_http::Response::from_data(not_found_page(&root, &prefix_for_thread, request.url()))
-                        .with_header(
-                            tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
-                                .expect("a valid header"),
-                        )
-                        .with_status_code(404),
-                };
-                let _ = request.respond(response);
+                let (root, prefix_for_thread, served) = (root.clone(), prefix_for_thread.clone(), served.clone());
+                std::thread::spawn(move || respond(request, &root, &prefix_for_thread, &served));
             }
         });
         Server { base: format!("http://127.0.0.1:{port}{prefix}"), server, thread: Some(thread), log }
@@ -318,6 +307,25 @@ impl Drop for Server {
 fn not_found_page(root: &Path, prefix: &str, url: &str) -> Vec<u8> {
     let page = url.starts_with(prefix).then(|| fs::read(root.join("404.html")).ok()).flatten();
     page.unwrap_or_else(|| b"not found".to_vec())
+}
+
+/// Answers `request` with the file of `root` it names under `prefix`, logging it in `served`.
+fn respond(request: tiny_http::Request, root: &Path, prefix: &str, served: &ServedLog) {
+    let response = match file_for(root, prefix, request.url()) {
+        Some((bytes, kind)) => {
+            let path = request.url().split(['?', '#']).next().unwrap_or_default().to_string();
+            served.lock().expect("log lock").push((path, bytes.len()));
+            let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
+            tiny_http::Response::from_data(bytes).with_header(header)
+        }
+        // As static hosts do, a missing page under the site gets its 404.html.
+        None => tiny_http::Response::from_data(not_found_page(root, prefix, request.url()))
+            .with_header(
+                tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8").expect("a valid header"),
+            )
+            .with_status_code(404),
+    };
+    let _ = request.respond(response);
 }
 
 /// The bytes and content type of the file a request URL names, if it is under `prefix`.
