@@ -65,6 +65,7 @@ pub enum Resolution {
 /// A request to check, once every page is rendered, that page `page` has element id `id`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AnchorCheck {
+    /// The target page, numbered by the resolver (`render::links::PageKey::index`).
     pub page: usize,
     pub id: String,
 }

@@ -7,7 +7,7 @@ use tera::Context;
 
 use super::Renderer;
 use super::context::{breadcrumbs, page_url, section_ctx, section_link};
-use super::links::{PageLinks, lesson_key, root_prefix};
+use super::links::{PageKey, PageLinks, root_prefix};
 use crate::content::{CoursePage, Site};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, blocks::BlockKind};
@@ -138,7 +138,7 @@ impl Renderer<'_> {
 
     fn links_for<'s>(&'s self, lesson: usize, root: &'s str) -> PageLinks<'s> {
         let dir = self.site.lessons[lesson].dir.as_str();
-        PageLinks { site: self.site, static_files: self.static_files, dir, root, page: lesson_key(lesson) }
+        PageLinks { site: self.site, static_files: self.static_files, dir, root, page: PageKey::lesson(lesson) }
     }
 }
 

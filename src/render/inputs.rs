@@ -21,7 +21,7 @@ use super::context::{
     breadcrumbs, courses, lesson_ctx, lesson_entry, lesson_link, nav, page_url, section_ctx_with, section_entry,
     section_link,
 };
-use super::links::{PageLinks, root_prefix, section_key};
+use super::links::{BodyPage, PageKey, PageLinks, root_prefix};
 use super::{Renderer, SitePage};
 use crate::content::{Child, CoursePage, Listing, PAGE_SIZE, SITEMAP_URLS, Site, Target};
 use crate::markdown::{LinkResolver, Resolution};
@@ -123,7 +123,7 @@ impl LinkResolver for Recorder<'_> {
 impl Renderer<'_> {
     /// The fingerprint of every page, computed in parallel.
     pub fn digests(&self) -> PageDigests {
-        let pages = (0..self.page_count()).into_par_iter().map(|key| self.page_digest(key)).collect();
+        let pages = (0..self.page_count()).into_par_iter().map(|i| self.page_digest(PageKey::from_index(i))).collect();
         let site_pages = self
             .site_pages()
             .into_par_iter()
@@ -156,30 +156,30 @@ impl Renderer<'_> {
     }
 
     /// The fingerprint of page `key` (a lesson or a section page).
-    pub fn page_digest(&self, key: usize) -> u64 {
-        *self.memo.pages[key].get_or_init(|| match key.checked_sub(self.site.lessons.len()) {
-            None => self.lesson_digest(key),
-            Some(section) => self.section_digest(section),
+    pub fn page_digest(&self, key: PageKey) -> u64 {
+        *self.memo.pages[key.index()].get_or_init(|| match key.of(self.site) {
+            BodyPage::Lesson(lesson) => self.lesson_digest(lesson),
+            BodyPage::Section(section) => self.section_digest(section),
         })
     }
 
     /// The output path of page `key`.
-    pub fn page_output(&self, key: usize) -> String {
-        match key.checked_sub(self.site.lessons.len()) {
-            None => page_url(&self.site.lessons[key].url),
-            Some(section) => page_url(&self.site.sections[section].url),
+    pub fn page_output(&self, key: PageKey) -> String {
+        match key.of(self.site) {
+            BodyPage::Lesson(lesson) => page_url(&self.site.lessons[lesson].url),
+            BodyPage::Section(section) => page_url(&self.site.sections[section].url),
         }
     }
 
     /// Whether every link recorded when page `key` was rendered still resolves the same way.
-    pub fn links_hold(&self, key: usize, uses: &[LinkUse]) -> bool {
+    pub fn links_hold(&self, key: PageKey, uses: &[LinkUse]) -> bool {
         if uses.is_empty() {
             return true;
         }
         let site = self.site;
-        let (dir, url) = match key.checked_sub(site.lessons.len()) {
-            None => (&site.lessons[key].dir, &site.lessons[key].url),
-            Some(s) => (&site.sections[s].dir, &site.sections[s].url),
+        let (dir, url) = match key.of(site) {
+            BodyPage::Lesson(l) => (&site.lessons[l].dir, &site.lessons[l].url),
+            BodyPage::Section(s) => (&site.sections[s].dir, &site.sections[s].url),
         };
         let root = root_prefix(url);
         let links = PageLinks { site, static_files: self.static_files, dir, root: &root, page: key };
@@ -204,9 +204,9 @@ impl Renderer<'_> {
         lesson_ctx(site, self.strings, i, &[]).hash(&mut h);
         self.crumbs_digest(lesson.section).hash(&mut h);
         (self.template_fingerprint(NAV_TEMPLATE), self.nav_digest(lesson.section)).hash(&mut h);
-        lesson.course.map(|c| self.link_digest(section_key(site, c))).hash(&mut h);
-        lesson.prev.map(|p| self.link_digest(p)).hash(&mut h);
-        lesson.next.map(|n| self.link_digest(n)).hash(&mut h);
+        lesson.course.map(|c| self.link_digest(PageKey::section(site, c))).hash(&mut h);
+        lesson.prev.map(|p| self.link_digest(PageKey::lesson(p))).hash(&mut h);
+        lesson.next.map(|n| self.link_digest(PageKey::lesson(n))).hash(&mut h);
         h.finish()
     }
 
@@ -222,7 +222,7 @@ impl Renderer<'_> {
         section.parent.map(|p| self.crumbs_digest(p)).hash(&mut h);
         if i != 0 {
             (self.template_fingerprint(NAV_TEMPLATE), self.nav_digest(i)).hash(&mut h);
-            section.course.map(|c| self.link_digest(section_key(site, c))).hash(&mut h);
+            section.course.map(|c| self.link_digest(PageKey::section(site, c))).hash(&mut h);
         }
         h.finish()
     }
@@ -250,10 +250,10 @@ impl Renderer<'_> {
         let mut h = fingerprinter();
         self.listing_digest(course).hash(&mut h);
         self.crumbs_digest(course).hash(&mut h);
-        self.link_digest(section_key(site, course)).hash(&mut h);
+        self.link_digest(PageKey::section(site, course)).hash(&mut h);
         (self.template_fingerprint(NAV_TEMPLATE), self.nav_digest(course)).hash(&mut h);
         for lesson in self.course_lessons[course].clone() {
-            self.page_digest(lesson).hash(&mut h);
+            self.page_digest(PageKey::lesson(lesson)).hash(&mut h);
         }
         h.finish()
     }
@@ -264,11 +264,11 @@ impl Renderer<'_> {
     }
 
     /// A link to page `key` (prev, next, course).
-    fn link_digest(&self, key: usize) -> u64 {
+    fn link_digest(&self, key: PageKey) -> u64 {
         let site = self.site;
-        *self.memo.links[key].get_or_init(|| match key.checked_sub(site.lessons.len()) {
-            None => fingerprint(&lesson_link(site, key)),
-            Some(s) => fingerprint(&section_link(site, s)),
+        *self.memo.links[key.index()].get_or_init(|| match key.of(site) {
+            BodyPage::Lesson(l) => fingerprint(&lesson_link(site, l)),
+            BodyPage::Section(s) => fingerprint(&section_link(site, s)),
         })
     }
 
@@ -308,7 +308,7 @@ impl Renderer<'_> {
                 section.parent.map(|p| self.crumbs_digest(p)).hash(&mut h);
                 if i != 0 {
                     (self.template_fingerprint(NAV_TEMPLATE), self.nav_digest(i)).hash(&mut h);
-                    section.course.map(|c| self.link_digest(section_key(site, c))).hash(&mut h);
+                    section.course.map(|c| self.link_digest(PageKey::section(site, c))).hash(&mut h);
                 }
             }
         }

@@ -25,16 +25,58 @@ pub struct PageLinks<'a> {
     /// `../` repeated up to the site root.
     pub root: &'a str,
     /// The page's own key, for `#anchor` links to itself.
-    pub page: usize,
+    pub page: PageKey,
 }
 
-/// The key of a page in anchor checks: lessons first, then sections.
-pub fn lesson_key(lesson: usize) -> usize {
-    lesson
+/// A page with a Markdown body: a lesson's or a section's. Keys number lessons first, then
+/// sections, so that they index tables of every such page ([`PageKey::index`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageKey(usize);
+
+/// What a [`PageKey`] names: lesson or section `i` of the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyPage {
+    Lesson(usize),
+    Section(usize),
 }
 
-pub fn section_key(site: &Site, section: usize) -> usize {
-    site.lessons.len() + section
+impl PageKey {
+    pub fn lesson(lesson: usize) -> PageKey {
+        PageKey(lesson)
+    }
+
+    pub fn section(site: &Site, section: usize) -> PageKey {
+        PageKey(site.lessons.len() + section)
+    }
+
+    /// Every page with a body of `site`, lessons first.
+    pub fn all(site: &Site) -> impl Iterator<Item = PageKey> + use<> {
+        (0..site.lessons.len() + site.sections.len()).map(PageKey)
+    }
+
+    /// The lesson or section the key names in `site`.
+    pub fn of(self, site: &Site) -> BodyPage {
+        match self.0.checked_sub(site.lessons.len()) {
+            None => BodyPage::Lesson(self.0),
+            Some(section) => BodyPage::Section(section),
+        }
+    }
+
+    /// The lesson the key names, if it names one.
+    pub fn as_lesson(self, site: &Site) -> Option<usize> {
+        (self.0 < site.lessons.len()).then_some(self.0)
+    }
+
+    /// Where the page is in tables of every page with a body.
+    pub fn index(self) -> usize {
+        self.0
+    }
+
+    /// The page at `index` of such a table, as [`PageKey::index`] gives it (the page of an
+    /// [`crate::markdown::AnchorCheck`]).
+    pub fn from_index(index: usize) -> PageKey {
+        PageKey(index)
+    }
 }
 
 /// `../` for each folder level of a site-relative URL (`curso/leccion/` → `../../`).
@@ -80,7 +122,8 @@ impl PageLinks<'_> {
             let Some(id) = fragment else {
                 return Resolution::Keep;
             };
-            return Resolution::Local { href: format!("#{id}"), anchor: Some(AnchorCheck { page: self.page, id }) };
+            let page = self.page.index();
+            return Resolution::Local { href: format!("#{id}"), anchor: Some(AnchorCheck { page, id }) };
         }
         let decoded = percent_decode_str(path).decode_utf8_lossy();
         let Some(content_path) = join_relative(self.dir, &decoded) else {
@@ -101,11 +144,12 @@ impl PageLinks<'_> {
         match self.lookup(&content_path) {
             Some(Target::Lesson(i)) => {
                 let href = tail(format!("{}{}index.html", self.root, self.site.lessons[i].url));
-                Resolution::Local { href, anchor: fragment.map(|id| AnchorCheck { page: lesson_key(i), id }) }
+                let page = PageKey::lesson(i).index();
+                Resolution::Local { href, anchor: fragment.map(|id| AnchorCheck { page, id }) }
             }
             Some(Target::Section(i)) => {
                 let href = tail(format!("{}{}index.html", self.root, self.site.sections[i].url));
-                let page = section_key(self.site, i);
+                let page = PageKey::section(self.site, i).index();
                 Resolution::Local { href, anchor: fragment.map(|id| AnchorCheck { page, id }) }
             }
             Some(Target::Asset(i)) => {

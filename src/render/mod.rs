@@ -31,7 +31,8 @@ use context::{
 };
 use i18n::Strings;
 pub use inputs::{LinkUse, PageDigests, fingerprint, fingerprinter};
-use links::{PageLinks, lesson_key, root_prefix, section_key};
+pub use links::{BodyPage, PageKey};
+use links::{PageLinks, root_prefix};
 use templates::Templates;
 
 /// A page made from the whole site rather than one source file.
@@ -66,7 +67,7 @@ pub struct RenderedPage {
     /// A lesson's text by section, as the search index takes it in (see [`index_lesson`]);
     /// empty for a section page.
     pub text: Vec<markdown::TextSection>,
-    pub key: usize,
+    pub key: PageKey,
     pub ids: Vec<String>,
     pub anchors: Vec<PendingAnchor>,
     /// How each link of its Markdown resolved, to tell later whether it still does.
@@ -171,13 +172,11 @@ impl<'a> Renderer<'a> {
         self.site.lessons.len() + self.site.sections.len()
     }
 
-    /// Renders page `key` (see [`links::lesson_key`]): a lesson or a section page.
-    pub fn render_page(&self, key: usize, diagnostics: &Diagnostics) -> Option<RenderedPage> {
-        let lessons = self.site.lessons.len();
-        if key < lessons {
-            self.render_lesson(key, diagnostics)
-        } else {
-            self.render_section(key - lessons, diagnostics)
+    /// Renders page `key`: a lesson or a section page.
+    pub fn render_page(&self, key: PageKey, diagnostics: &Diagnostics) -> Option<RenderedPage> {
+        match key.of(self.site) {
+            BodyPage::Lesson(lesson) => self.render_lesson(lesson, diagnostics),
+            BodyPage::Section(section) => self.render_section(section, diagnostics),
         }
     }
 
@@ -187,7 +186,8 @@ impl<'a> Renderer<'a> {
         let root = root_prefix(&lesson.url);
         let path = lesson.path();
         let markdown = lesson.body.markdown().map_err(|problem| diagnostics.push(problem)).ok()?;
-        let body = self.markdown(&markdown, &lesson.dir, &root, lesson_key(i), &path, lesson.body.line(), diagnostics);
+        let body =
+            self.markdown(&markdown, &lesson.dir, &root, PageKey::lesson(i), &path, lesson.body.line(), diagnostics);
         let print = self.queue_for_print(i, &body.html, body.instructor_notes, diagnostics);
 
         let mut ctx = self.page_context("lesson", &root, &lesson.url);
@@ -217,7 +217,7 @@ impl<'a> Renderer<'a> {
             file: OutputFile { path: page_url(&lesson.url), bytes: html },
             print: print.zip(lesson.course).map(|(file, course)| (course, file)),
             text: body.sections,
-            key: lesson_key(i),
+            key: PageKey::lesson(i),
             ids: body.ids,
             anchors: body.anchors,
             links: body.links,
@@ -234,7 +234,7 @@ impl<'a> Renderer<'a> {
             &markdown,
             &section.dir,
             &root,
-            section_key(site, i),
+            PageKey::section(site, i),
             &path,
             section.body.line(),
             diagnostics,
@@ -251,7 +251,7 @@ impl<'a> Renderer<'a> {
             file: OutputFile { path: page_url(&section.url), bytes: html },
             print: None,
             text: Vec::new(),
-            key: section_key(site, i),
+            key: PageKey::section(site, i),
             ids: body.ids,
             anchors: body.anchors,
             links: body.links,
@@ -459,7 +459,7 @@ impl<'a> Renderer<'a> {
         body: &str,
         dir: &str,
         root: &str,
-        key: usize,
+        key: PageKey,
         path: &std::path::Path,
         body_line: usize,
         diagnostics: &Diagnostics,

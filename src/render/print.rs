@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::sync::Mutex;
 
 use super::context::{breadcrumbs, page_url, section_ctx, section_link};
-use super::links::{lesson_key, root_prefix};
+use super::links::{PageKey, root_prefix};
 use super::{OutputFile, Renderer};
 use crate::content::{CoursePage, Site, source_path};
 use crate::diagnostics::Diagnostics;
@@ -118,7 +118,7 @@ impl Renderer<'_> {
             .map(|i| {
                 let lesson = &site.lessons[i];
                 let root = root_prefix(&lesson.url);
-                let (key, path, line) = (lesson_key(i), lesson.path(), lesson.body.line());
+                let (key, path, line) = (PageKey::lesson(i), lesson.path(), lesson.body.line());
                 // A body that cannot be read is reported by its own page.
                 let text = lesson.body.markdown();
                 let text = text.as_deref().unwrap_or_default();

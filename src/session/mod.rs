@@ -29,7 +29,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::messages::Message;
 use crate::msg;
 use crate::output::Sink;
-use crate::render::{CompiledTheme, PageDigests, Renderer, links};
+use crate::render::{CompiledTheme, PageDigests, PageKey, Renderer};
 use outputs::{OutputRecord, check_anchors, expected_outputs, record_pages, record_site_pages, remove_stale};
 use search::Search;
 pub use search::{SearchDone, SearchUpdate, SearchWork};
@@ -216,7 +216,7 @@ enum Plan {
     /// Pages whose fingerprint or links changed, site pages included.
     Compare,
     /// Only these pages: nothing else can have changed.
-    Pages(Vec<usize>),
+    Pages(Vec<PageKey>),
     /// None: nothing changed.
     #[default]
     Nothing,
@@ -587,10 +587,10 @@ impl Session {
         for path in paths {
             match site.replace_body(path, sources) {
                 Some(BodyChange::Lesson { index, minutes: changed }) => {
-                    keys.push(links::lesson_key(index));
+                    keys.push(PageKey::lesson(index));
                     minutes |= changed;
                 }
-                Some(BodyChange::Section(i)) => keys.push(links::section_key(site, i)),
+                Some(BodyChange::Section(i)) => keys.push(PageKey::section(site, i)),
                 None => {}
             }
         }

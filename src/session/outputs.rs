@@ -15,7 +15,7 @@ use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::markdown::TextSection;
 use crate::msg;
 use crate::output::{OutputFile, Sink};
-use crate::render::{LinkUse, PageDigests, Renderer, SitePage, fingerprint};
+use crate::render::{BodyPage, LinkUse, PageDigests, PageKey, Renderer, SitePage, fingerprint};
 
 /// A file in the output and what it was made from.
 pub(super) struct OutputRecord {
@@ -51,7 +51,7 @@ struct Anchor {
 
 /// What rendering one page gave.
 pub(super) struct PageOutcome {
-    key: usize,
+    key: PageKey,
     path: String,
     digest: Option<u64>,
     record: Option<(u64, PageRecord)>,
@@ -78,21 +78,23 @@ impl Session {
         renderer: &Renderer<'_>,
         digests: Option<&PageDigests>,
         links_moved: bool,
-    ) -> Vec<usize> {
-        let candidates: Vec<usize> = match (&self.run.plan, digests) {
+    ) -> Vec<PageKey> {
+        let site = renderer.site();
+        let candidates: Vec<PageKey> = match (&self.run.plan, digests) {
             (Plan::Nothing, _) => Vec::new(),
             (Plan::Pages(keys), _) => keys.clone(),
-            (_, Some(digests)) => (0..renderer.page_count())
+            (_, Some(digests)) => PageKey::all(site)
+                .collect::<Vec<_>>()
                 .into_par_iter()
                 .filter(|&key| {
                     let record = self.outputs.get(&renderer.page_output(key));
                     !record.is_some_and(|r| {
-                        r.digest == Some(digests.pages[key])
+                        r.digest == Some(digests.pages[key.index()])
                             && r.page.as_ref().is_some_and(|p| !links_moved || renderer.links_hold(key, &p.links))
                     })
                 })
                 .collect(),
-            _ => (0..renderer.page_count()).collect(),
+            _ => PageKey::all(site).collect(),
         };
         let mut seen = HashSet::new();
         candidates.into_iter().filter(|&key| seen.insert(renderer.page_output(key))).collect()
@@ -103,7 +105,7 @@ impl Session {
     pub(super) fn render_pages(
         &self,
         renderer: &Renderer<'_>,
-        keys: &[usize],
+        keys: &[PageKey],
         sink: &dyn Sink,
     ) -> anyhow::Result<Vec<PageOutcome>> {
         keys.par_iter()
@@ -138,9 +140,9 @@ impl Session {
                     }
                     None => None,
                 };
-                let text = match key < renderer.site().lessons.len() {
-                    true => self.search.take(renderer.site(), key, page.text, sink)?,
-                    false => None,
+                let text = match key.as_lesson(renderer.site()) {
+                    Some(lesson) => self.search.take(renderer.site(), lesson, page.text, sink)?,
+                    None => None,
                 };
                 let record = PageRecord {
                     shown: page_source(renderer, key),
@@ -152,7 +154,7 @@ impl Session {
                             path: a.path,
                             line: a.line,
                             col: a.col,
-                            target: renderer.page_output(a.check.page),
+                            target: renderer.page_output(PageKey::from_index(a.check.page)),
                             id: a.check.id,
                         })
                         .collect(),
@@ -304,11 +306,11 @@ impl FileSource<'_> {
 }
 
 /// The source of page `key` as diagnostics print it.
-fn page_source(renderer: &Renderer<'_>, key: usize) -> PathBuf {
+fn page_source(renderer: &Renderer<'_>, key: PageKey) -> PathBuf {
     let site = renderer.site();
-    match key.checked_sub(site.lessons.len()) {
-        None => site.lessons[key].path(),
-        Some(s) => site.sections[s].path().unwrap_or_else(|| content::source_path(&site.sections[s].dir)),
+    match key.of(site) {
+        BodyPage::Lesson(l) => site.lessons[l].path(),
+        BodyPage::Section(s) => site.sections[s].path().unwrap_or_else(|| content::source_path(&site.sections[s].dir)),
     }
 }
 
@@ -319,7 +321,7 @@ pub(super) fn expected_outputs(
     site: &Site,
     theme: &Theme,
 ) -> HashSet<String> {
-    let mut expected: HashSet<String> = (0..renderer.page_count()).map(|key| renderer.page_output(key)).collect();
+    let mut expected: HashSet<String> = PageKey::all(site).map(|key| renderer.page_output(key)).collect();
     expected.extend(digests.site_pages.iter().map(|(_, path, _)| path.clone()));
     expected.extend(site.assets.iter().map(|a| a.output.clone()));
     expected.extend(theme.static_files.iter().map(|f| f.output.clone()));
@@ -342,15 +344,14 @@ pub(super) fn record_pages(
             record_site_pages(outputs, vec![print.page], rebuild);
         }
         rebuild.rendered.push(outcome.path.clone());
-        if outcome.key < site.lessons.len() {
-            rebuild.lessons.push(outcome.key);
+        let lesson = outcome.key.as_lesson(site);
+        rebuild.lessons.extend(lesson);
+        if let Some((text, lesson)) = outcome.text.zip(lesson) {
+            search.keep(&site.lessons[lesson].source, text);
         }
-        if let Some(text) = outcome.text {
-            search.keep(&site.lessons[outcome.key].source, text);
-        }
-        let source = match outcome.key.checked_sub(site.lessons.len()) {
-            None => Some(site.lessons[outcome.key].source.clone()),
-            Some(s) => site.sections[s].source.clone(),
+        let source = match outcome.key.of(site) {
+            BodyPage::Lesson(l) => Some(site.lessons[l].source.clone()),
+            BodyPage::Section(s) => site.sections[s].source.clone(),
         };
         match outcome.record {
             Some((bytes, page)) => {
