@@ -44,25 +44,21 @@ struct ScheduleRow<'a> {
 }
 
 impl Renderer<'_> {
-    /// The output path, template and context of the key points summary of course `course`.
-    pub(super) fn keypoints_context(
-        &self,
-        course: usize,
-        diagnostics: &Diagnostics,
-    ) -> (String, &'static str, Context) {
-        let (url, root, mut ctx) = self.course_page_base(course, CoursePage::Keypoints, diagnostics);
+    /// The context of the key points summary of course `course`.
+    pub(super) fn keypoints_context(&self, course: usize, diagnostics: &Diagnostics) -> Context {
+        let (_, root, mut ctx) = self.course_page_base(course, CoursePage::Keypoints, diagnostics);
         ctx.insert("lessons", &self.keypoint_lessons(&course_lessons(self.site, course), &root, diagnostics));
-        (url, "course-keypoints.html", ctx)
+        ctx
     }
 
-    /// The output path, template and context of the schedule of course `course`.
-    pub(super) fn schedule_context(&self, course: usize, diagnostics: &Diagnostics) -> (String, &'static str, Context) {
-        let (url, _, mut ctx) = self.course_page_base(course, CoursePage::Schedule, diagnostics);
+    /// The context of the schedule of course `course`.
+    pub(super) fn schedule_context(&self, course: usize, diagnostics: &Diagnostics) -> Context {
+        let (_, _, mut ctx) = self.course_page_base(course, CoursePage::Schedule, diagnostics);
         let (rows, total) = schedule(self.site, &course_lessons(self.site, course));
         ctx.insert("rows", &rows);
         ctx.insert("total", &total);
         ctx.insert("total_clock", &clock(total));
-        (url, "course-schedule.html", ctx)
+        ctx
     }
 
     /// The output path, root prefix and common context of a course page: title, breadcrumbs,

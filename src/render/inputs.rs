@@ -23,7 +23,7 @@ use super::context::{
 };
 use super::links::{BodyPage, PageKey, PageLinks, root_prefix};
 use super::{Renderer, SitePage};
-use crate::content::{Child, CoursePage, Listing, PAGE_SIZE, SITEMAP_URLS, Site, Target};
+use crate::content::{Child, Listing, PAGE_SIZE, SITEMAP_URLS, Site, Target};
 use crate::markdown::{LinkResolver, Resolution};
 
 /// The template of every sidebar.
@@ -323,37 +323,6 @@ impl Renderer<'_> {
     /// The fingerprint of a site page.
     pub fn site_page_fingerprint(&self, page: &SitePage) -> u64 {
         self.site_page_digest(page, self.site_page_file(page).1)
-    }
-
-    /// The output path and template of a site page, as `site_page_context` chooses them.
-    fn site_page_file(&self, page: &SitePage) -> (String, &'static str) {
-        let site = self.site;
-        match *page {
-            SitePage::Tags => (page_url(&site.listing_page_url(Listing::Tags, 1)), "tags.html"),
-            SitePage::Tag(i) => (page_url(&site.tags[i].url), "tag.html"),
-            SitePage::ListingPage(listing, n) => {
-                let template = match listing {
-                    Listing::Tags => "tags.html",
-                    Listing::Tag(_) => "tag.html",
-                    Listing::Section(0) => "home.html",
-                    Listing::Section(_) => "section.html",
-                };
-                (page_url(&site.listing_page_url(listing, n)), template)
-            }
-            SitePage::NotFound => ("404.html".into(), "404.html"),
-            SitePage::Alias(i) => (site.aliases[i].output.clone(), "redirect.html"),
-            SitePage::Robots => ("robots.txt".into(), "robots.txt"),
-            SitePage::Search => (page_url(&format!("{}/", site.config.language.search_segment())), "search.html"),
-            SitePage::Sitemap if site.sitemap_parts() > 0 => ("sitemap.xml".into(), "sitemap-index.xml"),
-            SitePage::Sitemap => ("sitemap.xml".into(), "sitemap.xml"),
-            SitePage::SitemapPart(n) => (format!("sitemap-{n}.xml"), "sitemap.xml"),
-            SitePage::Feed => ("atom.xml".into(), "atom.xml"),
-            SitePage::Keypoints(c) => {
-                (page_url(&site.course_page_url(c, CoursePage::Keypoints)), "course-keypoints.html")
-            }
-            SitePage::Schedule(c) => (page_url(&site.course_page_url(c, CoursePage::Schedule)), "course-schedule.html"),
-            SitePage::Print(c) => (page_url(&site.course_page_url(c, CoursePage::Print)), "course-print.html"),
-        }
     }
 
     fn site_page_digest(&self, page: &SitePage, template: &str) -> u64 {

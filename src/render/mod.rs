@@ -20,7 +20,7 @@ use tera::{Context, Value};
 
 use crate::config::Config;
 use crate::content::theme::Theme;
-use crate::content::{Listing, PAGE_SIZE, SITEMAP_URLS, Site, source_path};
+use crate::content::{CoursePage, Listing, PAGE_SIZE, SITEMAP_URLS, Site, source_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, line_cols};
 use crate::markdown::{self, AnchorCheck, Labels};
 use crate::msg;
@@ -322,13 +322,46 @@ impl<'a> Renderer<'a> {
         if let SitePage::Print(course) = *page {
             return self.print_page_again(course, diagnostics);
         }
-        let (path, template, ctx) = self.site_page_context(page, diagnostics);
+        let (path, template) = self.site_page_file(page);
+        let ctx = self.site_page_context(page, diagnostics);
         let text = self.render_template(template, &ctx, &PathBuf::from(&path), diagnostics)?;
         Some(OutputFile { path, bytes: text })
     }
 
-    /// The output path, template and context of a site page.
-    fn site_page_context(&self, page: &SitePage, diagnostics: &Diagnostics) -> (String, &'static str, Context) {
+    /// The output path and template of a site page: where it goes and what makes it, for
+    /// rendering it and for its fingerprint alike.
+    pub(super) fn site_page_file(&self, page: &SitePage) -> (String, &'static str) {
+        let site = self.site;
+        match *page {
+            SitePage::Tags => (page_url(&site.listing_page_url(Listing::Tags, 1)), "tags.html"),
+            SitePage::Tag(i) => (page_url(&site.tags[i].url), "tag.html"),
+            SitePage::ListingPage(listing, n) => {
+                let template = match listing {
+                    Listing::Tags => "tags.html",
+                    Listing::Tag(_) => "tag.html",
+                    Listing::Section(0) => "home.html",
+                    Listing::Section(_) => "section.html",
+                };
+                (page_url(&site.listing_page_url(listing, n)), template)
+            }
+            SitePage::NotFound => ("404.html".into(), "404.html"),
+            SitePage::Alias(i) => (site.aliases[i].output.clone(), "redirect.html"),
+            SitePage::Robots => ("robots.txt".into(), "robots.txt"),
+            SitePage::Search => (page_url(&format!("{}/", site.config.language.search_segment())), "search.html"),
+            SitePage::Sitemap if site.sitemap_parts() > 0 => ("sitemap.xml".into(), "sitemap-index.xml"),
+            SitePage::Sitemap => ("sitemap.xml".into(), "sitemap.xml"),
+            SitePage::SitemapPart(n) => (format!("sitemap-{n}.xml"), "sitemap.xml"),
+            SitePage::Feed => ("atom.xml".into(), "atom.xml"),
+            SitePage::Keypoints(c) => {
+                (page_url(&site.course_page_url(c, CoursePage::Keypoints)), "course-keypoints.html")
+            }
+            SitePage::Schedule(c) => (page_url(&site.course_page_url(c, CoursePage::Schedule)), "course-schedule.html"),
+            SitePage::Print(c) => (page_url(&site.course_page_url(c, CoursePage::Print)), "course-print.html"),
+        }
+    }
+
+    /// The context of a site page's template (see [`Self::site_page_file`]).
+    fn site_page_context(&self, page: &SitePage, diagnostics: &Diagnostics) -> Context {
         let site = self.site;
         let titled = |kind: &str, root: &str, url: &str, title: &str| {
             let mut ctx = self.page_context(kind, root, url);
@@ -343,9 +376,7 @@ impl<'a> Renderer<'a> {
             SitePage::ListingPage(Listing::Tag(i), n) => self.tag_context(i, n),
             SitePage::ListingPage(Listing::Section(i), n) => {
                 let description = describe(site.sections[i].meta.description.as_deref(), "");
-                let ctx = self.section_page_context(i, n, &description, diagnostics);
-                let template = if i == 0 { "home.html" } else { "section.html" };
-                (page_url(&site.listing_page_url(Listing::Section(i), n)), template, ctx)
+                self.section_page_context(i, n, &description, diagnostics)
             }
             SitePage::NotFound => {
                 // Hosts serve 404.html at any depth: its links are relative to a `<base>` at the
@@ -355,7 +386,7 @@ impl<'a> Renderer<'a> {
                 let mut ctx = titled("404", "", "", self.strings.get("not_found_title"));
                 ctx.insert("base_path", &base_path);
                 ctx.insert("courses", &context::courses(site, PAGE_SIZE));
-                ("404.html".into(), "404.html", ctx)
+                ctx
             }
             SitePage::Alias(i) => {
                 let alias = &site.aliases[i];
@@ -365,24 +396,21 @@ impl<'a> Renderer<'a> {
                 let mut ctx = titled("redirect", &root, "", &lesson.title);
                 ctx.insert("target", &format!("{root}{}", page_url(&lesson.url)));
                 ctx.insert("target_permalink", &permalink(site, &lesson.url));
-                (alias.output.clone(), "redirect.html", ctx)
+                ctx
             }
             SitePage::Robots => {
                 let mut ctx = Context::new();
                 ctx.insert("sitemap_url", &site.config.base_url.as_ref().map(|b| format!("{b}sitemap.xml")));
-                ("robots.txt".into(), "robots.txt", ctx)
+                ctx
             }
             SitePage::Search => {
                 let url = format!("{}/", site.config.language.search_segment());
-                let ctx = titled("search", &root_prefix(&url), &url, self.strings.get("search_title"));
-                (page_url(&url), "search.html", ctx)
+                titled("search", &root_prefix(&url), &url, self.strings.get("search_title"))
             }
-            SitePage::Sitemap if site.sitemap_parts() > 0 => {
-                ("sitemap.xml".into(), "sitemap-index.xml", self.sitemap_index_context())
-            }
-            SitePage::Sitemap => ("sitemap.xml".into(), "sitemap.xml", self.sitemap_context(None)),
-            SitePage::SitemapPart(n) => (format!("sitemap-{n}.xml"), "sitemap.xml", self.sitemap_context(Some(n))),
-            SitePage::Feed => ("atom.xml".into(), "atom.xml", self.feed_context()),
+            SitePage::Sitemap if site.sitemap_parts() > 0 => self.sitemap_index_context(),
+            SitePage::Sitemap => self.sitemap_context(None),
+            SitePage::SitemapPart(n) => self.sitemap_context(Some(n)),
+            SitePage::Feed => self.feed_context(),
             SitePage::Keypoints(course) => self.keypoints_context(course, diagnostics),
             SitePage::Schedule(course) => self.schedule_context(course, diagnostics),
             SitePage::Print(_) => unreachable!("a printable page is made from its bodies: see `print_page_again`"),
@@ -390,7 +418,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The tag list's page `n`.
-    fn tags_context(&self, n: usize) -> (String, &'static str, Context) {
+    fn tags_context(&self, n: usize) -> Context {
         let site = self.site;
         let url = site.listing_page_url(Listing::Tags, n);
         let mut ctx = self.page_context("tags", &root_prefix(&url), &url);
@@ -402,11 +430,11 @@ impl<'a> Renderer<'a> {
             .map(|t| TagCtx { name: &t.name, url: page_url(&t.url), count: t.lessons.len(), lessons: Vec::new() })
             .collect();
         ctx.insert("tags", &tags);
-        (page_url(&url), "tags.html", ctx)
+        ctx
     }
 
     /// Page `n` of tag `i`'s page.
-    fn tag_context(&self, i: usize, n: usize) -> (String, &'static str, Context) {
+    fn tag_context(&self, i: usize, n: usize) -> Context {
         let site = self.site;
         let tag = &site.tags[i];
         let listing = Listing::Tag(i);
@@ -418,7 +446,7 @@ impl<'a> Renderer<'a> {
         let lessons =
             tag.lessons[site.listing_range(listing, n)].iter().map(|&l| lesson_entry(&site.lessons[l])).collect();
         ctx.insert("tag", &TagCtx { name: &tag.name, url: page_url(&tag.url), count: tag.lessons.len(), lessons });
-        (page_url(&url), "tag.html", ctx)
+        ctx
     }
 
     /// Sets `nav_html`: the sidebar of section `section`'s pages with this page marked current.

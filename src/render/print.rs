@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use super::context::{breadcrumbs, page_url, section_ctx, section_link};
 use super::links::{PageKey, root_prefix};
-use super::{OutputFile, Renderer};
+use super::{OutputFile, Renderer, SitePage};
 use crate::content::{CoursePage, Site, source_path};
 use crate::diagnostics::Diagnostics;
 
@@ -170,8 +170,9 @@ impl Renderer<'_> {
         ctx.insert("instructor_notes", &bodies.iter().any(|b| b.instructor_notes));
         ctx.insert("lessons", &print_lessons(site, course, first, bodies.len()));
         let origin = site.sections[course].path().unwrap_or_else(|| source_path(&site.sections[course].dir));
-        let page = self.render_template("course-print.html", &ctx, &origin, diagnostics)?;
-        Some(OutputFile { path: page_url(&url), bytes: splice(&page, &bodies) })
+        let (path, template) = self.site_page_file(&SitePage::Print(course));
+        let page = self.render_template(template, &ctx, &origin, diagnostics)?;
+        Some(OutputFile { path, bytes: splice(&page, &bodies) })
     }
 }
 
