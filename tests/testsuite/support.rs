@@ -252,10 +252,13 @@ impl ServedSite {
 
 /// A folder served over HTTP on a free local port under a subpath, as a static host would
 /// publish a site (`https://org.github.io/repo/`), until dropped.
+///
+/// hyper (through axum) answers each connection and each request as it comes, the way a static
+/// host does. Dropping the server drops its runtime and so closes every connection: a browser
+/// shared between tests can never send a request down a socket that nobody reads any more.
 pub struct Server {
     base: String,
-    server: std::sync::Arc<tiny_http::Server>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    runtime: Option<tokio::runtime::Runtime>,
     log: ServedLog,
 }
 
@@ -265,22 +268,22 @@ pub type ServedLog = std::sync::Arc<std::sync::Mutex<Vec<(String, usize)>>>;
 impl Server {
     /// Serves `dir` at `http://127.0.0.1:PORT/{subpath}`.
     pub fn start(dir: &Path, subpath: &str) -> Server {
-        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a free port"));
-        let port = server.server_addr().to_ip().expect("an IP address").port();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime for the test server");
+        let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("a free port");
+        let port = listener.local_addr().expect("an address").port();
         let prefix = format!("/{}", subpath.trim_matches('/')).trim_end_matches('/').to_string() + "/";
-        let (root, serving, prefix_for_thread) = (dir.to_path_buf(), server.clone(), prefix.clone());
         let log = ServedLog::default();
-        let served = log.clone();
-        let thread = std::thread::spawn(move || {
-            // Each request answered on a thread of its own, as a static host answers them in
-            // parallel: one response waiting for the browser to read it must not hold up the
-            // index files a search is waiting for.
-            for request in serving.incoming_requests() {
-                let (root, prefix_for_thread, served) = (root.clone(), prefix_for_thread.clone(), served.clone());
-                std::thread::spawn(move || respond(request, &root, &prefix_for_thread, &served));
-            }
+        let (root, prefix_for_server, served) = (dir.to_path_buf(), prefix.clone(), log.clone());
+        let app = axum::Router::new().fallback(move |uri: axum::http::Uri| {
+            let (root, prefix, served) = (root.clone(), prefix_for_server.clone(), served.clone());
+            async move { respond(&uri, &root, &prefix, &served) }
         });
-        Server { base: format!("http://127.0.0.1:{port}{prefix}"), server, thread: Some(thread), log }
+        runtime.spawn(async move { axum::serve(listener, app).await });
+        Server { base: format!("http://127.0.0.1:{port}{prefix}"), runtime: Some(runtime), log }
     }
 
     /// What the server has sent so far.
@@ -296,9 +299,8 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
         }
     }
 }
@@ -309,23 +311,23 @@ fn not_found_page(root: &Path, prefix: &str, url: &str) -> Vec<u8> {
     page.unwrap_or_else(|| b"not found".to_vec())
 }
 
-/// Answers `request` with the file of `root` it names under `prefix`, logging it in `served`.
-fn respond(request: tiny_http::Request, root: &Path, prefix: &str, served: &ServedLog) {
-    let response = match file_for(root, prefix, request.url()) {
+/// The answer to a request for `uri`: the file of `root` it names under `prefix`, logged in
+/// `served`, or the site's 404 page.
+fn respond(uri: &axum::http::Uri, root: &Path, prefix: &str, served: &ServedLog) -> axum::response::Response {
+    use axum::http::{StatusCode, header::CONTENT_TYPE};
+    use axum::response::IntoResponse;
+    let url = uri.path_and_query().map(|p| p.as_str()).unwrap_or_else(|| uri.path());
+    match file_for(root, prefix, url) {
         Some((bytes, kind)) => {
-            let path = request.url().split(['?', '#']).next().unwrap_or_default().to_string();
-            served.lock().expect("log lock").push((path, bytes.len()));
-            let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
-            tiny_http::Response::from_data(bytes).with_header(header)
+            served.lock().expect("log lock").push((uri.path().to_string(), bytes.len()));
+            ([(CONTENT_TYPE, kind)], bytes).into_response()
         }
         // As static hosts do, a missing page under the site gets its 404.html.
-        None => tiny_http::Response::from_data(not_found_page(root, prefix, request.url()))
-            .with_header(
-                tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8").expect("a valid header"),
-            )
-            .with_status_code(404),
-    };
-    let _ = request.respond(response);
+        None => {
+            (StatusCode::NOT_FOUND, [(CONTENT_TYPE, "text/html; charset=utf-8")], not_found_page(root, prefix, url))
+                .into_response()
+        }
+    }
 }
 
 /// The bytes and content type of the file a request URL names, if it is under `prefix`.
