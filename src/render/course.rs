@@ -46,14 +46,14 @@ struct ScheduleRow<'a> {
 impl Renderer<'_> {
     /// The context of the key points summary of course `course`.
     pub(super) fn keypoints_context(&self, course: usize, diagnostics: &Diagnostics) -> Context {
-        let (_, root, mut ctx) = self.course_page_base(course, CoursePage::Keypoints, diagnostics);
+        let (root, mut ctx) = self.course_page_base(course, CoursePage::Keypoints, diagnostics);
         ctx.insert("lessons", &self.keypoint_lessons(&course_lessons(self.site, course), &root, diagnostics));
         ctx
     }
 
     /// The context of the schedule of course `course`.
     pub(super) fn schedule_context(&self, course: usize, diagnostics: &Diagnostics) -> Context {
-        let (_, _, mut ctx) = self.course_page_base(course, CoursePage::Schedule, diagnostics);
+        let (_, mut ctx) = self.course_page_base(course, CoursePage::Schedule, diagnostics);
         let (rows, total) = schedule(self.site, &course_lessons(self.site, course));
         ctx.insert("rows", &rows);
         ctx.insert("total", &total);
@@ -61,14 +61,10 @@ impl Renderer<'_> {
         ctx
     }
 
-    /// The output path, root prefix and common context of a course page: title, breadcrumbs,
-    /// the course, and its sidebar (these pages sit where the course's own lessons do).
-    fn course_page_base(
-        &self,
-        course: usize,
-        page: CoursePage,
-        diagnostics: &Diagnostics,
-    ) -> (String, String, Context) {
+    /// The root prefix and common context of a course page (its path is `site_page_file`'s):
+    /// title, breadcrumbs, the course, and its sidebar (these pages sit where the course's own
+    /// lessons do).
+    fn course_page_base(&self, course: usize, page: CoursePage, diagnostics: &Diagnostics) -> (String, Context) {
         let site = self.site;
         let url = site.course_page_url(course, page);
         let root = root_prefix(&url);
@@ -85,7 +81,7 @@ impl Renderer<'_> {
         ctx.insert("course", &section_link(site, course));
         ctx.insert("section", &section_ctx(site, course));
         self.insert_nav(&mut ctx, course, super::NavDepth::Lesson, &page_url(&url), diagnostics);
-        (page_url(&url), root, ctx)
+        (root, ctx)
     }
 
     /// The key points of each lesson of `lessons` that has some: from its front matter, and its
