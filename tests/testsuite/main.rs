@@ -18,6 +18,7 @@ mod learner;
 mod listing;
 mod messages;
 mod output;
+mod package;
 mod search;
 mod serve;
 mod training;
