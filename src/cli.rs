@@ -5,6 +5,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 
 use crate::config::{Language, ScormVersion};
+use crate::report::Format;
 
 /// aula: Markdown lessons in, a themed, searchable training site out.
 #[derive(Parser, Debug)]
@@ -102,6 +103,17 @@ pub struct BuildArgs {
     /// Also write a SCORM package of each course for LMSs, in scorm/ (overrides `scorm:` in aula.yaml)
     #[arg(long, value_name = "VERSION", value_parser = parse_scorm)]
     pub scorm: Option<ScormVersion>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// How problems are printed, for people or for CI.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct ReportArgs {
+    /// How problems are printed: human (lines; under GITHUB_ACTIONS also annotations), json (one
+    /// object per line on stdout, then a summary object), github (lines and annotations)
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 fn parse_scorm(text: &str) -> Result<ScormVersion, String> {
@@ -136,6 +148,8 @@ pub struct ServeArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Args, Debug)]

@@ -17,6 +17,7 @@ pub mod messages;
 pub mod output;
 pub mod package;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -13,6 +13,7 @@ use aula::cli::{BuildArgs, Cli, Command, NewCommand, ServeArgs, SiteArgs};
 use aula::config::{Config, Language};
 use aula::diagnostics;
 use aula::messages::{self, Arg};
+use aula::report::Format;
 use aula::{BuildOptions, BuildReport, build, msg, scaffold, serve};
 
 fn main() -> ExitCode {
@@ -31,10 +32,10 @@ fn main() -> ExitCode {
 
 fn run(command: Command, language: Option<Language>) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Build(BuildArgs { site, base_url, output, scorm }) => {
+        Command::Build(BuildArgs { site, base_url, output, scorm, report: printing }) => {
             let options = BuildOptions { scorm, ..options(&site, true, base_url, output) };
             let report = build(&options)?;
-            Ok(finish(&report, &site, language, true))
+            Ok(finish(&report, &site, printing.format, language, true))
         }
         Command::Serve(args) => {
             serve::run(serve_options(args, language))?;
@@ -43,7 +44,7 @@ fn run(command: Command, language: Option<Language>) -> anyhow::Result<ExitCode>
         Command::Check(args) => {
             let options = options(&args.site, false, None, None);
             let report = build(&options)?;
-            Ok(finish(&report, &args.site, language, false))
+            Ok(finish(&report, &args.site, args.report.format, language, false))
         }
         Command::Init(args) => {
             let language = messages::site_language(language, None);
@@ -124,12 +125,29 @@ fn serve_options(args: ServeArgs, language: Option<Language>) -> serve::ServeOpt
 }
 
 /// Prints the diagnostics (in the site's language, repeated ones folded unless `--verbose`)
-/// and the summary line; the exit code says whether the build failed.
-fn finish(report: &BuildReport, site: &SiteArgs, language: Option<Language>, wrote: bool) -> ExitCode {
+/// and the summary line, for people or, with `--format json`, for programs; under GitHub
+/// Actions (or `--format github`) each diagnostic also as a workflow command, which annotates
+/// its line. The exit code says whether the build failed.
+fn finish(report: &BuildReport, site: &SiteArgs, format: Format, language: Option<Language>, wrote: bool) -> ExitCode {
     let language = messages::site_language(language, report.language);
     messages::set_process_language(language);
-    for line in diagnostics::printed(&report.diagnostics, &site.root, language, site.verbose) {
-        eprintln!("{line}");
+    let json = format == Format::Json;
+    if json {
+        for d in &report.diagnostics {
+            println!("{}", aula::report::json_line(d, &site.root, language));
+        }
+    } else {
+        for line in diagnostics::printed(&report.diagnostics, &site.root, language, site.verbose) {
+            eprintln!("{line}");
+        }
+    }
+    if format == Format::Github || std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        let workspace = std::env::var_os("GITHUB_WORKSPACE").map(std::path::PathBuf::from);
+        for d in &report.diagnostics {
+            let command = aula::report::workflow_command(d, &site.root, workspace.as_deref(), language);
+            // The JSON lines keep stdout; the runner reads commands from either stream.
+            if json { eprintln!("{command}") } else { println!("{command}") }
+        }
     }
     if site.verbose {
         for (stage, took) in &report.stages {
@@ -140,15 +158,37 @@ fn finish(report: &BuildReport, site: &SiteArgs, language: Option<Language>, wro
     let (errors, warnings) = diagnostics::count(&report.diagnostics);
     let output = format!("{}/", report.output_dir.display());
     let output = output.strip_prefix("./").unwrap_or(&output).to_string();
+    let summary = summary(report, errors, warnings, &output, wrote);
+    if json {
+        let summary = aula::report::JsonSummary {
+            kind: "summary",
+            succeeded: errors == 0,
+            errors,
+            warnings,
+            lessons: report.lessons,
+            courses: report.courses,
+            seconds: (report.elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
+            output: wrote.then_some(output),
+            message: summary.render(language),
+        };
+        println!("{}", serde_json::to_string(&summary).expect("the summary serialises"));
+    } else if errors > 0 {
+        eprintln!("{summary}");
+    } else {
+        println!("{summary}");
+    }
+    if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// The summary line of a build (`wrote`) or a check.
+fn summary(report: &BuildReport, errors: usize, warnings: usize, output: &str, wrote: bool) -> aula::messages::Message {
     if errors > 0 {
         let (errors, warnings) = (msg!("count-errors", count = errors), msg!("count-warnings", count = warnings));
-        let failed = if wrote {
+        return if wrote {
             msg!("summary-failed", errors = errors, warnings = warnings, output = output)
         } else {
             msg!("summary-check-failed", errors = errors, warnings = warnings)
         };
-        eprintln!("{failed}");
-        return ExitCode::from(1);
     }
     let problems = match warnings {
         0 => Arg::Text(String::new()),
@@ -157,7 +197,7 @@ fn finish(report: &BuildReport, site: &SiteArgs, language: Option<Language>, wro
     let (lessons, courses) =
         (msg!("count-lessons", count = report.lessons), msg!("count-courses", count = report.courses));
     let seconds = Arg::decimal(report.elapsed.as_secs_f64(), 2);
-    let summary = if wrote {
+    if wrote {
         msg!(
             "summary-built",
             lessons = lessons,
@@ -168,7 +208,5 @@ fn finish(report: &BuildReport, site: &SiteArgs, language: Option<Language>, wro
         )
     } else {
         msg!("summary-checked", lessons = lessons, courses = courses, seconds = seconds, problems = problems)
-    };
-    println!("{summary}");
-    ExitCode::SUCCESS
+    }
 }

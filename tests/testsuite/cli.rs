@@ -6,12 +6,23 @@ use std::process::{Command, Output};
 use crate::support::SiteTest;
 
 fn aula(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aula")).args(args).current_dir(dir).output().expect("aula runs")
+    Command::new(env!("CARGO_BIN_EXE_aula"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .expect("aula runs")
 }
 
 /// `aula` with no `AULA_LANG`, so that the site's `language` decides.
 fn aula_in_site(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aula")).args(args).current_dir(dir).env_remove("AULA_LANG").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_aula"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("AULA_LANG")
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {

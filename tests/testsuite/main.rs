@@ -19,6 +19,8 @@ mod listing;
 mod messages;
 mod output;
 mod package;
+mod packaged;
+mod report;
 mod search;
 mod serve;
 mod training;

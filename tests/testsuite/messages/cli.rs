@@ -13,8 +13,13 @@ fn fifty_lessons_with_a_jekyll_key() -> crate::support::SiteTest {
 }
 
 fn check(site: &crate::support::SiteTest, args: &[&str]) -> (Option<i32>, Vec<String>, String) {
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_aula")).arg("check").args(args).current_dir(site.root()).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_aula"))
+        .arg("check")
+        .args(args)
+        .current_dir(site.root())
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     (out.status.code(), stderr.lines().map(str::to_string).collect(), String::from_utf8(out.stdout).unwrap())
 }
