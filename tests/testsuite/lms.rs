@@ -51,8 +51,13 @@ impl Lms {
     /// Opens the host page: a fresh SCORM runtime, `preload` given to it before the package
     /// starts (a learner's earlier attempt), and the package launched in its iframe.
     fn launch(&self, tab: &Tab, version: &str, launch: &str, preload: Option<&Value>) {
+        self.launch_with(tab, &format!("scorm={version}&launch={}", encode(launch)), preload);
+    }
+
+    /// [`Lms::launch`] with the host page's query: `scorm`, `launch`, `preinit`.
+    fn launch_with(&self, tab: &Tab, query: &str, preload: Option<&Value>) {
         let hash = preload.map(|p| format!("#{}", encode(&p.to_string()))).unwrap_or_default();
-        let url = self.server.url(&format!("host.html?scorm={version}&clear=1&launch={}{hash}", encode(launch)));
+        let url = self.server.url(&format!("host.html?clear=1&{query}{hash}"));
         tab.navigate_to(&url).expect("navigates").wait_until_navigated().expect("loads");
     }
 
@@ -65,7 +70,8 @@ impl Lms {
 }
 
 /// The page an LMS shows around a package: it installs the SCORM runtime, records every value
-/// the package sets, and opens the package's launch page in an iframe.
+/// the package sets, and opens the package's launch page in an iframe. With `preinit`, it
+/// initialises the attempt itself first, as some LMSs do.
 const HOST: &str = r#"<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>LMS</title>
@@ -85,6 +91,7 @@ lms.on((version === "2004" ? "SetValue" : "LMSSetValue") + ".cmi.*", function (e
   sets.push([element, value]);
 });
 if (location.hash.length > 1) lms.loadFromJSON(JSON.parse(decodeURIComponent(location.hash.slice(1))));
+if (query.get("preinit")) window.preinit = version === "2004" ? lms.Initialize("") : lms.LMSInitialize("");
 var frame = document.createElement("iframe");
 frame.style.cssText = "width: 1100px; height: 800px";
 frame.src = "pkg/" + (query.get("launch") || "scorm.html");
@@ -616,4 +623,61 @@ fn xapi_statements_wait_in_the_queue_until_the_lrs_answers() {
     open(&tab, &site.url("curso/index.html"));
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(ralph.statements().len(), 3);
+}
+
+#[test]
+fn the_lms_passing_score_and_an_attempt_it_initialised_are_respected() {
+    let Some(browser) = browser() else { return };
+    let Some(lms) = Lms::start("1.2") else { return };
+    let tab = browser.new_context().unwrap().new_tab().unwrap();
+    let preload = json!({"student_data": {"mastery_score": "50"}, "core": {"student_id": "e-1017", "student_name": "Pérez, Ana"}});
+    lms.launch_with(&tab, "scorm=1.2&preinit=1", Some(&preload));
+    assert_eq!(eval(&tab, "window.preinit"), "true", "the LMS initialised the attempt");
+    shows(&tab, "curso/index.html");
+    assert_eq!(cmi(&tab, "cmi.core.lesson_status"), "incomplete", "the package goes on in that attempt");
+    assert_eq!(
+        eval(&tab, &format!("{INNER}.contentWindow.parent.aulaLms.learner()")),
+        json!({"id": "e-1017", "name": "Pérez, Ana"})
+    );
+    for lesson in LESSONS {
+        lms.go(&tab, &format!("{lesson}/index.html"));
+        if lesson == "curso/cuestionarios" {
+            answer(&tab, 1, &[1]);
+            answer(&tab, 2, &[0]);
+        }
+        mark_done(&tab);
+    }
+    assert_eq!(cmi(&tab, "cmi.core.score.raw"), "50");
+    assert_eq!(cmi(&tab, "cmi.core.lesson_status"), "passed", "50 passes the LMS's mastery score of 50, not 80");
+}
+
+#[test]
+fn scorm_12_suspend_data_keeps_to_4096_characters() {
+    let Some(browser) = browser() else { return };
+    let Some(lms) = Lms::start("1.2") else { return };
+    let tab = browser.new_context().unwrap().new_tab().unwrap();
+    lms.launch(&tab, "1.2", "scorm.html", None);
+    shows(&tab, "curso/index.html");
+    // Progress too big for SCORM 1.2: long answers (a quiz of many options, all chosen).
+    let many: Vec<u32> = (0..700).collect();
+    let mut lessons = serde_json::Map::new();
+    for (i, id) in LESSONS.iter().enumerate() {
+        let quizzes = json!({"1": {"answer": many, "correct": i != 1}, "2": {"answer": many, "correct": true}});
+        lessons.insert(id.to_string(), json!({"done": i != 2, "updated": 1000 + i, "quizzes": quizzes}));
+    }
+    let progress = json!({"version": 1, "lessons": lessons}).to_string();
+    assert!(progress.len() > 4096);
+    inside(&tab, &format!("page.defaultView.localStorage.setItem('aula-progress', {progress:?})"));
+    lms.go(&tab, "curso/bloques/index.html");
+    let suspended = cmi(&tab, "cmi.suspend_data");
+    let suspended = suspended.as_str().unwrap();
+    assert!(suspended.len() <= 4096, "{} characters", suspended.len());
+    let kept: Value = serde_json::from_str(suspended).unwrap();
+    assert_eq!(
+        kept["lessons"]["curso/bloques"],
+        json!({"updated": 1000, "done": true, "quizzes": {"1": {"correct": true}, "2": {"correct": true}}})
+    );
+    assert_eq!(kept["lessons"]["curso/cuestionarios"]["quizzes"]["1"], json!({"correct": false}));
+    assert_eq!(kept["lessons"]["curso/modulo/cierre"]["done"], Value::Null);
+    eprintln!("SCORM 1.2: {} characters of progress kept in {} of suspend data", progress.len(), suspended.len());
 }

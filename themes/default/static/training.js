@@ -476,6 +476,12 @@
       }
       learner = { id: scorm.get(scorm.names.learnerId), name: scorm.get(scorm.names.learnerName) };
       current = insidePackage(scorm.get(scorm.names.location));
+      // A passing score the LMS sets for this attempt wins over the package's: the LMS judges
+      // the score by its own (scorm-again, like others, turns the status to passed or failed).
+      var given = scorm.get(scorm.names.passingScore);
+      if (given !== "" && isFinite(Number(given))) {
+        passingScore = Number(given) * (course.scorm === "2004" ? 100 : 1);
+      }
     }
     window.aulaLms = {
       course: { id: course.course, title: course.title, lessons: lessons, quizzes: quizzes, passing_score: passingScore },
@@ -621,13 +627,15 @@
         api: "API", climb: 7, init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue",
         commit: "LMSCommit", finish: "LMSFinish", error: "LMSGetLastError", initialised: "101",
         location: "cmi.core.lesson_location", exit: "cmi.core.exit", sessionTime: "cmi.core.session_time",
-        learnerId: "cmi.core.student_id", learnerName: "cmi.core.student_name", suspendLimit: 4096
+        learnerId: "cmi.core.student_id", learnerName: "cmi.core.student_name", suspendLimit: 4096,
+        passingScore: "cmi.student_data.mastery_score"
       },
       "2004": {
         api: "API_1484_11", climb: 500, init: "Initialize", get: "GetValue", set: "SetValue",
         commit: "Commit", finish: "Terminate", error: "GetLastError", initialised: "103",
         location: "cmi.location", exit: "cmi.exit", sessionTime: "cmi.session_time",
-        learnerId: "cmi.learner_id", learnerName: "cmi.learner_name", suspendLimit: 64000
+        learnerId: "cmi.learner_id", learnerName: "cmi.learner_name", suspendLimit: 64000,
+        passingScore: "cmi.scaled_passing_score"
       }
     }[version];
     if (!names) return null;
