@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use crate::config::Language;
+use crate::config::{Language, ScormVersion};
 
 /// aula: Markdown lessons in, a themed, searchable training site out.
 #[derive(Parser, Debug)]
@@ -37,6 +37,7 @@ Examples:
   aula build
   aula build --strict --base-url https://org.github.io/curso/
   aula build --drafts -o /tmp/preview
+  aula build --scorm 1.2               also a SCORM package per course, in public/scorm/
   aula build --root ../otra-academia")]
     Build(BuildArgs),
     /// Build, serve on 127.0.0.1, rebuild what changed on every save and reload the browser
@@ -98,6 +99,13 @@ pub struct BuildArgs {
     /// The output folder (default: `output_dir` from aula.yaml, else public/)
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Also write a SCORM package of each course for LMSs, in scorm/ (overrides `scorm:` in aula.yaml)
+    #[arg(long, value_name = "VERSION", value_parser = parse_scorm)]
+    pub scorm: Option<ScormVersion>,
+}
+
+fn parse_scorm(text: &str) -> Result<ScormVersion, String> {
+    ScormVersion::parse(text).ok_or_else(|| format!("`{text}` is not a SCORM version aula writes: use 1.2 or 2004"))
 }
 
 #[derive(Args, Debug)]

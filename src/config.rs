@@ -31,6 +31,8 @@ const SCHEMA: Schema = &[
     ("reading_speed", Takes::WordsPerMinute),
     ("ignore", Takes::Texts),
     ("front_matter", Takes::Mapping),
+    ("scorm", Takes::Mapping),
+    ("xapi", Takes::Mapping),
 ];
 
 /// The site's language: UI strings, dates, and (later) search rules.
@@ -107,7 +109,67 @@ pub struct Config {
     /// What in `content/` is not part of the site.
     pub ignore: Ignore,
     pub front_matter: FrontMatterOptions,
+    /// `scorm:`: an LMS package of each course is written beside the site.
+    pub scorm: Option<Scorm>,
+    /// `xapi:`: learners' progress is also sent to a Learning Record Store.
+    pub xapi: Option<Xapi>,
     pub extra: serde_yaml::Value,
+}
+
+/// `scorm:` of aula.yaml (or `aula build --scorm`): which SCORM the packages speak and what
+/// score passes a course.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scorm {
+    pub version: ScormVersion,
+    /// The share of a course's quizzes, in percent (0–100), answered right to pass it.
+    pub passing_score: u8,
+}
+
+impl Scorm {
+    pub const DEFAULT_PASSING_SCORE: u8 = 80;
+
+    pub fn new(version: ScormVersion) -> Scorm {
+        Scorm { version, passing_score: Scorm::DEFAULT_PASSING_SCORE }
+    }
+}
+
+/// The SCORM versions LMSs import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScormVersion {
+    /// SCORM 1.2, which every LMS takes.
+    V1_2,
+    /// SCORM 2004 4th edition.
+    V2004,
+}
+
+impl ScormVersion {
+    /// `1.2` or `2004`, as written in aula.yaml and on the command line.
+    pub fn parse(text: &str) -> Option<ScormVersion> {
+        match text.trim() {
+            "1.2" => Some(ScormVersion::V1_2),
+            "2004" => Some(ScormVersion::V2004),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScormVersion::V1_2 => "1.2",
+            ScormVersion::V2004 => "2004",
+        }
+    }
+}
+
+/// `xapi:` of aula.yaml: the Learning Record Store that pages send statements to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Xapi {
+    /// The LRS's xAPI endpoint, ending in `/` (statements go to `statements` under it).
+    pub endpoint: Url,
+    /// The `Authorization` header (`Basic …`), when the LRS wants one. Readable by anyone who
+    /// has the site.
+    pub authorization: Option<String>,
+    /// What the IRIs of activities (lessons, quizzes, courses) start with, ending in `/`.
+    pub activity_base: Url,
 }
 
 /// `front_matter:` of aula.yaml: how front matter is checked.
@@ -137,6 +199,8 @@ impl Default for Config {
             reading_speed: 200,
             ignore: Ignore::default(),
             front_matter: FrontMatterOptions::default(),
+            scorm: None,
+            xapi: None,
             extra: serde_yaml::Value::Null,
         }
     }
@@ -162,7 +226,33 @@ struct RawConfig {
     #[serde(deserialize_with = "yaml::one_or_many")]
     ignore: Vec<String>,
     front_matter: Option<RawFrontMatter>,
+    scorm: Option<RawScorm>,
+    xapi: Option<RawXapi>,
     extra: Option<serde_yaml::Value>,
+}
+
+/// `scorm:` of aula.yaml as written.
+#[derive(Deserialize, Default, Debug)]
+#[serde(default)]
+struct RawScorm {
+    #[serde(deserialize_with = "yaml::text")]
+    version: Option<String>,
+    /// Checked by hand, so that `85%` or `-5` is told as what it is.
+    passing_score: Option<serde_yaml::Value>,
+}
+
+/// `xapi:` of aula.yaml as written.
+#[derive(Deserialize, Default, Debug)]
+#[serde(default)]
+struct RawXapi {
+    #[serde(deserialize_with = "yaml::text")]
+    endpoint: Option<String>,
+    #[serde(deserialize_with = "yaml::text")]
+    username: Option<String>,
+    #[serde(deserialize_with = "yaml::text")]
+    password: Option<String>,
+    #[serde(deserialize_with = "yaml::text")]
+    activity_base: Option<String>,
 }
 
 /// `front_matter:` of aula.yaml as written: its fields are the keys it may have.
@@ -246,9 +336,139 @@ impl Config {
         if let Some(front_matter) = raw.front_matter {
             config.front_matter.ignore_keys = front_matter.ignore_keys;
         }
+        if let Some(scorm) = raw.scorm {
+            let at = |key: &str| nested_position(text, "scorm", key).unwrap_or_else(|| at("scorm"));
+            config.scorm = parse_scorm(scorm, at, &mut |(line, col), message| {
+                errors.push(Diagnostic::error(path, line, col, message));
+            });
+        }
+        if let Some(xapi) = raw.xapi {
+            let at = |key: &str| nested_position(text, "xapi", key).unwrap_or_else(|| at("xapi"));
+            config.xapi = parse_xapi(xapi, config.base_url.as_ref(), at, &mut |(line, col), message| {
+                errors.push(Diagnostic::error(path, line, col, message));
+            });
+        }
         config.extra = raw.extra.unwrap_or(serde_yaml::Value::Null);
         if errors.is_empty() { Ok(config) } else { Err(Rejected { problems: errors, language: declared }) }
     }
+}
+
+/// `scorm:` checked; problems go to `error` at the position `at` gives for a key.
+fn parse_scorm(
+    raw: RawScorm,
+    at: impl Fn(&str) -> (usize, usize),
+    error: &mut dyn FnMut((usize, usize), Message),
+) -> Option<Scorm> {
+    let version = match raw.version.as_deref().map(str::trim) {
+        None | Some("") => {
+            error(at(""), msg!("config-scorm-version-missing"));
+            return None;
+        }
+        Some(text) => match ScormVersion::parse(text) {
+            Some(version) => version,
+            None => {
+                error(at("version"), msg!("config-scorm-version", version = text));
+                return None;
+            }
+        },
+    };
+    let mut scorm = Scorm::new(version);
+    if let Some(value) = raw.passing_score {
+        match value.as_u64().filter(|n| *n <= 100) {
+            Some(score) => scorm.passing_score = score as u8,
+            None => {
+                let written = match &value {
+                    serde_yaml::Value::String(s) => s.clone(),
+                    other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                };
+                error(at("passing_score"), msg!("config-passing-score", score = written));
+                return None;
+            }
+        }
+    }
+    Some(scorm)
+}
+
+/// `xapi:` checked: an endpoint, credentials (both or neither), and where activity IRIs start
+/// (`activity_base`, else the site's `base_url`).
+fn parse_xapi(
+    raw: RawXapi,
+    base_url: Option<&Url>,
+    at: impl Fn(&str) -> (usize, usize),
+    error: &mut dyn FnMut((usize, usize), Message),
+) -> Option<Xapi> {
+    let endpoint = match raw.endpoint.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+        None => {
+            error(at(""), msg!("config-xapi-endpoint-missing"));
+            None
+        }
+        Some(text) => match parse_base_url(text) {
+            Ok(url) => Some(url),
+            Err(_) => {
+                error(at("endpoint"), msg!("config-xapi-endpoint", url = text));
+                None
+            }
+        },
+    };
+    let authorization = match (&raw.username, &raw.password) {
+        (Some(user), Some(password)) => Some(basic_authorization(user, password)),
+        (None, None) => None,
+        (Some(_), None) => {
+            error(at("username"), msg!("config-xapi-credentials", missing = "password", given = "username"));
+            None
+        }
+        (None, Some(_)) => {
+            error(at("password"), msg!("config-xapi-credentials", missing = "username", given = "password"));
+            None
+        }
+    };
+    let activity_base = match raw.activity_base.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        Some(text) => match parse_base_url(text) {
+            Ok(url) => Some(url),
+            Err(_) => {
+                error(at("activity_base"), msg!("config-xapi-activity-base", url = text));
+                None
+            }
+        },
+        None => match base_url {
+            Some(url) => Some(url.clone()),
+            None => {
+                error(at(""), msg!("config-xapi-activity-base-missing"));
+                None
+            }
+        },
+    };
+    Some(Xapi { endpoint: endpoint?, authorization, activity_base: activity_base? })
+}
+
+/// The `Authorization` header of HTTP Basic authentication.
+fn basic_authorization(user: &str, password: &str) -> String {
+    use base64::Engine as _;
+    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
+}
+
+/// The position of `key` inside the block mapping of the top-level key `top` of `text`: the
+/// first line below `top:` that is indented and starts with `key:`. Only plain block mappings
+/// are found; the caller falls back to the line of `top`.
+fn nested_position(text: &str, top: &str, key: &str) -> Option<(usize, usize)> {
+    let mut lines = text.lines().enumerate();
+    lines.find(|(_, line)| line.strip_prefix(top).is_some_and(|rest| rest.trim_start().starts_with(':')))?;
+    for (i, line) in lines {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if trimmed.len() == line.len() {
+            return None;
+        }
+        if key.is_empty() {
+            return None;
+        }
+        if trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+            return Some((i + 1, line.len() - trimmed.len() + 1));
+        }
+    }
+    None
 }
 
 /// The error for a key aula.yaml does not have: `front_matter.x` is looked up among the keys of
@@ -256,6 +476,8 @@ impl Config {
 fn unknown_key(path: &Path, k: &KeyPos) -> Diagnostic {
     let (key, known, place) = match k.key.split_once('.') {
         Some(("front_matter", inner)) => (inner, yaml::keys::<RawFrontMatter>(), msg!("place-config-front-matter")),
+        Some(("scorm", inner)) => (inner, yaml::keys::<RawScorm>(), msg!("place-config-scorm")),
+        Some(("xapi", inner)) => (inner, yaml::keys::<RawXapi>(), msg!("place-config-xapi")),
         _ => (k.key.as_str(), yaml::keys::<RawConfig>(), msg!("yaml-place-config")),
     };
     let message = match nearest(key, known.iter().copied()) {
@@ -280,23 +502,26 @@ fn declared_language(text: &str) -> Option<Language> {
 pub struct Ignore {
     patterns: Vec<String>,
     matcher: Gitignore,
+    /// Content-relative paths left out as they are, sorted: what a build of part of the site
+    /// does not read (see [`Ignore::leaving_out`]).
+    left_out: Vec<PathBuf>,
 }
 
 impl Default for Ignore {
     fn default() -> Self {
-        Ignore { patterns: Vec::new(), matcher: Gitignore::empty() }
+        Ignore { patterns: Vec::new(), matcher: Gitignore::empty(), left_out: Vec::new() }
     }
 }
 
 impl std::fmt::Debug for Ignore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("Ignore").field(&self.patterns).finish()
+        f.debug_tuple("Ignore").field(&self.patterns).field(&self.left_out).finish()
     }
 }
 
 impl PartialEq for Ignore {
     fn eq(&self, other: &Self) -> bool {
-        self.patterns == other.patterns
+        self.patterns == other.patterns && self.left_out == other.left_out
     }
 }
 
@@ -308,12 +533,22 @@ impl Ignore {
             builder.add_line(None, pattern).map_err(|_| bad_ignore_pattern(pattern))?;
         }
         let matcher = builder.build().map_err(|_| bad_ignore_pattern(""))?;
-        Ok(Ignore { patterns, matcher })
+        Ok(Ignore { patterns, matcher, left_out: Vec::new() })
+    }
+
+    /// These patterns, and the content-relative files and folders `paths` left out too.
+    pub fn leaving_out<'a>(&self, paths: impl IntoIterator<Item = &'a str>) -> Ignore {
+        let mut ignore = self.clone();
+        ignore.left_out.extend(paths.into_iter().map(PathBuf::from));
+        ignore.left_out.sort();
+        ignore.left_out.dedup();
+        ignore
     }
 
     /// Whether the content-relative `path` (a folder if `is_dir`) is left out of the site.
     pub fn is_ignored(&self, path: &Path, is_dir: bool) -> bool {
-        !self.patterns.is_empty() && self.matcher.matched(path, is_dir).is_ignore()
+        (!self.patterns.is_empty() && self.matcher.matched(path, is_dir).is_ignore())
+            || (!self.left_out.is_empty() && self.left_out.binary_search_by(|p| p.as_path().cmp(path)).is_ok())
     }
 }
 
@@ -413,7 +648,7 @@ mod tests {
             said(&problems),
             [
                 "aula.yaml:2:1: error: unknown key `base_ulr` in aula.yaml: did you mean `base_url`?",
-                "aula.yaml:3:1: error: unknown key `layout` in aula.yaml: remove it, or use one of title, description, base_url, language, theme, output_dir, reading_speed, ignore, front_matter, extra",
+                "aula.yaml:3:1: error: unknown key `layout` in aula.yaml: remove it, or use one of title, description, base_url, language, theme, output_dir, reading_speed, ignore, front_matter, scorm, xapi, extra",
                 "aula.yaml:4:1: error: unknown key `ignore_key` in `front_matter:` of aula.yaml: did you mean `ignore_keys`?",
             ]
         );
@@ -423,6 +658,70 @@ mod tests {
     fn the_schema_describes_the_raw_config() {
         yaml::schema_check::assert_describes::<RawConfig>(SCHEMA, &["extra"]);
         assert_eq!(yaml::keys::<RawFrontMatter>(), ["ignore_keys"], "`front_matter:` is checked by its struct alone");
+        assert_eq!(yaml::keys::<RawScorm>(), ["version", "passing_score"]);
+        assert_eq!(yaml::keys::<RawXapi>(), ["endpoint", "username", "password", "activity_base"]);
+    }
+
+    #[test]
+    fn scorm_takes_a_version_and_a_passing_score_from_0_to_100() {
+        let c = parse("title: A\nscorm:\n  version: 2004\n  passing_score: 65\n").unwrap();
+        assert_eq!(c.scorm, Some(Scorm { version: ScormVersion::V2004, passing_score: 65 }));
+        let c = parse("title: A\nscorm: { version: 1.2 }\n").unwrap();
+        assert_eq!(c.scorm, Some(Scorm::new(ScormVersion::V1_2)));
+        let problems = parse("title: A\nscorm:\n  version: \"3\"\n").unwrap_err().problems;
+        assert_eq!(
+            said(&problems),
+            ["aula.yaml:3:3: error: unsupported SCORM version `3`: write `version: \"1.2\"` or `version: \"2004\"`"]
+        );
+        for score in ["120", "-5", "\"85%\"", "80.5"] {
+            let problems = parse(&format!("title: A\nscorm:\n  version: \"1.2\"\n  passing_score: {score}\n"))
+                .unwrap_err()
+                .problems;
+            let want = score.trim_matches('"');
+            assert_eq!(
+                said(&problems),
+                [format!(
+                    "aula.yaml:4:3: error: `passing_score` `{want}` is not a percentage: write a whole number from 0 to 100, such as `passing_score: 80`"
+                )]
+            );
+        }
+        let problems = parse("title: A\nscorm:\n  passing_score: 80\n  versoin: 2004\n").unwrap_err().problems;
+        assert_eq!(
+            said(&problems),
+            [
+                "aula.yaml:2:1: error: unknown key `versoin` in `scorm:` of aula.yaml: did you mean `version`?",
+                "aula.yaml:2:1: error: `scorm:` needs a `version`: `version: \"1.2\"` (every LMS takes it) or `version: \"2004\"`",
+            ]
+        );
+    }
+
+    #[test]
+    fn xapi_needs_an_endpoint_and_an_absolute_start_for_its_iris() {
+        let c = parse(
+            "title: A\nbase_url: https://x.org/curso\nxapi:\n  endpoint: https://lrs.x.org/xapi\n  username: ana\n  password: p\n",
+        )
+        .unwrap();
+        let xapi = c.xapi.unwrap();
+        assert_eq!(xapi.endpoint.as_str(), "https://lrs.x.org/xapi/");
+        assert_eq!(xapi.authorization.as_deref(), Some("Basic YW5hOnA="));
+        assert_eq!(xapi.activity_base.as_str(), "https://x.org/curso/", "the site's base_url by default");
+        let problems =
+            parse("title: A\nxapi:\n  endpoint: https://lrs.x.org/xapi\n  username: ana\n").unwrap_err().problems;
+        assert_eq!(
+            said(&problems),
+            [
+                "aula.yaml:4:3: error: `xapi:` has a `username` but no `password`: give both, or neither if the Learning Record Store takes statements without them",
+                "aula.yaml:2:1: error: xAPI statements name lessons by IRIs, which need an absolute start: set `activity_base:` under `xapi:` or the site's `base_url`",
+            ]
+        );
+        let problems = parse("title: A\nxapi:\n  activity_base: cursos\n").unwrap_err().problems;
+        assert_eq!(
+            said(&problems),
+            [
+                "aula.yaml:2:1: error: `xapi:` needs the `endpoint` of your Learning Record Store, such as `endpoint: https://lrs.example.org/xapi/`",
+                "aula.yaml:3:3: error: invalid xAPI `activity_base` `cursos`: write an absolute URL such as `https://example.org/curso/`",
+            ]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! via `markdown`, then Tera templates, one page at a time) → `output` (the only writer: a
 //! staging folder swapped in atomically). Problems of every stage are collected as located
 //! `diagnostics` and reported together. `session` runs the stages (config and theme → read →
-//! assemble → render → index → site pages → write) and, in watch mode, keeps what they made so
+//! assemble → render → index → site pages → write → packages) and, in watch mode, keeps what they made so
 //! that `serve` can run them again over only what an edit affects.
 
 pub mod cli;
@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod messages;
 pub mod output;
+pub mod package;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -49,6 +50,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     session.index(sink)?;
     session.site_pages(sink)?;
     session.write(sink)?;
+    session.packages(sink)?;
     let mut report = session.report();
     if let Some(staging) = staging.filter(|_| report.succeeded()) {
         let started = Instant::now();

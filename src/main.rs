@@ -31,8 +31,8 @@ fn main() -> ExitCode {
 
 fn run(command: Command, language: Option<Language>) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Build(BuildArgs { site, base_url, output }) => {
-            let options = options(&site, true, base_url, output);
+        Command::Build(BuildArgs { site, base_url, output, scorm }) => {
+            let options = BuildOptions { scorm, ..options(&site, true, base_url, output) };
             let report = build(&options)?;
             Ok(finish(&report, &site, language, true))
         }
@@ -96,7 +96,15 @@ fn new_lesson(root: &Path, path: &Path, title: &str, language: Option<Language>)
 }
 
 fn options(site: &SiteArgs, write: bool, base_url: Option<String>, output: Option<std::path::PathBuf>) -> BuildOptions {
-    BuildOptions { root: site.root.clone(), drafts: site.drafts, strict: site.strict, base_url, output, write }
+    BuildOptions {
+        root: site.root.clone(),
+        drafts: site.drafts,
+        strict: site.strict,
+        base_url,
+        output,
+        write,
+        ..BuildOptions::default()
+    }
 }
 
 fn serve_options(args: ServeArgs, language: Option<Language>) -> serve::ServeOptions {

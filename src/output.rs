@@ -68,6 +68,43 @@ impl Sink for Discard {
     }
 }
 
+/// A sink that keeps what it is given in memory, for a site that goes into one file (an LMS
+/// package) instead of a folder.
+#[derive(Default)]
+pub struct Collect {
+    files: Mutex<std::collections::BTreeMap<String, Vec<u8>>>,
+}
+
+impl Collect {
+    /// The files, by site-relative path, sorted.
+    pub fn into_files(self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().expect("files lock")
+    }
+
+    fn keep(&self, output: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+        check_output(output)?;
+        self.files.lock().expect("files lock").insert(output.to_string(), bytes);
+        Ok(())
+    }
+}
+
+impl Sink for Collect {
+    fn write(&self, file: &OutputFile) -> anyhow::Result<()> {
+        self.keep(&file.path, file.bytes.clone())
+    }
+    fn copy(&self, source: &Path, output: &str) -> anyhow::Result<()> {
+        let bytes = fs::read(source).with_context(|| msg!("io-reading", path = source.display().to_string()))?;
+        self.keep(output, bytes)
+    }
+    fn write_bytes(&self, output: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.keep(output, bytes.to_vec())
+    }
+    fn remove(&self, output: &str) -> anyhow::Result<()> {
+        self.files.lock().expect("files lock").remove(output);
+        Ok(())
+    }
+}
+
 /// A build in progress: files go to a hidden folder beside the output folder, which the build
 /// holds the lock of until it is dropped.
 pub struct Staging {

@@ -13,6 +13,7 @@ pub mod frontmatter;
 mod listing;
 mod load;
 pub mod read;
+mod scope;
 pub mod slug;
 mod sources;
 pub mod theme;
@@ -29,6 +30,7 @@ use crate::msg;
 pub use body::{Body, BodyReading, BodyText};
 pub use frontmatter::{LessonMeta, SectionMeta};
 pub use listing::{Listing, PAGE_SIZE, SITEMAP_URLS};
+pub use scope::Scope;
 pub use sources::{Refresh, Sources};
 
 /// The folder of the lessons, under the site root.
@@ -53,6 +55,9 @@ pub struct Site {
     pub aliases: Vec<Alias>,
     /// Texts of the files of `_includes/` folders, by content-relative path (see [`Site::include`]).
     pub includes: BTreeMap<String, String>,
+    /// The course this site is built of, apart from the rest of the whole site (an LMS
+    /// package); `None` for the whole site.
+    pub scope: Option<Arc<Scope>>,
     sources: SourceMap,
 }
 
@@ -258,6 +263,12 @@ impl Site {
     /// refers to.
     pub fn lookup(&self, path: &str) -> Option<Target> {
         self.sources.get(path.trim_end_matches('/'))
+    }
+
+    /// Where the whole site has what a normalised content-relative path names, when this site
+    /// is part of it ([`Site::scope`]) and left that out: a site-relative output path.
+    pub fn elsewhere(&self, path: &str) -> Option<&str> {
+        self.scope.as_ref()?.elsewhere.get(path.trim_end_matches('/')).map(String::as_str)
     }
 
     /// The site-relative folder URL of one of a course's own pages.

@@ -161,7 +161,14 @@ impl PageLinks<'_> {
             None if destination.starts_with('/') && self.static_files.contains(content_path.as_str()) => {
                 Resolution::Local { href: tail(format!("{}{}", self.root, encode(&content_path))), anchor: None }
             }
-            None => Resolution::Broken(self.not_found(destination, &content_path, image)),
+            None => match self.elsewhere(&content_path) {
+                // Left out of this part of the site (an LMS package): a link to the published site.
+                Some(output) => match &self.site.config.base_url {
+                    Some(base) => Resolution::Local { href: tail(format!("{base}{}", encode(output))), anchor: None },
+                    None => Resolution::Broken(msg!("link-outside-package", link = destination)),
+                },
+                None => Resolution::Broken(self.not_found(destination, &content_path, image)),
+            },
         }
     }
 
@@ -170,6 +177,16 @@ impl PageLinks<'_> {
             ["index.md", "_index.md"].iter().find_map(|name| {
                 let joined = if content_path.is_empty() { name.to_string() } else { format!("{content_path}/{name}") };
                 self.site.lookup(&joined)
+            })
+        })
+    }
+
+    /// Where the whole site has what `content_path` names, when this site is part of it.
+    fn elsewhere(&self, content_path: &str) -> Option<&str> {
+        self.site.elsewhere(content_path).or_else(|| {
+            ["index.md", "_index.md"].iter().find_map(|name| {
+                let joined = if content_path.is_empty() { name.to_string() } else { format!("{content_path}/{name}") };
+                self.site.elsewhere(&joined)
             })
         })
     }

@@ -673,6 +673,20 @@ struct SiteCtx {
     tags_url: String,
     search_url: String,
     generator: &'static str,
+    /// What `training.js` needs to send xAPI statements (see [`xapi_data`]); empty without.
+    xapi: String,
+}
+
+/// The JSON that tells `training.js` where to send xAPI statements (`data-xapi`), when
+/// aula.yaml has `xapi:`.
+pub fn xapi_data(config: &Config) -> Option<String> {
+    let xapi = config.xapi.as_ref()?;
+    let data = serde_json::json!({
+        "endpoint": xapi.endpoint.as_str(),
+        "auth": xapi.authorization,
+        "activity_base": xapi.activity_base.as_str(),
+    });
+    Some(data.to_string())
 }
 
 fn site_ctx(c: &Config) -> SiteCtx {
@@ -685,6 +699,7 @@ fn site_ctx(c: &Config) -> SiteCtx {
         tags_url: page_url(&format!("{}/", c.language.tags_segment())),
         search_url: page_url(&format!("{}/", c.language.search_segment())),
         generator: concat!("aula ", env!("CARGO_PKG_VERSION")),
+        xapi: xapi_data(c).unwrap_or_default(),
     }
 }
 

@@ -77,6 +77,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         base_url: Some(url.clone()),
         output: Some(output_dir.clone()),
         write: true,
+        ..BuildOptions::default()
     };
     let session = Session::open(&build, true);
     let live = Live::new();

@@ -19,16 +19,18 @@ mod search;
 use anyhow::Context as _;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use crate::config::{self, Config, Language};
+use crate::config::{self, Config, Ignore, Language, Scorm, ScormVersion};
 use crate::content::theme::{self, Theme};
-use crate::content::{self, BodyChange, BodyReading, LoadOptions, Refresh, Site, Sources};
+use crate::content::{self, BodyChange, BodyReading, LoadOptions, Refresh, Scope, Site, Sources};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::messages::Message;
 use crate::msg;
-use crate::output::Sink;
+use crate::output::{Collect, Sink};
+use crate::package;
 use crate::render::{CompiledTheme, PageDigests, PageKey, Renderer};
 use outputs::{OutputRecord, check_anchors, expected_outputs, record_pages, record_site_pages, remove_stale};
 use search::Search;
@@ -48,6 +50,10 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// `false` for `aula check`: everything is validated, nothing is written.
     pub write: bool,
+    /// `--scorm`: packages for LMSs in this version of SCORM, whatever aula.yaml says.
+    pub scorm: Option<ScormVersion>,
+    /// Build only this course of the site (for its LMS package); `None` for the whole site.
+    pub scope: Option<Arc<Scope>>,
 }
 
 /// What a build did.
@@ -103,6 +109,8 @@ pub enum Stage {
     SitePages,
     /// Files copied as they are; the output put in place.
     Write,
+    /// An LMS package of each course (`scorm:`), each course built on its own.
+    Packages,
 }
 
 impl Stage {
@@ -116,6 +124,7 @@ impl Stage {
             Stage::Index => msg!("stage-index"),
             Stage::SitePages => msg!("stage-site-pages"),
             Stage::Write => msg!("stage-write"),
+            Stage::Packages => msg!("stage-packages"),
         }
     }
 }
@@ -173,6 +182,8 @@ pub struct Session {
     theme_problems: Vec<Diagnostic>,
     content_problems: Vec<Diagnostic>,
     anchor_problems: Vec<Diagnostic>,
+    /// Courses that cannot be packaged, and links a package cannot keep.
+    package_problems: Vec<Diagnostic>,
     /// Outputs that would replace one another, found when the tree or the theme last changed.
     clashes: Vec<Diagnostic>,
     outputs: HashMap<String, OutputRecord>,
@@ -252,6 +263,7 @@ impl Session {
             theme_problems: Vec::new(),
             content_problems: Vec::new(),
             anchor_problems: Vec::new(),
+            package_problems: Vec::new(),
             clashes: Vec::new(),
             outputs: HashMap::new(),
             link_table: None,
@@ -294,9 +306,14 @@ impl Session {
     pub fn read(&mut self, changes: &Changes) -> anyhow::Result<()> {
         let started = Instant::now();
         let Some(state) = &self.state else { return Ok(()) };
+        let ignore = self.ignore(&state.config);
         let refresh = match &mut self.sources {
-            Some(sources) if !changes.rescan && sources.ignores_as(&state.config.ignore) => {
-                if changes.content.is_empty() { None } else { Some(sources.refresh(&changes.content)?) }
+            Some(sources) if !changes.rescan && sources.ignores_as(&ignore) => {
+                if changes.content.is_empty() {
+                    None
+                } else {
+                    Some(sources.refresh(&changes.content)?)
+                }
             }
             _ => {
                 let dir = self.options.root.join(content::CONTENT_DIR);
@@ -307,7 +324,7 @@ impl Session {
                     // lesson's HTML), so it holds none of their text.
                     hold: self.track,
                 };
-                self.sources = Some(Sources::read(&dir, &state.config.ignore, reading)?);
+                self.sources = Some(Sources::read(&dir, &ignore, reading)?);
                 Some(Refresh::Tree)
             }
         };
@@ -402,6 +419,45 @@ impl Session {
         Ok(())
     }
 
+    /// [`Stage::Packages`]: with `scorm:` (or `--scorm`), builds each course of the site on its
+    /// own, into memory, and writes it into `sink` as a SCORM package (see [`package`]). Only
+    /// for a one-off build whose site has no errors: a package is what the site would publish.
+    pub fn packages(&mut self, sink: &dyn Sink) -> anyhow::Result<()> {
+        let started = Instant::now();
+        self.package_problems.clear();
+        let Some(state) = &self.state else { return Ok(()) };
+        let (Some(site), Some(scorm)) = (&state.site, &state.config.scorm) else { return Ok(()) };
+        if self.track
+            || self.options.scope.is_some()
+            || self.diagnostics().iter().any(|d| d.severity == Severity::Error)
+        {
+            return Ok(());
+        }
+        let xapi = crate::render::xapi_data(&state.config);
+        let mut problems = Vec::new();
+        if site.courses().next().is_none() {
+            problems.push(Diagnostic::warning(content::CONTENT_DIR, 1, 1, msg!("package-no-course")));
+        }
+        for course in site.courses() {
+            let section = &site.sections[course];
+            let options = BuildOptions { scope: Some(Arc::new(Scope::course(site, course))), ..self.options.clone() };
+            let mut part = Session::open(&options, false);
+            let files = Collect::default();
+            part.update(&Changes::everything(), &files)?;
+            // Its other problems are the site's, told already.
+            problems.extend(part.diagnostics().into_iter().filter(|d| d.message.id == "link-outside-package"));
+            let Some(packed) = part.site().and_then(package::Course::of) else { continue };
+            let shown = content::source_path(section.source.as_deref().unwrap_or(&section.dir));
+            match package::pack(&packed, scorm, xapi.as_deref(), files.into_files()) {
+                Ok(zip) => sink.write_bytes(&package::package_path(&section.url), &zip)?,
+                Err(message) => problems.push(Diagnostic::error(shown, 1, 1, message)),
+            }
+        }
+        self.package_problems = problems;
+        self.time(Stage::Packages, started);
+        Ok(())
+    }
+
     /// Ends a run of the stages: what it did, sorted, with its time.
     pub fn finish(&mut self) -> Rebuild {
         let mut run = std::mem::take(&mut self.run);
@@ -464,6 +520,7 @@ impl Session {
         all.extend(self.theme_problems.iter().cloned());
         all.extend(self.content_problems.iter().cloned());
         all.extend(self.anchor_problems.iter().cloned());
+        all.extend(self.package_problems.iter().cloned());
         all.extend(self.clashes.iter().cloned());
         for record in self.outputs.values() {
             all.extend(record.problems.iter().cloned());
@@ -545,7 +602,20 @@ impl Session {
         if let Some(url) = &self.options.base_url {
             config.base_url = Some(config::parse_base_url(url).map_err(anyhow::Error::msg).context("--base-url")?);
         }
+        if let Some(version) = self.options.scorm {
+            let passing_score = config.scorm.as_ref().map_or(Scorm::DEFAULT_PASSING_SCORE, |s| s.passing_score);
+            config.scorm = Some(Scorm { version, passing_score });
+        }
         Ok(config)
+    }
+
+    /// What in `content/` this session does not read: what aula.yaml leaves out, and, for a
+    /// course built on its own, the rest of the site.
+    fn ignore(&self, config: &Config) -> Ignore {
+        match &self.options.scope {
+            Some(scope) => config.ignore.leaving_out(scope.left_out.iter().map(String::as_str)),
+            None => config.ignore.clone(),
+        }
     }
 
     fn load_theme(&mut self) -> anyhow::Result<()> {
@@ -570,7 +640,8 @@ impl Session {
         let options = self.load_options();
         let (Some(state), Some(sources)) = (&mut self.state, &self.sources) else { return };
         let diagnostics = Diagnostics::new();
-        let site = Site::assemble(&self.options.root, state.config.clone(), sources, options, &diagnostics);
+        let mut site = Site::assemble(&self.options.root, state.config.clone(), sources, options, &diagnostics);
+        site.scope = self.options.scope.clone();
         self.clashes = site.output_clashes(&state.theme.static_files);
         state.site = Some(site);
         self.content_problems = diagnostics.into_sorted(false);

@@ -19,6 +19,7 @@ mod listing;
 mod lms;
 mod messages;
 mod output;
+mod package;
 mod search;
 mod serve;
 mod training;

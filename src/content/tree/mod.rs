@@ -46,6 +46,7 @@ pub(super) fn assemble(
         tags: Vec::new(),
         aliases: Vec::new(),
         includes: files.includes.clone(),
+        scope: None,
         sources,
     };
     urls::assign_urls(&mut site);

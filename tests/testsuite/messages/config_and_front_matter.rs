@@ -182,7 +182,7 @@ fn config_errors() {
             "aula.yaml:5:1: error: el patrón `x[z-a]` de `ignore:` no es válido: escribe patrones de gitignore, como `README.md`, `/data/` o `!guardar.md`",
             "aula.yaml:6:1: error: clave desconocida `ignore_key` en `front_matter:` de aula.yaml: ¿querías decir `ignore_keys`?",
             "aula.yaml:8:1: error: clave desconocida `tema` en aula.yaml: ¿querías decir `theme`?",
-            "aula.yaml:9:1: error: clave desconocida `layout` en aula.yaml: quítala o usa una de estas: title, description, base_url, language, theme, output_dir, reading_speed, ignore, front_matter, extra",
+            "aula.yaml:9:1: error: clave desconocida `layout` en aula.yaml: quítala o usa una de estas: title, description, base_url, language, theme, output_dir, reading_speed, ignore, front_matter, scorm, xapi, extra",
         ],
         &[
             "aula.yaml:2:1: error: unsupported language `fr`: use `es` or `en`",
@@ -191,7 +191,7 @@ fn config_errors() {
             "aula.yaml:5:1: error: invalid `ignore:` pattern `x[z-a]`: write gitignore patterns such as `README.md`, `/data/` or `!keep.md`",
             "aula.yaml:6:1: error: unknown key `ignore_key` in `front_matter:` of aula.yaml: did you mean `ignore_keys`?",
             "aula.yaml:8:1: error: unknown key `tema` in aula.yaml: did you mean `theme`?",
-            "aula.yaml:9:1: error: unknown key `layout` in aula.yaml: remove it, or use one of title, description, base_url, language, theme, output_dir, reading_speed, ignore, front_matter, extra",
+            "aula.yaml:9:1: error: unknown key `layout` in aula.yaml: remove it, or use one of title, description, base_url, language, theme, output_dir, reading_speed, ignore, front_matter, scorm, xapi, extra",
         ],
     );
     says(

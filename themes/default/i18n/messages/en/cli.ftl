@@ -43,3 +43,4 @@ stage-render = render
 stage-index = index
 stage-site-pages = site pages
 stage-write = write
+stage-packages = LMS packages

@@ -10,3 +10,4 @@ image-not-found = image `{ $image }` not found (no file { $file }): add the imag
 # `$page` is the source file of the page linked to, `$fix` did-you-mean or anchor-fix-heading.
 anchor-not-found = anchor `#{ $anchor }` not found in { $page }: { $fix }
 anchor-fix-heading = link to the id of one of its headings
+link-outside-package = link `{ $link }` points to another course, which is not in this course's SCORM package: set `base_url` so that it links to the published site, or remove the link

@@ -43,3 +43,4 @@ stage-render = generar páginas
 stage-index = índice de búsqueda
 stage-site-pages = páginas del sitio
 stage-write = escribir
+stage-packages = paquetes para LMS

@@ -10,3 +10,4 @@ image-not-found = la imagen `{ $image }` no existe (no hay ningún archivo { $fi
 # `$page` es el archivo fuente de la página enlazada, `$fix` did-you-mean o anchor-fix-heading.
 anchor-not-found = el ancla `#{ $anchor }` no existe en { $page }: { $fix }
 anchor-fix-heading = enlaza al id de uno de sus encabezados
+link-outside-package = el enlace `{ $link }` apunta a otro curso, que no está en el paquete SCORM de este curso: escribe el `base_url` para que enlace al sitio publicado, o quita el enlace

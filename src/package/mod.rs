@@ -1,0 +1,158 @@
+//! LMS packages: a course built on its own (see [`crate::content::Scope`]) made into one SCORM
+//! zip, with its manifest (`manifest`) and the page an LMS launches (`launch`), which finds
+//! the LMS's SCORM API and reports what the learner did (in the theme's `training.js`).
+//!
+//! A package is made from the files of the course's own build, in memory; its bytes depend
+//! on nothing but them (fixed times, sorted entries), so a rebuild gives the same zip.
+
+mod launch;
+mod manifest;
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Write as _};
+
+use crate::config::{Scorm, ScormVersion};
+use crate::content::{Child, Site};
+use crate::messages::Message;
+use crate::msg;
+
+/// The launch page, at the package's root: the one SCO every item of the manifest starts.
+pub const LAUNCH_PAGE: &str = "scorm.html";
+
+/// The manifest every SCORM package has at its root.
+pub const MANIFEST: &str = "imsmanifest.xml";
+
+/// A zip without the zip64 extension holds at most this many entries, and LMSs that unpack
+/// packages do not all read zip64.
+const MOST_ENTRIES: usize = 65_535;
+
+/// …and this many bytes.
+const MOST_BYTES: u64 = u32::MAX as u64;
+
+/// What `suspend_data`, where a package keeps the learner's progress, holds at most (SCORM
+/// 1.2: 4,096 characters; 2004: 64,000).
+fn most_suspend_data(version: ScormVersion) -> usize {
+    match version {
+        ScormVersion::V1_2 => 4_096,
+        ScormVersion::V2004 => 64_000,
+    }
+}
+
+/// The output path of a course's package in the site, from the course's URL (`curso/`).
+pub fn package_path(course_url: &str) -> String {
+    format!("scorm/{}.zip", course_url.trim_end_matches('/'))
+}
+
+/// What a package launches and reports on: the course of `site` (a site built of that one
+/// course) and its lessons in reading order.
+pub struct Course<'a> {
+    pub site: &'a Site,
+    pub section: usize,
+    /// The ids learner progress is kept under.
+    pub lessons: Vec<&'a str>,
+    pub quizzes: usize,
+}
+
+impl<'a> Course<'a> {
+    /// The course of a site built of one course; `None` if it has none (all its lessons are
+    /// drafts).
+    pub fn of(site: &'a Site) -> Option<Course<'a>> {
+        let section = site.courses().next()?;
+        let lessons: Vec<usize> =
+            (0..site.lessons.len()).filter(|&l| site.lessons[l].course == Some(section)).collect();
+        Some(Course {
+            site,
+            section,
+            quizzes: lessons.iter().map(|&l| site.lessons[l].body.quizzes()).sum(),
+            lessons: lessons.iter().map(|&l| site.lessons[l].id.as_str()).collect(),
+        })
+    }
+
+    fn title(&self) -> &str {
+        &self.site.sections[self.section].title
+    }
+
+    /// The course's folder URL (`curso/`).
+    fn url(&self) -> &str {
+        &self.site.sections[self.section].url
+    }
+
+    /// Every item of the course's tree below its own page, in reading order.
+    fn children(&self, section: usize) -> &[Child] {
+        &self.site.sections[section].children
+    }
+}
+
+/// The zip of `course`, made of `files` (the course's site, by site-relative path), or why it
+/// cannot be one.
+pub fn pack(
+    course: &Course<'_>,
+    scorm: &Scorm,
+    xapi: Option<&str>,
+    mut files: BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<u8>, Message> {
+    // Every lesson stored with the fewest characters progress takes (`"id":{"d":1},`).
+    let progress: usize = course.lessons.iter().map(|id| id.len() + 12).sum::<usize>() + 32;
+    let most = most_suspend_data(scorm.version);
+    if progress > most {
+        return Err(msg!(
+            "package-progress-too-large",
+            version = scorm.version.as_str(),
+            lessons = course.lessons.len(),
+            most = most
+        ));
+    }
+    files.insert(LAUNCH_PAGE.to_string(), launch::page(course, scorm, xapi).into_bytes());
+    let manifest = manifest::manifest(course, scorm, files.keys().map(String::as_str));
+    let total: u64 = files.values().map(|b| b.len() as u64).sum::<u64>() + manifest.len() as u64;
+    if files.len() + 1 > MOST_ENTRIES || total > MOST_BYTES {
+        return Err(msg!("package-too-large", files = files.len() + 1, megabytes = total / 1_000_000));
+    }
+    Ok(zip(std::iter::once((MANIFEST, manifest.as_bytes())).chain(files.iter().map(|(p, b)| (p.as_str(), &b[..])))))
+}
+
+/// A zip of `entries` in their order, each with the same fixed time and permissions.
+fn zip<'a>(entries: impl Iterator<Item = (&'a str, &'a [u8])>) -> Vec<u8> {
+    use zip::write::SimpleFileOptions;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (path, bytes) in entries {
+        let method =
+            if is_compressed(path) { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+        let options = SimpleFileOptions::default()
+            .compression_method(method)
+            .last_modified_time(zip::DateTime::default())
+            .unix_permissions(0o644);
+        zip.start_file(path, options).expect("a zip in memory takes every file");
+        zip.write_all(bytes).expect("writing to memory cannot fail");
+    }
+    zip.finish().expect("a zip in memory can be finished").into_inner()
+}
+
+/// Files compressed already, stored as they are.
+fn is_compressed(path: &str) -> bool {
+    let extension = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    matches!(
+        extension.as_str(),
+        "png"
+            | "jpg"
+            | "jpeg"
+            | "gif"
+            | "webp"
+            | "avif"
+            | "zip"
+            | "gz"
+            | "woff"
+            | "woff2"
+            | "mp4"
+            | "mp3"
+            | "webm"
+            | "pdf"
+    )
+}
+
+/// `text` escaped for XML and HTML text and (double-quoted) attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
