@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use crate::browser::{browser, eval, open};
 use crate::server::PATIENCE;
+use aula::config::ScormVersion;
+
 use crate::support::{Server, SiteTest, printed, skip};
 
 const SCORM_AGAIN: &str = "tests/js/node_modules/scorm-again/dist";
@@ -105,35 +107,25 @@ fn encode(text: &str) -> String {
     percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
-/// The package of the fixture's course, unpacked into `into`: until `aula build --scorm` writes
-/// it, the site built from the one-course fixture plus the launch page it will have.
+/// The package `aula build --scorm VERSION` makes of the fixture's course, unpacked into `into`.
 fn unpack(test: &SiteTest, version: &str, into: &Path) {
-    let report = test.build();
+    let version = match version {
+        "1.2" => ScormVersion::V1_2,
+        _ => ScormVersion::V2004,
+    };
+    let report = test.build_with(|o| o.scorm = Some(version));
     assert!(report.succeeded(), "{:?}", printed(&report));
-    crate::support::copy_dir(&test.public(), into);
-    let launch = json!({
-        "scorm": version, "course": "curso", "title": "Curso de prácticas", "start": "curso/index.html",
-        "lessons": LESSONS, "quizzes": 2, "passing_score": 80,
-    });
-    std::fs::write(into.join("scorm.html"), launch_page(&launch)).unwrap();
-}
-
-fn attribute(value: &str) -> String {
-    value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
-}
-
-fn launch_page(launch: &Value) -> String {
-    let title = launch["title"].as_str().unwrap();
-    let start = launch["start"].as_str().unwrap();
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"es\" data-aula-launch>\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n\
-         <link rel=\"stylesheet\" href=\"aula.css\">\n<link rel=\"stylesheet\" href=\"training.css\">\n\
-         <script src=\"training.js\" defer data-root=\"./\" data-launch=\"{}\"></script>\n</head>\n\
-         <body class=\"kind-launch\">\n<iframe class=\"launch-frame\" name=\"aula-course\" title=\"{title}\"></iframe>\n\
-         <noscript><p><a href=\"{start}\">{title}</a></p></noscript>\n</body>\n</html>\n",
-        attribute(&launch.to_string())
-    )
+    let zip = std::fs::read(test.public().join("scorm/curso.zip")).expect("the course's package");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
+    archive.extract(into).expect("the package unpacks");
+    let page = std::fs::read_to_string(into.join("scorm.html")).unwrap();
+    for said in [
+        "&quot;lessons&quot;:[&quot;curso/bloques&quot;,&quot;curso/cuestionarios&quot;,&quot;curso/modulo/cierre&quot;]",
+        "&quot;quizzes&quot;:2",
+        "&quot;passing_score&quot;:80",
+    ] {
+        assert!(page.contains(said), "the launch page says {said}: {page}");
+    }
 }
 
 /// Waits until `script` is true in the host page.
@@ -481,24 +473,22 @@ fn free_port() -> u16 {
 
 const ACTIVITY_BASE: &str = "https://example.org/cursos/";
 
-/// The training fixture built with xAPI statements going to 127.0.0.1:`port`, served. Until
-/// `xapi:` in aula.yaml is read by `aula build`, the pages get the attribute it will write.
+/// `xapi:` for aula.yaml: statements to an LRS on 127.0.0.1:`port`.
+fn xapi_config(port: u16) -> String {
+    format!(
+        "xapi:\n  endpoint: http://127.0.0.1:{port}/xAPI/\n  username: {LRS_USER}\n  password: {LRS_PASSWORD}\n  activity_base: {ACTIVITY_BASE}\n"
+    )
+}
+
+/// The training fixture built with xAPI statements going to 127.0.0.1:`port`, served.
 fn xapi_site(port: u16) -> (SiteTest, Server) {
     let test = SiteTest::fixture("valid/training");
+    let config = std::fs::read_to_string(test.root().join("aula.yaml")).unwrap();
+    test.write("aula.yaml", &format!("{config}{}", xapi_config(port)));
     let report = test.build();
     assert!(report.succeeded(), "{:?}", printed(&report));
-    let xapi = json!({
-        "endpoint": format!("http://127.0.0.1:{port}/xAPI/"),
-        "auth": basic_auth(),
-        "activity_base": ACTIVITY_BASE,
-    });
-    let tag = format!("training.js\" defer data-xapi=\"{}\"", attribute(&xapi.to_string()));
-    for (path, bytes) in crate::support::files_under(&test.public()) {
-        if path.ends_with(".html") {
-            let html = String::from_utf8(bytes).unwrap().replace("training.js\" defer", &tag);
-            std::fs::write(test.public().join(&path), html).unwrap();
-        }
-    }
+    let page = test.read("curso/bloques/index.html");
+    assert!(page.contains(" data-xapi=\""), "the pages send statements: {page}");
     let server = Server::start(&test.public(), "academia/");
     (test, server)
 }
