@@ -34,12 +34,19 @@ struct Lms {
 impl Lms {
     /// `None` (with a message) where scorm-again is not installed.
     fn start(version: &str) -> Option<Lms> {
+        Lms::start_with(version, "")
+    }
+
+    /// [`Lms::start`] with `config` added to the fixture's aula.yaml.
+    fn start_with(version: &str, config: &str) -> Option<Lms> {
         let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join(SCORM_AGAIN);
         if !runtime.join("scorm12.js").is_file() {
             skip(&format!("{} is absent (run `npm ci --prefix tests/js`)", runtime.display()));
             return None;
         }
         let test = SiteTest::fixture("valid/training");
+        let site_config = std::fs::read_to_string(test.root().join("aula.yaml")).unwrap();
+        test.write("aula.yaml", &format!("{site_config}{config}"));
         let dir = tempfile::tempdir().unwrap();
         unpack(&test, version, &dir.path().join("pkg"));
         for file in ["scorm12.js", "scorm2004.js"] {
@@ -335,6 +342,11 @@ fn without_an_lms_the_package_is_the_plain_site() {
     let inner = "document.querySelector('iframe')";
     wait(&tab, &format!("{inner}.contentDocument.querySelector('.progress-text').textContent !== ''"), "course page");
     assert_eq!(eval(&tab, "window.aulaLms.learner()"), Value::Null);
+    assert_eq!(
+        eval(&tab, "document.querySelector('iframe').offsetHeight === innerHeight"),
+        true,
+        "the course fills the window"
+    );
     let page = format!("{inner}.contentDocument");
     eval(&tab, &format!("{inner}.src = {:?}", lms.server.url("pkg/curso/bloques/index.html")));
     wait(&tab, &format!("!{page}.querySelector('.lesson-done').hidden"), "the lesson's script ran");
@@ -383,7 +395,7 @@ const LRS_PASSWORD: &str = "clave-de-prueba";
 struct Ralph {
     child: Child,
     port: u16,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl Ralph {
@@ -407,10 +419,13 @@ impl Ralph {
         let made = auth.output().expect("ralph auth runs");
         assert!(made.status.success(), "ralph auth: {}", String::from_utf8_lossy(&made.stderr));
         let mut serve = Command::new(python);
-        serve.args(["-c", RALPH_MAIN, &port.to_string()]).stdout(Stdio::null()).stderr(Stdio::inherit());
+        // Pages that move on abort their requests, which Ralph logs with a traceback: its log is
+        // shown only when a test fails.
+        let log = std::fs::File::create(dir.path().join("ralph.log")).unwrap();
+        serve.args(["-c", RALPH_MAIN, &port.to_string()]).stdout(Stdio::null()).stderr(log);
         env(&mut serve);
         let child = serve.spawn().expect("ralph starts");
-        let ralph = Ralph { child, port, _dir: dir };
+        let ralph = Ralph { child, port, dir };
         let deadline = Instant::now() + PATIENCE;
         while ralph.agent().get(ralph.url("__heartbeat__")).call().is_err() {
             assert!(Instant::now() < deadline, "Ralph never answered on port {port}");
@@ -449,6 +464,10 @@ impl Drop for Ralph {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(self.dir.path().join("ralph.log")).unwrap_or_default();
+            eprintln!("Ralph's log:\n{log}");
+        }
     }
 }
 
@@ -670,4 +689,38 @@ fn scorm_12_suspend_data_keeps_to_4096_characters() {
     assert_eq!(kept["lessons"]["curso/cuestionarios"]["quizzes"]["1"], json!({"correct": false}));
     assert_eq!(kept["lessons"]["curso/modulo/cierre"]["done"], Value::Null);
     eprintln!("SCORM 1.2: {} characters of progress kept in {} of suspend data", progress.len(), suspended.len());
+}
+
+#[test]
+fn xapi_in_an_lms_names_the_lms_learner_and_scores_the_package_course() {
+    let Some(browser) = browser() else { return };
+    let Some(python) = ralph_python() else { return };
+    let port = free_port();
+    let Some(lms) = Lms::start_with("2004", &xapi_config(port)) else { return };
+    let ralph = Ralph::start(&python, port, &origin_of(&lms.server.url("")));
+    let tab = browser.new_context().unwrap().new_tab().unwrap();
+    let preload = json!({"learner_id": "e-1017", "learner_name": "Pérez, Ana"});
+    lms.launch(&tab, "2004", "scorm.html", Some(&preload));
+    shows(&tab, "curso/index.html");
+    for lesson in LESSONS {
+        lms.go(&tab, &format!("{lesson}/index.html"));
+        if lesson == "curso/cuestionarios" {
+            answer(&tab, 1, &[1]);
+            answer(&tab, 2, &[0, 2]);
+        }
+        mark_done(&tab);
+    }
+    wait_until_sent(&tab);
+    let statements = ralph.statements();
+    assert_eq!(statements.len(), 9, "3 experienced, 3 completed, 2 answered, 1 passed: {statements:#?}");
+    for statement in &statements {
+        let actor = &statement["actor"];
+        assert_eq!(actor["account"], json!({"homePage": ACTIVITY_BASE, "name": "e-1017"}), "{statement}");
+        assert_eq!(actor["name"], "Pérez, Ana");
+    }
+    let course = statements.last().unwrap();
+    assert_eq!(course["verb"]["id"], "http://adlnet.gov/expapi/verbs/passed");
+    assert_eq!(course["object"]["id"], format!("{ACTIVITY_BASE}curso"));
+    assert_eq!(course["result"]["score"], json!({"scaled": 1, "raw": 2, "min": 0, "max": 2}));
+    assert_eq!(cmi(&tab, "cmi.success_status"), "passed", "the LMS was told too");
 }
