@@ -612,7 +612,10 @@ fn xapi_statements_wait_in_the_queue_until_the_lrs_answers() {
     let Some(browser) = browser() else { return };
     let Some(python) = ralph_python() else { return };
     let port = free_port();
-    let (_test, site) = xapi_site(port);
+    let (test, site) = xapi_site(port);
+    // A lesson whose own id needs escaping in an IRI.
+    test.write("content/curso/04-propia.md", "---\ntitle: Propia\nid: mi id/ñandú\n---\nTexto.\n");
+    assert!(test.build().succeeded());
     let tab = browser.new_context().unwrap().new_tab().unwrap();
     // Nothing listens on the LRS's port yet.
     open(&tab, &site.url("curso/bloques/index.html"));
@@ -637,6 +640,11 @@ fn xapi_statements_wait_in_the_queue_until_the_lrs_answers() {
     open(&tab, &site.url("curso/index.html"));
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(ralph.statements().len(), 4);
+
+    open(&tab, &site.url("curso/propia/index.html"));
+    wait_until_sent(&tab);
+    let opened = ralph.statements().pop().unwrap();
+    assert_eq!(opened["object"]["id"], format!("{ACTIVITY_BASE}mi%20id/%C3%B1and%C3%BA"), "each segment escaped");
 }
 
 #[test]
