@@ -16,6 +16,7 @@ mod incremental;
 mod layout;
 mod learner;
 mod listing;
+mod lms;
 mod messages;
 mod output;
 mod package;
