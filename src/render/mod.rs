@@ -677,14 +677,16 @@ struct SiteCtx {
     xapi: String,
 }
 
-/// The JSON that tells `training.js` where to send xAPI statements (`data-xapi`), when
-/// aula.yaml has `xapi:`.
+/// The JSON that tells `training.js` where to send xAPI statements (`data-xapi`), and the score
+/// that passes a course (`scorm.passing_score`), when aula.yaml has `xapi:`.
 pub fn xapi_data(config: &Config) -> Option<String> {
     let xapi = config.xapi.as_ref()?;
+    let passing_score = config.scorm.as_ref().map_or(crate::config::Scorm::DEFAULT_PASSING_SCORE, |s| s.passing_score);
     let data = serde_json::json!({
         "endpoint": xapi.endpoint.as_str(),
         "auth": xapi.authorization,
         "activity_base": xapi.activity_base.as_str(),
+        "passing_score": passing_score,
     });
     Some(data.to_string())
 }

@@ -326,7 +326,7 @@ fn xapi_settings_reach_every_page_and_the_launch_page() {
         &format!("{config}xapi:\n  endpoint: https://lrs.example.org/xapi\n  username: ana\n  password: secreto\n"),
     );
     assert!(site.build_with(|o| o.scorm = Some(ScormVersion::V1_2)).succeeded());
-    let want = "data-xapi=\"{&quot;activity_base&quot;:&quot;https://example.org/academia/&quot;,&quot;auth&quot;:&quot;Basic YW5hOnNlY3JldG8=&quot;,&quot;endpoint&quot;:&quot;https://lrs.example.org/xapi/&quot;}\"";
+    let want = "data-xapi=\"{&quot;activity_base&quot;:&quot;https://example.org/academia/&quot;,&quot;auth&quot;:&quot;Basic YW5hOnNlY3JldG8=&quot;,&quot;endpoint&quot;:&quot;https://lrs.example.org/xapi/&quot;,&quot;passing_score&quot;:80}\"";
     for page in ["index.html", "atencion/escuchar/index.html", "ventas/index.html"] {
         assert!(
             site.read(page).contains(want),

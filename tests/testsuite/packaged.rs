@@ -23,8 +23,10 @@ fn the_packaged_crate_builds_the_same_site() {
         .current_dir(manifest_dir));
     let name = format!("aula-{}", env!("CARGO_PKG_VERSION"));
     let unpacked = tempfile::tempdir().unwrap();
+    // Files stamped now (`m`), not with the archive's times: else a build of an earlier package
+    // in the same target folder would look newer than these files, and be taken as it is.
     run(Command::new("tar")
-        .arg("xzf")
+        .arg("xzmf")
         .arg(target.join("package").join(format!("{name}.crate")))
         .arg("-C")
         .arg(unpacked.path()));

@@ -216,3 +216,16 @@ fn results_are_lessons_and_find_what_learners_type() {
     assert!(index.iter().all(|k| !site.read(k).contains("armadillo")), "a solution's text is in the index");
     assert!(index.iter().any(|k| site.read(k).contains("Solución")), "its heading is");
 }
+
+#[test]
+fn search_inside_a_scorm_package() {
+    let site = example_site();
+    assert!(site.build_with(|o| o.scorm = Some(aula::config::ScormVersion::V1_2)).succeeded());
+    let zip = std::fs::read(site.public().join("scorm/servicio-al-cliente.zip")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let unpacked = tempfile::tempdir().unwrap();
+    archive.extract(unpacked.path()).unwrap();
+    // As an LMS serves a package: its own folder of files, at some path of the LMS.
+    let server = Server::start(unpacked.path(), "lms/paquete/42");
+    search_works(&server.url("servicio-al-cliente/index.html"));
+}
