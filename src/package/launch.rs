@@ -30,7 +30,7 @@ pub(super) fn page(course: &Course<'_>, scorm: &Scorm, xapi: Option<&str>) -> St
         title: course.title(),
         start: start.clone(),
         lessons: &course.lessons,
-        quizzes: course.quizzes,
+        quizzes: course.quizzes.iter().sum(),
         passing_score: scorm.passing_score,
     };
     let data = serde_json::to_string(&launch).expect("launch data serialises");

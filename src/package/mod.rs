@@ -50,7 +50,8 @@ pub struct Course<'a> {
     pub section: usize,
     /// The ids learner progress is kept under.
     pub lessons: Vec<&'a str>,
-    pub quizzes: usize,
+    /// How many quizzes each lesson has, by position in `lessons`.
+    pub quizzes: Vec<usize>,
 }
 
 impl<'a> Course<'a> {
@@ -63,7 +64,7 @@ impl<'a> Course<'a> {
         Some(Course {
             site,
             section,
-            quizzes: lessons.iter().map(|&l| site.lessons[l].body.quizzes()).sum(),
+            quizzes: lessons.iter().map(|&l| site.lessons[l].body.quizzes()).collect(),
             lessons: lessons.iter().map(|&l| site.lessons[l].id.as_str()).collect(),
         })
     }
@@ -91,14 +92,13 @@ pub fn pack(
     xapi: Option<&str>,
     mut files: BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<u8>, Message> {
-    // Every lesson stored with the fewest characters progress takes (`"id":{"d":1},`).
-    let progress: usize = course.lessons.iter().map(|id| id.len() + 12).sum::<usize>() + 32;
     let most = most_suspend_data(scorm.version);
-    if progress > most {
+    if most_progress(&course.quizzes) > most {
         return Err(msg!(
             "package-progress-too-large",
             version = scorm.version.as_str(),
             lessons = course.lessons.len(),
+            quizzes = course.quizzes.iter().sum::<usize>(),
             most = most
         ));
     }
@@ -109,6 +109,24 @@ pub fn pack(
         return Err(msg!("package-too-large", files = files.len() + 1, megabytes = total / 1_000_000));
     }
     Ok(zip(std::iter::once((MANIFEST, manifest.as_bytes())).chain(files.iter().map(|(p, b)| (p.as_str(), &b[..])))))
+}
+
+/// The most characters a learner's progress can take in `suspend_data` in its smallest form, the
+/// compact one of training.js's `suspendData` (`compactForm`), for a course whose lessons have
+/// `quizzes` quizzes each:
+/// `{"version":1,"compact":{"at":<ms>,"done":"0110…","right":{"<position>":[1,2]},"wrong":{…}}}`.
+/// One character per lesson in `done`; a lesson with quizzes is in `right` or `wrong`, or with
+/// two or more in both (`"<position>":[…],` in each), with each of its quiz numbers and a comma.
+fn most_progress(quizzes: &[usize]) -> usize {
+    const SKELETON: &str = r#"{"version":1,"compact":{"at":,"done":"","right":{},"wrong":{}}}"#;
+    // Milliseconds since 1970 have 13 digits until the year 2286.
+    const AT: usize = 13;
+    let digits = |n: usize| n.to_string().len();
+    let answers = |(position, &count): (usize, &usize)| {
+        let entries = count.min(2);
+        entries * (digits(position) + r#""":[],"#.len()) + (1..=count).map(|n| digits(n) + 1).sum::<usize>()
+    };
+    SKELETON.len() + AT + quizzes.len() + quizzes.iter().enumerate().map(answers).sum::<usize>()
 }
 
 /// A zip of `entries` in their order, each with the same fixed time and permissions.
@@ -155,4 +173,52 @@ fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The compact form training.js writes for lessons with `quizzes` quizzes each, all done,
+    /// at its largest: each lesson's first quiz right and the others wrong.
+    fn worst_compact_form(quizzes: &[usize]) -> String {
+        let mut right = serde_json::Map::new();
+        let mut wrong = serde_json::Map::new();
+        for (position, &count) in quizzes.iter().enumerate() {
+            if count > 0 {
+                right.insert(position.to_string(), serde_json::json!([1]));
+            }
+            if count > 1 {
+                wrong.insert(position.to_string(), (2..=count).collect());
+            }
+        }
+        let done = "1".repeat(quizzes.len());
+        let compact = serde_json::json!({"at": 1_760_000_000_000_u64, "done": done, "right": right, "wrong": wrong});
+        serde_json::json!({"version": 1, "compact": compact}).to_string()
+    }
+
+    #[test]
+    fn most_progress_bounds_the_compact_form_closely() {
+        let cases: &[(&str, Vec<usize>)] = &[
+            ("no lessons", vec![]),
+            ("no quizzes", vec![0; 120]),
+            ("one quiz each", vec![1; 120]),
+            ("many quizzes", vec![0, 12, 3, 0, 25]),
+            ("a thousand lessons, some with quizzes", (0..1000).map(|i| i % 3).collect()),
+        ];
+        for (name, quizzes) in cases {
+            let written = worst_compact_form(quizzes).len();
+            let bound = most_progress(quizzes);
+            // A comma counted after each map's last entry and each array's last number.
+            let slack: usize = quizzes.iter().map(|&q| 2 * q.min(2)).sum();
+            assert!(written <= bound && bound <= written + slack, "{name}: {written} written, {bound} bound");
+        }
+    }
+
+    #[test]
+    fn scorm_1_2_keeps_the_progress_of_about_4000_lessons_without_quizzes() {
+        let most = most_suspend_data(ScormVersion::V1_2);
+        assert!(most_progress(&[0; 4_000]) <= most);
+        assert!(most_progress(&[0; 4_100]) > most);
+    }
 }

@@ -39,14 +39,21 @@ impl Lms {
 
     /// [`Lms::start`] with `config` added to the fixture's aula.yaml.
     fn start_with(version: &str, config: &str) -> Option<Lms> {
+        Lms::start_prepared(version, |test| {
+            let site_config = std::fs::read_to_string(test.root().join("aula.yaml")).unwrap();
+            test.write("aula.yaml", &format!("{site_config}{config}"));
+        })
+    }
+
+    /// [`Lms::start`] with the fixture changed by `prepare` before it is built.
+    fn start_prepared(version: &str, prepare: impl FnOnce(&SiteTest)) -> Option<Lms> {
         let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join(SCORM_AGAIN);
         if !runtime.join("scorm12.js").is_file() {
             skip(&format!("{} is absent (run `npm ci --prefix tests/js`)", runtime.display()));
             return None;
         }
         let test = SiteTest::fixture("valid/training");
-        let site_config = std::fs::read_to_string(test.root().join("aula.yaml")).unwrap();
-        test.write("aula.yaml", &format!("{site_config}{config}"));
+        prepare(&test);
         let dir = tempfile::tempdir().unwrap();
         unpack(&test, version, &dir.path().join("pkg"));
         for file in ["scorm12.js", "scorm2004.js"] {
@@ -127,7 +134,8 @@ fn unpack(test: &SiteTest, version: &str, into: &Path) {
     archive.extract(into).expect("the package unpacks");
     let page = std::fs::read_to_string(into.join("scorm.html")).unwrap();
     for said in [
-        "&quot;lessons&quot;:[&quot;curso/bloques&quot;,&quot;curso/cuestionarios&quot;,&quot;curso/modulo/cierre&quot;]",
+        // The fixture's lessons first (a test may add more after them).
+        "&quot;lessons&quot;:[&quot;curso/bloques&quot;,&quot;curso/cuestionarios&quot;,&quot;curso/modulo/cierre&quot;",
         "&quot;quizzes&quot;:2",
         "&quot;passing_score&quot;:80",
     ] {
@@ -702,6 +710,73 @@ fn scorm_12_suspend_data_keeps_to_4096_characters() {
     assert_eq!(kept["lessons"]["curso/cuestionarios"]["quizzes"]["1"], json!({"correct": false}));
     assert_eq!(kept["lessons"]["curso/modulo/cierre"]["done"], Value::Null);
     eprintln!("SCORM 1.2: {} characters of progress kept in {} of suspend data", progress.len(), suspended.len());
+}
+
+#[test]
+fn a_long_scorm_12_course_keeps_its_progress_in_the_compact_form_and_resumes_from_it() {
+    let Some(browser) = browser() else { return };
+    let long = |i: usize| format!("content/curso/04-modulo-2/{i:03}-leccion-{i:03}-con-un-nombre-bastante-largo.md");
+    let Some(lms) = Lms::start_prepared("1.2", |test| {
+        test.write("content/curso/04-modulo-2/_index.md", "---\ntitle: Módulo 2\n---\n");
+        for i in 0..120 {
+            test.write(&long(i), &format!("---\ntitle: Lección {i}\n---\nTexto.\n"));
+        }
+    }) else {
+        return;
+    };
+    let tab = browser.new_context().unwrap().new_tab().unwrap();
+    lms.launch(&tab, "1.2", "scorm.html", None);
+    shows(&tab, "curso/index.html");
+    let lessons = eval(&tab, "document.querySelector('iframe').contentWindow.aulaLms.course.lessons");
+    let lessons: Vec<&str> = lessons.as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+    assert_eq!(lessons.len(), 123);
+    assert!(lessons.contains(&"curso/modulo-2/leccion-007-con-un-nombre-bastante-largo"), "{lessons:?}");
+    // Every lesson done, the quiz lesson with one answer right and one wrong.
+    let mut records = serde_json::Map::new();
+    for (i, id) in lessons.iter().enumerate() {
+        records.insert(id.to_string(), json!({"done": true, "updated": 1000 + i}));
+    }
+    let quizzes = records["curso/cuestionarios"].as_object_mut().unwrap();
+    quizzes.insert(
+        "quizzes".into(),
+        json!({"1": {"answer": [1], "correct": true}, "2": {"answer": [0], "correct": false}}),
+    );
+    let progress = json!({"version": 1, "lessons": records}).to_string();
+    inside(&tab, &format!("page.defaultView.localStorage.setItem('aula-progress', {progress:?})"));
+    lms.go(&tab, "curso/bloques/index.html");
+    let status = |tab: &Tab| cmi(tab, "cmi.core.lesson_status");
+    assert_eq!(status(&tab), "failed", "every lesson done, one quiz of two right");
+    assert_eq!(cmi(&tab, "cmi.core.score.raw"), "50");
+
+    let suspended = cmi(&tab, "cmi.suspend_data").as_str().unwrap().to_string();
+    assert!(suspended.len() <= 4096, "{} characters", suspended.len());
+    let kept: Value = serde_json::from_str(&suspended).unwrap();
+    let quiz_lesson = lessons.iter().position(|&l| l == "curso/cuestionarios").unwrap().to_string();
+    let compact =
+        json!({"at": 1000 + 122, "done": "1".repeat(123), "right": {&quiz_lesson: [1]}, "wrong": {&quiz_lesson: [2]}});
+    assert_eq!(kept, json!({"version": 1, "compact": compact}));
+    eprintln!("SCORM 1.2: {} characters of progress kept in {}: {suspended}", progress.len(), suspended.len());
+
+    // Another computer: only the LMS's suspend data.
+    let preload = json!({"suspend_data": suspended, "core": {"entry": "resume", "lesson_location": "curso/cuestionarios/index.html"}});
+    let tab = browser.new_context().unwrap().new_tab().unwrap();
+    lms.launch(&tab, "1.2", "scorm.html", Some(&preload));
+    shows(&tab, "curso/cuestionarios/index.html");
+    assert_eq!(status(&tab), "failed", "reported again");
+    assert_eq!(cmi(&tab, "cmi.core.score.raw"), "50");
+    assert_eq!(inside(&tab, "page.querySelector('#quiz-2 .quiz-actions').hidden"), false, "the quizzes work");
+    assert_eq!(cmi(&tab, "cmi.suspend_data"), json!(suspended), "kept as it came");
+    lms.go(&tab, "curso/index.html");
+    assert_eq!(inside(&tab, "page.querySelector('.progress-text').textContent"), "123 de 123 lecciones hechas");
+
+    // A compact form from a build with other lessons names them by positions that no longer hold.
+    let other = suspended.replace(&"1".repeat(123), &"1".repeat(122));
+    let preload = json!({"suspend_data": other, "core": {"entry": "resume"}});
+    let tab = browser.new_context().unwrap().new_tab().unwrap();
+    lms.launch(&tab, "1.2", "scorm.html", Some(&preload));
+    shows(&tab, "curso/index.html");
+    assert_eq!(inside(&tab, "page.querySelector('.progress-text').textContent"), "0 de 123 lecciones hechas");
+    assert_eq!(status(&tab), "incomplete");
 }
 
 #[test]

@@ -468,7 +468,8 @@
     var finished = false;
 
     if (scorm) {
-      var kept = parse(scorm.get("cmi.suspend_data"));
+      var stored = scorm.get("cmi.suspend_data");
+      var kept = parse(stored) || expandCompact(stored, lessons);
       if (kept) {
         var data = load();
         merge(data, kept);
@@ -566,7 +567,8 @@
   // The progress of the course's lessons, as compact JSON that fits in `limit` characters, or
   // null. SCORM 1.2 allows only 4096: when the whole record does not fit, the chosen answers go
   // first (lessons done and quizzes right, which completion and score need, stay), then the
-  // records of lessons not done.
+  // records of lessons not done, and last the lesson ids themselves (`compactForm`). The Rust
+  // side (`package::most_progress`) refuses a package whose compact form could not fit.
   function suspendData(data, lessons, limit) {
     var kept = { version: 1, lessons: {} };
     lessons.forEach(function (id) {
@@ -593,7 +595,59 @@
       if (!kept.lessons[id].done) delete kept.lessons[id];
     });
     text = JSON.stringify(kept);
+    if (text.length <= limit) return text;
+    text = JSON.stringify(compactForm(data, lessons));
     return text.length <= limit ? text : null;
+  }
+
+  // The compact form names lessons by their position in the launch page's `lessons` (the
+  // course's lessons in reading order, the same at every launch of one package):
+  //   { "version": 1, "compact": { "at": <the latest `updated`, ms>, "done": "0110…",
+  //     "right": { "<position>": [<quiz numbers answered right>] }, "wrong": { … } } }
+  // `done` has one character per lesson, "1" done, "0" not: 4096 characters hold thousands of
+  // lessons that way, so packing bits (base 32, five lessons a character) would save a few
+  // hundred characters no course needs, and make the check of its length against `lessons`
+  // (see `expandCompact`) need a count of its own. Quizzes answered wrong are kept too: 2004
+  // judges success only once every quiz is answered. The answers chosen are not kept.
+  function compactForm(data, lessons) {
+    var compact = { at: 0, done: "", right: {}, wrong: {} };
+    lessons.forEach(function (id, position) {
+      var record = entry(data, id, false) || {};
+      compact.at = Math.max(compact.at, stamp(record));
+      compact.done += record.done ? "1" : "0";
+      var answers = record.quizzes && typeof record.quizzes === "object" ? record.quizzes : {};
+      Object.keys(answers).forEach(function (n) {
+        if (!/^[0-9]+$/.test(n)) return;
+        var side = answers[n] && answers[n].correct ? compact.right : compact.wrong;
+        (side[position] = side[position] || []).push(Number(n));
+      });
+    });
+    return { version: 1, compact: compact };
+  }
+
+  // Progress from a compact form (`compactForm`) as ordinary records, all as new as its `at`,
+  // or null if `text` is not one. A form whose `done` is not as long as `lessons` was written by
+  // a build with other lessons: its positions may name other lessons now, so rather than mark
+  // lessons the learner never did, it is ignored (the learner's own browser may still keep them).
+  function expandCompact(text, lessons) {
+    var compact;
+    try { compact = JSON.parse(text).compact; } catch (e) { return null; }
+    if (!compact || typeof compact.done !== "string" || compact.done.length !== lessons.length) return null;
+    var at = typeof compact.at === "number" ? compact.at : 0;
+    var data = empty();
+    lessons.forEach(function (id, position) {
+      var record = { updated: at };
+      if (compact.done.charAt(position) === "1") record.done = true;
+      [[compact.right, true], [compact.wrong, false]].forEach(function (side) {
+        var numbers = side[0] && Array.isArray(side[0][position]) ? side[0][position] : [];
+        numbers.forEach(function (n) {
+          record.quizzes = record.quizzes || {};
+          record.quizzes[n] = { correct: side[1] };
+        });
+      });
+      if (record.done || record.quizzes) data.lessons[id] = record;
+    });
+    return data;
   }
 
   function pad(number, width) {

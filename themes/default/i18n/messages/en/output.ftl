@@ -29,6 +29,6 @@ lock-holder = another aula { $what }
 lock-holder-pid = another aula { $what } (pid { $pid })
 lock-served = { $holder } is writing { $folder }: stop it, or choose another output folder with -o
 lock-waiting = { $holder } is writing { $folder }; waiting for it to finish
-package-progress-too-large = this course has { $lessons } lessons: a learner's progress through them does not fit in the { $most } characters SCORM { $version } keeps for it (`suspend_data`); package it as SCORM 2004 (`scorm: {"{"} version: "2004" {"}"}`), which keeps 64,000, or split the course
+package-progress-too-large = this course has { $lessons } lessons and { $quizzes } quizzes: a learner's progress through them does not fit in the { $most } characters SCORM { $version } keeps for it (`suspend_data`); package it as SCORM 2004 (`scorm: {"{"} version: "2004" {"}"}`), which keeps 64,000, or split the course
 package-too-large = this course's SCORM package would have { $files } files and { $megabytes } MB, more than a zip that every LMS can open holds (65,535 files, 4 GB): split the course, or leave large downloads out of it with `ignore:`
 package-no-course = no SCORM package was made: a package holds one course, and this site has no course (a folder under `content/` with lessons); put the lessons in one

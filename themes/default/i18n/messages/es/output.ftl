@@ -29,6 +29,6 @@ lock-holder = otro aula { $what }
 lock-holder-pid = otro aula { $what } (pid { $pid })
 lock-served = { $holder } está escribiendo { $folder }: detenlo o elige otra carpeta de salida con -o
 lock-waiting = { $holder } está escribiendo { $folder }; se espera a que termine
-package-progress-too-large = este curso tiene { $lessons } lecciones: el progreso de un alumno en ellas no cabe en los { $most } caracteres que SCORM { $version } le guarda (`suspend_data`); empaquétalo como SCORM 2004 (`scorm: {"{"} version: "2004" {"}"}`), que guarda 64 000, o divide el curso
+package-progress-too-large = este curso tiene { $lessons } lecciones y { $quizzes } preguntas: el progreso de un alumno en ellas no cabe en los { $most } caracteres que SCORM { $version } le guarda (`suspend_data`); empaquétalo como SCORM 2004 (`scorm: {"{"} version: "2004" {"}"}`), que guarda 64 000, o divide el curso
 package-too-large = el paquete SCORM de este curso tendría { $files } archivos y { $megabytes } MB, más de lo que cabe en un zip que abra cualquier LMS (65 535 archivos, 4 GB): divide el curso o deja fuera las descargas grandes con `ignore:`
 package-no-course = no se ha hecho ningún paquete SCORM: un paquete lleva un curso, y este sitio no tiene cursos (una carpeta de `content/` con lecciones); pon las lecciones en una
