@@ -17,6 +17,7 @@ mod outputs;
 mod search;
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,7 +30,7 @@ use crate::content::{self, BodyChange, BodyReading, LoadOptions, Refresh, Scope,
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::messages::Message;
 use crate::msg;
-use crate::output::{Collect, Sink};
+use crate::output::{Collect, OutputFile, Sink};
 use crate::package;
 use crate::render::{CompiledTheme, PageDigests, PageKey, Renderer};
 use outputs::{OutputRecord, check_anchors, expected_outputs, record_pages, record_site_pages, remove_stale};
@@ -438,24 +439,52 @@ impl Session {
         if site.courses().next().is_none() {
             problems.push(Diagnostic::warning(content::CONTENT_DIR, 1, 1, msg!("package-no-course")));
         }
-        for course in site.courses() {
-            let section = &site.sections[course];
-            let options = BuildOptions { scope: Some(Arc::new(Scope::course(site, course))), ..self.options.clone() };
-            let mut part = Session::open(&options, false);
-            let files = Collect::default();
-            part.update(&Changes::everything(), &files)?;
-            // Its other problems are the site's, told already.
-            problems.extend(part.diagnostics().into_iter().filter(|d| d.message.id == "link-outside-package"));
-            let Some(packed) = part.site().and_then(package::Course::of) else { continue };
-            let shown = content::source_path(section.source.as_deref().unwrap_or(&section.dir));
-            match package::pack(&packed, scorm, xapi.as_deref(), files.into_files()) {
-                Ok(zip) => sink.write_bytes(&package::package_path(&section.url), &zip)?,
-                Err(message) => problems.push(Diagnostic::error(shown, 1, 1, message)),
+        // Courses are built side by side: each is small next to the site, and mostly one thread.
+        let courses: Vec<usize> = site.courses().collect();
+        let packed: Vec<PackedCourse> = courses
+            .par_iter()
+            .map(|&course| self.package_course(site, course, scorm, xapi.as_deref()))
+            .collect::<anyhow::Result<_>>()?;
+        for course in packed {
+            problems.extend(course.problems);
+            if let Some(zip) = course.zip {
+                sink.write(&zip)?;
             }
         }
         self.package_problems = problems;
         self.time(Stage::Packages, started);
         Ok(())
+    }
+
+    /// Course `course` of `site` built on its own, in memory, and packed: the problems only the
+    /// package has, and its output path and bytes (none when it cannot be packed).
+    fn package_course(
+        &self,
+        site: &Site,
+        course: usize,
+        scorm: &Scorm,
+        xapi: Option<&str>,
+    ) -> anyhow::Result<PackedCourse> {
+        let section = &site.sections[course];
+        let options = BuildOptions { scope: Some(Arc::new(Scope::course(site, course))), ..self.options.clone() };
+        let mut part = Session::open(&options, false);
+        let files = Collect::default();
+        part.update(&Changes::everything(), &files)?;
+        // Its other problems are the site's, told already.
+        let mut problems: Vec<Diagnostic> =
+            part.diagnostics().into_iter().filter(|d| d.message.id == "link-outside-package").collect();
+        let Some(packed) = part.site().and_then(package::Course::of) else {
+            return Ok(PackedCourse { problems, zip: None });
+        };
+        let zip = match package::pack(&packed, scorm, xapi, files.into_files()) {
+            Ok(bytes) => Some(OutputFile { path: package::package_path(&section.url), bytes }),
+            Err(message) => {
+                let shown = content::source_path(section.source.as_deref().unwrap_or(&section.dir));
+                problems.push(Diagnostic::error(shown, 1, 1, message));
+                None
+            }
+        };
+        Ok(PackedCourse { problems, zip })
     }
 
     /// Ends a run of the stages: what it did, sorted, with its time.
@@ -667,6 +696,13 @@ impl Session {
         }
         if minutes { Plan::Compare } else { Plan::Pages(keys) }
     }
+}
+
+/// What packing one course gave: the problems only its package has, and the zip (none when it
+/// cannot be packed).
+struct PackedCourse {
+    problems: Vec<Diagnostic>,
+    zip: Option<OutputFile>,
 }
 
 /// Compiles the theme; its problems are those found loading it and a template that does not
