@@ -4,7 +4,8 @@
 //! changed ([`Session::update`]):
 //!
 //! [`Stage::ConfigAndTheme`] → [`Stage::Read`] → [`Stage::Assemble`] → [`Stage::Render`] →
-//! [`Stage::Index`] → [`Stage::SitePages`] → [`Stage::Write`].
+//! [`Stage::Index`] → [`Stage::SitePages`] → [`Stage::Write`] → [`Stage::Packages`] (a one-off
+//! build with `scorm:` only).
 //!
 //! What a stage is given to do is decided once, by the stages before it: a plan of which
 //! pages to render. A one-off build plans every page; a session that tracks (watch mode) plans
