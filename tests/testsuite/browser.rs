@@ -47,7 +47,14 @@ pub fn browser() -> Option<Browser> {
 pub fn eval(tab: &Tab, script: &str) -> serde_json::Value {
     // Indirect eval runs statements as well as expressions and gives the last value.
     let wrapped = format!("JSON.stringify((0, eval)({}) ?? null)", serde_json::to_string(script).expect("a string"));
-    let value = tab.evaluate(&wrapped, false).expect("script runs").value;
+    let value = match tab.evaluate(&wrapped, false) {
+        Ok(result) => result.value,
+        // The page went away while the script ran (a live reload, a link the script followed):
+        // it has no value to give, and running it again could do twice what it did. Callers
+        // that wait for something ask again on the next page.
+        Err(e) if format!("{e:#}").contains("navigated or closed") => None,
+        Err(e) => panic!("script runs: {e:?}"),
+    };
     match value.as_ref().and_then(|v| v.as_str()) {
         Some(json) => serde_json::from_str(json).expect("JSON from the page"),
         None => serde_json::Value::Null,
