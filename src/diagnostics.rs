@@ -51,12 +51,12 @@ impl Diagnostic {
 
     /// `path:line:col`, with the path joined to `root`.
     pub fn location_under(&self, root: &Path) -> String {
-        let path = if root == Path::new(".") || root.as_os_str().is_empty() {
-            self.path.clone()
-        } else {
-            root.join(&self.path)
-        };
-        format!("{}:{}:{}", path.display(), self.line, self.col)
+        format!("{}:{}:{}", self.path_under(root).display(), self.line, self.col)
+    }
+
+    /// The path joined to `root` as the user gave it (`.` adds nothing).
+    pub fn path_under(&self, root: &Path) -> PathBuf {
+        if root == Path::new(".") || root.as_os_str().is_empty() { self.path.clone() } else { root.join(&self.path) }
     }
 }
 

@@ -4,7 +4,7 @@
 //! language, as the lines people read (see [`crate::diagnostics::printed`]).
 
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::config::Language;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -51,7 +51,7 @@ pub fn json_line(diagnostic: &Diagnostic, root: &Path, language: Language) -> St
     let (message, hint) = split_hint(&diagnostic.message.render(language));
     let json = JsonDiagnostic {
         kind: "diagnostic",
-        path: joined(root, &diagnostic.path).to_string_lossy().replace('\\', "/"),
+        path: diagnostic.path_under(root).to_string_lossy().replace('\\', "/"),
         line: diagnostic.line,
         column: diagnostic.col,
         end: Position { line: diagnostic.line, column: diagnostic.col },
@@ -67,19 +67,16 @@ pub fn json_line(diagnostic: &Diagnostic, root: &Path, language: Language) -> St
 /// relative to `workspace` (`GITHUB_WORKSPACE`, where GitHub resolves `file=`) when the site is
 /// inside it.
 pub fn workflow_command(diagnostic: &Diagnostic, root: &Path, workspace: Option<&Path>, language: Language) -> String {
-    let path = joined(root, &diagnostic.path);
+    let path = diagnostic.path_under(root);
     let path = workspace
         .and_then(|w| {
             std::path::absolute(&path).ok()?.strip_prefix(std::path::absolute(w).ok()?).ok().map(Path::to_path_buf)
         })
         .unwrap_or(path);
     let file = path.to_string_lossy().replace('\\', "/");
-    let command = match diagnostic.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
     format!(
-        "::{command} file={},line={},col={},title={}::{}",
+        "::{} file={},line={},col={},title={}::{}",
+        severity_name(diagnostic.severity),
         escape_property(&file),
         diagnostic.line,
         diagnostic.col,
@@ -110,10 +107,6 @@ fn severity_name(severity: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
     }
-}
-
-fn joined(root: &Path, path: &Path) -> PathBuf {
-    if root == Path::new(".") || root.as_os_str().is_empty() { path.to_path_buf() } else { root.join(path) }
 }
 
 /// A message's problem and its fix: aula's messages say what is wrong, then `: `, then what

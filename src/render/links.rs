@@ -173,22 +173,12 @@ impl PageLinks<'_> {
     }
 
     fn lookup(&self, content_path: &str) -> Option<Target> {
-        self.site.lookup(content_path).or_else(|| {
-            ["index.md", "_index.md"].iter().find_map(|name| {
-                let joined = if content_path.is_empty() { name.to_string() } else { format!("{content_path}/{name}") };
-                self.site.lookup(&joined)
-            })
-        })
+        or_folder_index(content_path, |path| self.site.lookup(path))
     }
 
     /// Where the whole site has what `content_path` names, when this site is part of it.
     fn elsewhere(&self, content_path: &str) -> Option<&str> {
-        self.site.elsewhere(content_path).or_else(|| {
-            ["index.md", "_index.md"].iter().find_map(|name| {
-                let joined = if content_path.is_empty() { name.to_string() } else { format!("{content_path}/{name}") };
-                self.site.elsewhere(&joined)
-            })
-        })
+        or_folder_index(content_path, |path| self.site.elsewhere(path))
     }
 
     fn not_found(&self, destination: &str, content_path: &str, image: bool) -> Message {
@@ -211,6 +201,17 @@ impl PageLinks<'_> {
         }
         msg!("link-not-found", link = destination, file = &file, fix = fix)
     }
+}
+
+/// What `find` gives for `content_path`, else for the folder's index page (`index.md`, then
+/// `_index.md`): a link to a folder is a link to its page.
+fn or_folder_index<T>(content_path: &str, find: impl Fn(&str) -> Option<T>) -> Option<T> {
+    find(content_path).or_else(|| {
+        ["index.md", "_index.md"].iter().find_map(|name| {
+            let joined = if content_path.is_empty() { name.to_string() } else { format!("{content_path}/{name}") };
+            find(&joined)
+        })
+    })
 }
 
 /// URLs with a scheme (`https:`, `mailto:`, `data:`) or protocol-relative ones stay as written.
