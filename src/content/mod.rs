@@ -10,6 +10,7 @@
 
 mod body;
 pub mod frontmatter;
+pub mod layout;
 mod listing;
 mod load;
 pub mod read;
@@ -29,6 +30,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::msg;
 pub use body::{Body, BodyReading, BodyText};
 pub use frontmatter::{LessonMeta, SectionMeta};
+pub use layout::{BodyPage, PageKey, SitePage, page_url};
 pub use listing::{Listing, PAGE_SIZE, SITEMAP_URLS};
 pub use scope::Scope;
 pub use sources::{Refresh, Sources};
@@ -173,8 +175,6 @@ pub enum CoursePage {
 }
 
 impl CoursePage {
-    pub const ALL: [CoursePage; 3] = [CoursePage::Print, CoursePage::Keypoints, CoursePage::Schedule];
-
     /// The page's URL segment under its course, in the site's language.
     pub fn segment(self, language: Language) -> &'static str {
         match (self, language) {

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::i18n::Strings;
+pub use crate::content::page_url;
 use crate::content::{Child, CoursePage, Lesson, Section, Site};
 use crate::markdown::TocEntry;
 
@@ -100,10 +101,6 @@ pub struct CoursePagesCtx {
     pub print: String,
     pub keypoints: String,
     pub schedule: String,
-}
-
-pub fn page_url(url: &str) -> String {
-    format!("{url}index.html")
 }
 
 pub fn lesson_link(site: &Site, i: usize) -> LinkCtx {

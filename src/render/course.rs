@@ -61,7 +61,7 @@ impl Renderer<'_> {
         ctx
     }
 
-    /// The root prefix and common context of a course page (its path is `site_page_file`'s):
+    /// The root prefix and common context of a course page (its path is `Site::site_page_file`'s):
     /// title, breadcrumbs, the course, and its sidebar (these pages sit where the course's own
     /// lessons do).
     fn course_page_base(&self, course: usize, page: CoursePage, diagnostics: &Diagnostics) -> (String, Context) {

@@ -18,8 +18,7 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::OnceLock;
 
 use super::context::{
-    breadcrumbs, courses, lesson_ctx, lesson_entry, lesson_link, nav, page_url, section_ctx_with, section_entry,
-    section_link,
+    breadcrumbs, courses, lesson_ctx, lesson_entry, lesson_link, nav, section_ctx_with, section_entry, section_link,
 };
 use super::links::{BodyPage, PageKey, PageLinks, root_prefix};
 use super::{Renderer, SitePage};
@@ -128,7 +127,7 @@ impl Renderer<'_> {
             .site_pages()
             .into_par_iter()
             .map(|page| {
-                let (path, template) = self.site_page_file(&page);
+                let (path, template) = self.site.site_page_file(&page);
                 let digest = self.site_page_digest(&page, template);
                 (page, path, digest)
             })
@@ -165,10 +164,7 @@ impl Renderer<'_> {
 
     /// The output path of page `key`.
     pub fn page_output(&self, key: PageKey) -> String {
-        match key.of(self.site) {
-            BodyPage::Lesson(lesson) => page_url(&self.site.lessons[lesson].url),
-            BodyPage::Section(section) => page_url(&self.site.sections[section].url),
-        }
+        self.site.body_page_file(key).0
     }
 
     /// Whether every link recorded when page `key` was rendered still resolves the same way.
@@ -196,7 +192,7 @@ impl Renderer<'_> {
     fn lesson_digest(&self, i: usize) -> u64 {
         let site = self.site;
         let lesson = &site.lessons[i];
-        let template = lesson.meta.template.as_deref().unwrap_or("lesson.html");
+        let (_, template) = site.body_page_file(PageKey::lesson(i));
         let mut h = fingerprinter();
         (self.theme.global, "lesson", template, self.template_fingerprint(template)).hash(&mut h);
         (&lesson.source, &lesson.body).hash(&mut h);
@@ -213,7 +209,7 @@ impl Renderer<'_> {
     fn section_digest(&self, i: usize) -> u64 {
         let site = self.site;
         let section = &site.sections[i];
-        let template = if i == 0 { "home.html" } else { "section.html" };
+        let (_, template) = site.body_page_file(PageKey::section(site, i));
         let mut h = fingerprinter();
         (self.theme.global, "section", template, self.template_fingerprint(template)).hash(&mut h);
         (&section.dir, &section.source, &section.body).hash(&mut h);
@@ -317,12 +313,12 @@ impl Renderer<'_> {
 
     /// The output path of a site page.
     pub fn site_page_output(&self, page: &SitePage) -> String {
-        self.site_page_file(page).0
+        self.site.site_page_file(page).0
     }
 
     /// The fingerprint of a site page.
     pub fn site_page_fingerprint(&self, page: &SitePage) -> u64 {
-        self.site_page_digest(page, self.site_page_file(page).1)
+        self.site_page_digest(page, self.site.site_page_file(page).1)
     }
 
     fn site_page_digest(&self, page: &SitePage, template: &str) -> u64 {

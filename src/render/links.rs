@@ -5,6 +5,7 @@
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use std::collections::HashSet;
 
+pub use crate::content::{BodyPage, PageKey};
 use crate::content::{Excluded, Site, Target, join_relative, slug::slugify, source_path};
 use crate::diagnostics::nearest;
 use crate::markdown::{AnchorCheck, LinkResolver, Resolution};
@@ -26,57 +27,6 @@ pub struct PageLinks<'a> {
     pub root: &'a str,
     /// The page's own key, for `#anchor` links to itself.
     pub page: PageKey,
-}
-
-/// A page with a Markdown body: a lesson's or a section's. Keys number lessons first, then
-/// sections, so that they index tables of every such page ([`PageKey::index`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PageKey(usize);
-
-/// What a [`PageKey`] names: lesson or section `i` of the site.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BodyPage {
-    Lesson(usize),
-    Section(usize),
-}
-
-impl PageKey {
-    pub fn lesson(lesson: usize) -> PageKey {
-        PageKey(lesson)
-    }
-
-    pub fn section(site: &Site, section: usize) -> PageKey {
-        PageKey(site.lessons.len() + section)
-    }
-
-    /// Every page with a body of `site`, lessons first.
-    pub fn all(site: &Site) -> impl Iterator<Item = PageKey> + use<> {
-        (0..site.lessons.len() + site.sections.len()).map(PageKey)
-    }
-
-    /// The lesson or section the key names in `site`.
-    pub fn of(self, site: &Site) -> BodyPage {
-        match self.0.checked_sub(site.lessons.len()) {
-            None => BodyPage::Lesson(self.0),
-            Some(section) => BodyPage::Section(section),
-        }
-    }
-
-    /// The lesson the key names, if it names one.
-    pub fn as_lesson(self, site: &Site) -> Option<usize> {
-        (self.0 < site.lessons.len()).then_some(self.0)
-    }
-
-    /// Where the page is in tables of every page with a body.
-    pub fn index(self) -> usize {
-        self.0
-    }
-
-    /// The page at `index` of such a table, as [`PageKey::index`] gives it (the page of an
-    /// [`crate::markdown::AnchorCheck`]).
-    pub fn from_index(index: usize) -> PageKey {
-        PageKey(index)
-    }
 }
 
 /// `../` for each folder level of a site-relative URL (`curso/leccion/` → `../../`).

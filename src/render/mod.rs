@@ -19,8 +19,9 @@ use std::path::PathBuf;
 use tera::{Context, Value};
 
 use crate::config::Config;
+pub use crate::content::SitePage;
 use crate::content::theme::Theme;
-use crate::content::{CoursePage, Listing, PAGE_SIZE, SITEMAP_URLS, Site, source_path};
+use crate::content::{Listing, PAGE_SIZE, SITEMAP_URLS, Site, source_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, line_cols};
 use crate::markdown::{self, AnchorCheck, Labels};
 use crate::msg;
@@ -34,30 +35,6 @@ pub use inputs::{LinkUse, PageDigests, fingerprint, fingerprinter};
 pub use links::{BodyPage, PageKey};
 use links::{PageLinks, root_prefix};
 use templates::Templates;
-
-/// A page made from the whole site rather than one source file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SitePage {
-    Tags,
-    Tag(usize),
-    NotFound,
-    Alias(usize),
-    Robots,
-    Search,
-    Sitemap,
-    Feed,
-    /// A course's key points summary.
-    Keypoints(usize),
-    /// A course's schedule.
-    Schedule(usize),
-    /// A course's printable page, when it is a site page of its own (see
-    /// [`Renderer::print_apart`]); else it is made only with its lessons (see `print`).
-    Print(usize),
-    /// Page `n` (after the first, which is the listing's own page) of a listing.
-    ListingPage(Listing, usize),
-    /// Part `n` (from 1) of a sitemap too long for one file; `sitemap.xml` is then their index.
-    SitemapPart(usize),
-}
 
 /// A rendered page and what it leaves to check once all pages exist.
 pub struct RenderedPage {
@@ -203,18 +180,15 @@ impl<'a> Renderer<'a> {
         ctx.insert("prev", &lesson.prev.map(|p| lesson_link(site, p)));
         ctx.insert("next", &lesson.next.map(|n| lesson_link(site, n)));
 
-        let template = match &lesson.meta.template {
-            Some(name) if !self.templates.has(name) => {
-                let (line, col) = lesson.positions.of("template");
-                diagnostics.push(Diagnostic::error(&path, line, col, msg!("template-not-found", name = name)));
-                return None;
-            }
-            Some(name) => name.as_str(),
-            None => "lesson.html",
-        };
+        let (output, template) = site.body_page_file(PageKey::lesson(i));
+        if !self.templates.has(template) {
+            let (line, col) = lesson.positions.of("template");
+            diagnostics.push(Diagnostic::error(&path, line, col, msg!("template-not-found", name = template)));
+            return None;
+        }
         let html = self.render_template(template, &ctx, &path, diagnostics)?;
         Some(RenderedPage {
-            file: OutputFile { path: page_url(&lesson.url), bytes: html },
+            file: OutputFile { path: output, bytes: html },
             print: print.zip(lesson.course).map(|(file, course)| (course, file)),
             text: body.sections,
             key: PageKey::lesson(i),
@@ -245,10 +219,10 @@ impl<'a> Renderer<'a> {
         let description = describe(section.meta.description.as_deref(), summary);
         let mut ctx = self.section_page_context(i, 1, &description, diagnostics);
         ctx.insert_value("content", Value::safe_string(&body.html));
-        let template = if i == 0 { "home.html" } else { "section.html" };
+        let (output, template) = site.body_page_file(PageKey::section(site, i));
         let html = self.render_template(template, &ctx, &path, diagnostics)?;
         Some(RenderedPage {
-            file: OutputFile { path: page_url(&section.url), bytes: html },
+            file: OutputFile { path: output, bytes: html },
             print: None,
             text: Vec::new(),
             key: PageKey::section(site, i),
@@ -299,68 +273,20 @@ impl<'a> Renderer<'a> {
     /// sitemap (in parts on a large site) and the feed. Render each
     /// with [`Self::render_site_page`]; their contexts are only built then, in parallel.
     pub fn site_pages(&self) -> Vec<SitePage> {
-        let site = self.site;
-        let mut pages = vec![SitePage::Tags, SitePage::NotFound, SitePage::Robots, SitePage::Search];
-        pages.extend((0..site.tags.len()).map(SitePage::Tag));
-        pages.extend(site.later_listing_pages().map(|(listing, n)| SitePage::ListingPage(listing, n)));
-        pages.extend((0..site.aliases.len()).map(SitePage::Alias));
-        let with_lessons = site.courses().filter(|&c| site.sections[c].lesson_count > 0);
-        for course in with_lessons {
-            pages.extend([SitePage::Keypoints(course), SitePage::Schedule(course)]);
-            if self.print_apart {
-                pages.push(SitePage::Print(course));
-            }
-        }
-        if site.config.base_url.is_some() {
-            pages.extend([SitePage::Sitemap, SitePage::Feed]);
-            pages.extend((1..=site.sitemap_parts()).map(SitePage::SitemapPart));
-        }
-        pages
+        self.site.site_pages(self.print_apart)
     }
 
     pub fn render_site_page(&self, page: &SitePage, diagnostics: &Diagnostics) -> Option<OutputFile> {
         if let SitePage::Print(course) = *page {
             return self.print_page_again(course, diagnostics);
         }
-        let (path, template) = self.site_page_file(page);
+        let (path, template) = self.site.site_page_file(page);
         let ctx = self.site_page_context(page, diagnostics);
         let text = self.render_template(template, &ctx, &PathBuf::from(&path), diagnostics)?;
         Some(OutputFile { path, bytes: text })
     }
 
-    /// The output path and template of a site page: where it goes and what makes it, for
-    /// rendering it and for its fingerprint alike.
-    pub(super) fn site_page_file(&self, page: &SitePage) -> (String, &'static str) {
-        let site = self.site;
-        match *page {
-            SitePage::Tags => (page_url(&site.listing_page_url(Listing::Tags, 1)), "tags.html"),
-            SitePage::Tag(i) => (page_url(&site.tags[i].url), "tag.html"),
-            SitePage::ListingPage(listing, n) => {
-                let template = match listing {
-                    Listing::Tags => "tags.html",
-                    Listing::Tag(_) => "tag.html",
-                    Listing::Section(0) => "home.html",
-                    Listing::Section(_) => "section.html",
-                };
-                (page_url(&site.listing_page_url(listing, n)), template)
-            }
-            SitePage::NotFound => ("404.html".into(), "404.html"),
-            SitePage::Alias(i) => (site.aliases[i].output.clone(), "redirect.html"),
-            SitePage::Robots => ("robots.txt".into(), "robots.txt"),
-            SitePage::Search => (page_url(&format!("{}/", site.config.language.search_segment())), "search.html"),
-            SitePage::Sitemap if site.sitemap_parts() > 0 => ("sitemap.xml".into(), "sitemap-index.xml"),
-            SitePage::Sitemap => ("sitemap.xml".into(), "sitemap.xml"),
-            SitePage::SitemapPart(n) => (format!("sitemap-{n}.xml"), "sitemap.xml"),
-            SitePage::Feed => ("atom.xml".into(), "atom.xml"),
-            SitePage::Keypoints(c) => {
-                (page_url(&site.course_page_url(c, CoursePage::Keypoints)), "course-keypoints.html")
-            }
-            SitePage::Schedule(c) => (page_url(&site.course_page_url(c, CoursePage::Schedule)), "course-schedule.html"),
-            SitePage::Print(c) => (page_url(&site.course_page_url(c, CoursePage::Print)), "course-print.html"),
-        }
-    }
-
-    /// The context of a site page's template (see [`Self::site_page_file`]).
+    /// The context of a site page's template (see [`Site::site_page_file`]).
     fn site_page_context(&self, page: &SitePage, diagnostics: &Diagnostics) -> Context {
         let site = self.site;
         let titled = |kind: &str, root: &str, url: &str, title: &str| {

@@ -170,7 +170,7 @@ impl Renderer<'_> {
         ctx.insert("instructor_notes", &bodies.iter().any(|b| b.instructor_notes));
         ctx.insert("lessons", &print_lessons(site, course, first, bodies.len()));
         let origin = site.sections[course].path().unwrap_or_else(|| source_path(&site.sections[course].dir));
-        let (path, template) = self.site_page_file(&SitePage::Print(course));
+        let (path, template) = self.site.site_page_file(&SitePage::Print(course));
         let page = self.render_template(template, &ctx, &origin, diagnostics)?;
         Some(OutputFile { path, bytes: splice(&page, &bodies) })
     }

@@ -1,13 +1,14 @@
-//! Outputs that would replace one another or could not be written: every output path the site,
-//! its course pages, aula's own files and the static files claim, checked in one pass for two
-//! claims on one file, a file where a folder is needed, and names too long for a file system.
+//! Outputs that would replace one another or could not be written: every output path the
+//! site's layout gives its pages (see [`crate::content::layout`]), aula's own files and the
+//! static files claim, checked in one pass for two claims on one file, a file where a folder is
+//! needed, and names too long for a file system.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::tags::alias_output;
 use crate::content::theme::StaticFile;
-use crate::content::{CoursePage, Listing, Site, source_path};
+use crate::content::{Listing, PageKey, Site, SitePage, source_path};
 use crate::diagnostics::Diagnostic;
 use crate::messages::Message;
 use crate::msg;
@@ -35,51 +36,35 @@ pub(in crate::content) fn output_clashes(site: &Site, statics: &[StaticFile]) ->
     found
 }
 
-/// Files the build makes besides pages; nothing else may claim their paths. The search index is
-/// a folder: claiming it as a file keeps everything else out of it (see [`folder_clashes`]).
-fn reserved_outputs(site: &Site) -> Vec<(String, Claimant)> {
-    let mut reserved: Vec<(String, Claimant)> = ["404.html", "sitemap.xml", "robots.txt", "atom.xml"]
-        .into_iter()
-        .map(|name| (name.to_string(), Claimant::Reserved(Reserved::File)))
-        .collect();
-    reserved.push((crate::output::MARKER.to_string(), Claimant::Reserved(Reserved::Marker)));
-    reserved.push((crate::search::INDEX_DIR.to_string(), Claimant::Reserved(Reserved::SearchIndex)));
-    let tags_index = format!("{}/index.html", site.config.language.tags_segment());
-    reserved.push((tags_index, Claimant::Reserved(Reserved::TagList)));
-    let search_page = format!("{}/index.html", site.config.language.search_segment());
-    reserved.push((search_page, Claimant::Reserved(Reserved::SearchPage)));
-    for part in 1..=site.sitemap_parts() {
-        reserved.push((format!("sitemap-{part}.xml"), Claimant::Reserved(Reserved::File)));
-    }
-    for course in site.courses() {
-        for page in CoursePage::ALL {
-            reserved.push((format!("{}index.html", site.course_page_url(course, page)), Claimant::CoursePage(course)));
-        }
-    }
-    reserved
-}
-
 /// The longest file or folder name most file systems take, in bytes.
 const MAX_NAME_BYTES: usize = 255;
 
 /// Every output path the site and `statics` make, with what claims it, in the order clashes are
-/// told: what the author is least likely to move first (aula's own files, then the theme's), the
-/// site's own `static/` files last, so a clash is reported where the author can fix it.
+/// told: what the author is least likely to move first (aula's own files and pages, then the
+/// theme's files), the site's own `static/` files last, so a clash is reported where the author
+/// can fix it. Pages' paths are the layout's ([`Site::site_page_file`], [`Site::body_page_file`]):
+/// every site page the site may make is claimed, whatever its configuration.
 fn claims<'a>(site: &Site, statics: &'a [StaticFile]) -> Vec<(String, Claimant)> {
     let (by_site, by_theme): (Vec<_>, Vec<_>) = statics.iter().enumerate().partition(|(_, f)| f.by_site);
     let statics = |files: Vec<(usize, &'a StaticFile)>| {
         files.into_iter().map(|(i, f)| (f.output.clone(), Claimant::Static(i))).collect::<Vec<_>>()
     };
-    let mut claims = reserved_outputs(site);
-    claims.extend(site.later_listing_pages().map(|(listing, n)| {
-        (format!("{}index.html", site.listing_page_url(listing, n)), Claimant::ListingPage(listing, n))
-    }));
+    let (authored, own): (Vec<_>, Vec<_>) =
+        site.site_pages_claimed().into_iter().partition(|p| matches!(p, SitePage::Tag(_) | SitePage::Alias(_)));
+    let site_page = |page: SitePage| (site.site_page_file(&page).0, Claimant::Page(page));
+    let body_page = |key: PageKey, claimant: Claimant| (site.body_page_file(key).0, claimant);
+
+    let mut claims = vec![
+        (crate::output::MARKER.to_string(), Claimant::Marker),
+        // The search index is a folder: claiming it as a file keeps everything else out of it
+        // (see [`folder_clashes`]).
+        (crate::search::INDEX_DIR.to_string(), Claimant::SearchIndex),
+    ];
+    claims.extend(own.into_iter().map(site_page));
     claims.extend(statics(by_theme));
-    claims
-        .extend(site.sections.iter().enumerate().map(|(i, s)| (format!("{}index.html", s.url), Claimant::Section(i))));
-    claims.extend(site.lessons.iter().enumerate().map(|(i, l)| (format!("{}index.html", l.url), Claimant::Lesson(i))));
-    claims.extend(site.tags.iter().enumerate().map(|(i, t)| (format!("{}index.html", t.url), Claimant::Tag(i))));
-    claims.extend(site.aliases.iter().enumerate().map(|(i, a)| (a.output.clone(), Claimant::Alias(i))));
+    claims.extend((0..site.sections.len()).map(|i| body_page(PageKey::section(site, i), Claimant::Section(i))));
+    claims.extend((0..site.lessons.len()).map(|i| body_page(PageKey::lesson(i), Claimant::Lesson(i))));
+    claims.extend(authored.into_iter().map(site_page));
     claims.extend(site.assets.iter().enumerate().map(|(i, a)| (a.output.clone(), Claimant::Asset(i))));
     claims.extend(statics(by_site));
     claims
@@ -163,55 +148,64 @@ impl Clash<'_> {
     }
 }
 
-/// A file aula makes besides pages.
-#[derive(Clone, Copy)]
-enum Reserved {
-    File,
-    Marker,
-    SearchIndex,
-    TagList,
-    SearchPage,
-}
-
 /// What claims an output file; described only when two claim one.
 #[derive(Clone, Copy)]
 enum Claimant {
-    Reserved(Reserved),
-    /// One of the pages aula makes for a course (see [`CoursePage`]).
-    CoursePage(usize),
-    /// Page `n` (after the first) of a listing.
-    ListingPage(Listing, usize),
+    /// The file that marks a folder as aula's output.
+    Marker,
+    SearchIndex,
+    Page(SitePage),
     /// A static file of the theme or of the site, by its index in the theme's list.
     Static(usize),
     Section(usize),
     Lesson(usize),
-    Tag(usize),
-    Alias(usize),
     Asset(usize),
 }
 
 impl Claimant {
+    /// One of aula's own files, which no author can move (not a page that shows content).
+    fn is_aula_file(self) -> bool {
+        use SitePage::*;
+        matches!(self, Claimant::Page(NotFound | Robots | Sitemap | SitemapPart(_) | Feed | Tags | Search))
+    }
+
     fn is_page(self) -> bool {
-        !matches!(self, Claimant::Reserved(_) | Claimant::Static(_) | Claimant::Asset(_))
+        !self.is_aula_file()
+            && !matches!(self, Claimant::Marker | Claimant::SearchIndex | Claimant::Static(_) | Claimant::Asset(_))
     }
 
     fn owner(self, site: &Site, statics: &[StaticFile]) -> Message {
         let path = |p: &Path| msg!("clash-owner-path", path = p);
         match self {
-            Claimant::Reserved(Reserved::File) => msg!("clash-owner-aula-file"),
-            Claimant::Reserved(Reserved::Marker) => msg!("clash-owner-marker"),
-            Claimant::Reserved(Reserved::SearchIndex) => msg!("clash-owner-search-index"),
-            Claimant::Reserved(Reserved::TagList) => msg!("clash-owner-tag-list"),
-            Claimant::Reserved(Reserved::SearchPage) => msg!("clash-owner-search-page"),
-            Claimant::CoursePage(course) => msg!("clash-owner-course-page", course = &site.sections[course].title),
-            Claimant::ListingPage(listing, n) => {
-                let of = match listing {
-                    Listing::Tags => msg!("clash-owner-tag-list"),
-                    Listing::Tag(i) => Claimant::Tag(i).owner(site, statics),
-                    Listing::Section(i) => Claimant::Section(i).owner(site, statics),
-                };
-                msg!("clash-owner-listing-page", page = n, listing = of)
-            }
+            Claimant::Marker => msg!("clash-owner-marker"),
+            Claimant::SearchIndex => msg!("clash-owner-search-index"),
+            Claimant::Page(page) => match page {
+                SitePage::Tags => msg!("clash-owner-tag-list"),
+                SitePage::Search => msg!("clash-owner-search-page"),
+                SitePage::NotFound
+                | SitePage::Robots
+                | SitePage::Sitemap
+                | SitePage::SitemapPart(_)
+                | SitePage::Feed => {
+                    msg!("clash-owner-aula-file")
+                }
+                SitePage::Keypoints(course) | SitePage::Schedule(course) | SitePage::Print(course) => {
+                    msg!("clash-owner-course-page", course = &site.sections[course].title)
+                }
+                SitePage::ListingPage(listing, n) => {
+                    let of = match listing {
+                        Listing::Tags => Claimant::Page(SitePage::Tags).owner(site, statics),
+                        Listing::Tag(i) => Claimant::Page(SitePage::Tag(i)).owner(site, statics),
+                        Listing::Section(i) => Claimant::Section(i).owner(site, statics),
+                    };
+                    msg!("clash-owner-listing-page", page = n, listing = of)
+                }
+                SitePage::Tag(i) => msg!("clash-owner-tag", tag = &site.tags[i].name),
+                SitePage::Alias(i) => {
+                    let l = &site.lessons[site.aliases[i].lesson];
+                    msg!("clash-owner-alias", alias = alias_written(site, i), path = &l.path())
+                }
+            },
             Claimant::Static(i) if statics[i].by_site => path(&statics[i].origin),
             Claimant::Static(i) => msg!("clash-owner-theme-file", path = &statics[i].origin),
             Claimant::Section(i) => {
@@ -219,11 +213,6 @@ impl Claimant {
                 path(&s.path().unwrap_or_else(|| source_path(&s.dir)))
             }
             Claimant::Lesson(i) => path(&site.lessons[i].path()),
-            Claimant::Tag(i) => msg!("clash-owner-tag", tag = &site.tags[i].name),
-            Claimant::Alias(i) => {
-                let l = &site.lessons[site.aliases[i].lesson];
-                msg!("clash-owner-alias", alias = alias_written(site, i), path = &l.path())
-            }
             Claimant::Asset(i) => path(&source_path(&site.assets[i].source)),
         }
     }
@@ -233,13 +222,9 @@ impl Claimant {
         match self {
             Claimant::Section(_) => msg!("fix-section-slug-shorter"),
             Claimant::Lesson(_) => msg!("fix-lesson-slug-shorter"),
-            Claimant::Tag(_) => msg!("fix-tag-shorter"),
-            Claimant::Alias(_) => msg!("fix-alias-shorter"),
-            Claimant::Reserved(_)
-            | Claimant::CoursePage(_)
-            | Claimant::ListingPage(..)
-            | Claimant::Static(_)
-            | Claimant::Asset(_) => {
+            Claimant::Page(SitePage::Tag(_)) => msg!("fix-tag-shorter"),
+            Claimant::Page(SitePage::Alias(_)) => msg!("fix-alias-shorter"),
+            Claimant::Marker | Claimant::SearchIndex | Claimant::Page(_) | Claimant::Static(_) | Claimant::Asset(_) => {
                 msg!("fix-rename-file")
             }
         }
@@ -248,7 +233,16 @@ impl Claimant {
     /// Where to report a clash, and how to fix it.
     fn place(self, site: &Site, statics: &[StaticFile]) -> (std::path::PathBuf, (usize, usize), Message) {
         match self {
-            Claimant::Reserved(_) | Claimant::CoursePage(_) | Claimant::ListingPage(..) => {
+            Claimant::Page(SitePage::Tag(i)) => {
+                let t = &site.tags[i];
+                let first = &site.lessons[t.lessons[0]];
+                (first.path(), first.positions.of_item("tags", &t.name), msg!("fix-tag-clash"))
+            }
+            Claimant::Page(SitePage::Alias(i)) => {
+                let l = &site.lessons[site.aliases[i].lesson];
+                (l.path(), l.positions.of_item("aliases", alias_written(site, i)), msg!("fix-remove-alias"))
+            }
+            Claimant::Marker | Claimant::SearchIndex | Claimant::Page(_) => {
                 (std::path::PathBuf::new(), (1, 1), msg!("fix-none"))
             }
             Claimant::Static(i) => (statics[i].origin.clone(), (1, 1), msg!("fix-static-file")),
@@ -261,15 +255,6 @@ impl Claimant {
                 let l = &site.lessons[i];
                 let position = if l.meta.slug.is_some() { l.positions.of("slug") } else { (1, 1) };
                 (l.path(), position, msg!("fix-lesson-clash"))
-            }
-            Claimant::Tag(i) => {
-                let t = &site.tags[i];
-                let first = &site.lessons[t.lessons[0]];
-                (first.path(), first.positions.of_item("tags", &t.name), msg!("fix-tag-clash"))
-            }
-            Claimant::Alias(i) => {
-                let l = &site.lessons[site.aliases[i].lesson];
-                (l.path(), l.positions.of_item("aliases", alias_written(site, i)), msg!("fix-remove-alias"))
             }
             Claimant::Asset(i) => (source_path(&site.assets[i].source), (1, 1), msg!("fix-asset-clash")),
         }
