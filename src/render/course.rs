@@ -3,11 +3,11 @@
 //! `duration`. (The printable course is made with the lessons: see [`super::print`].)
 
 use serde::Serialize;
-use tera::Context;
 
 use super::Renderer;
 use super::context::{breadcrumbs, page_url, section_ctx, section_link};
 use super::links::{PageKey, PageLinks, root_prefix};
+use super::values::Values;
 use crate::content::{CoursePage, Site};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, blocks::BlockKind};
@@ -18,7 +18,7 @@ struct CourseLesson {
     opens_module: Option<usize>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct KeypointLesson<'a> {
     id: &'a str,
     title: &'a str,
@@ -30,7 +30,7 @@ struct KeypointLesson<'a> {
     blocks: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct ScheduleRow<'a> {
     kind: &'static str,
     id: &'a str,
@@ -44,27 +44,34 @@ struct ScheduleRow<'a> {
 }
 
 impl Renderer<'_> {
-    /// The context of the key points summary of course `course`.
-    pub(super) fn keypoints_context(&self, course: usize, diagnostics: &Diagnostics) -> Context {
-        let (root, mut ctx) = self.course_page_base(course, CoursePage::Keypoints, diagnostics);
-        ctx.insert("lessons", &self.keypoint_lessons(&course_lessons(self.site, course), &root, diagnostics));
-        ctx
+    /// What the key points summary of course `course` shows.
+    pub(super) fn keypoints_values(&self, course: usize, values: &mut Values, diagnostics: &Diagnostics) {
+        values.bodies(self.site, self.course_lessons[course].clone(), &[]);
+        let root = self.course_page_values(course, CoursePage::Keypoints, values, diagnostics);
+        let blocks = !values.fingerprinting();
+        let lessons = self.keypoint_lessons(&course_lessons(self.site, course), &root, blocks, diagnostics);
+        values.insert("lessons", &lessons);
     }
 
-    /// The context of the schedule of course `course`.
-    pub(super) fn schedule_context(&self, course: usize, diagnostics: &Diagnostics) -> Context {
-        let (_, mut ctx) = self.course_page_base(course, CoursePage::Schedule, diagnostics);
+    /// What the schedule of course `course` shows.
+    pub(super) fn schedule_values(&self, course: usize, values: &mut Values, diagnostics: &Diagnostics) {
+        self.course_page_values(course, CoursePage::Schedule, values, diagnostics);
         let (rows, total) = schedule(self.site, &course_lessons(self.site, course));
-        ctx.insert("rows", &rows);
-        ctx.insert("total", &total);
-        ctx.insert("total_clock", &clock(total));
-        ctx
+        values.insert("rows", &rows);
+        values.insert("total", &total);
+        values.insert("total_clock", &clock(total));
     }
 
-    /// The root prefix and common context of a course page (its path is `Site::site_page_file`'s):
-    /// title, breadcrumbs, the course, and its sidebar (these pages sit where the course's own
-    /// lessons do).
-    fn course_page_base(&self, course: usize, page: CoursePage, diagnostics: &Diagnostics) -> (String, Context) {
+    /// What every page of course `course` shows besides its own (its path is
+    /// `Site::site_page_file`'s): title, breadcrumbs, the course, and its sidebar (these pages
+    /// sit where the course's own lessons do). Returns the page's root prefix.
+    fn course_page_values(
+        &self,
+        course: usize,
+        page: CoursePage,
+        values: &mut Values,
+        diagnostics: &Diagnostics,
+    ) -> String {
         let site = self.site;
         let url = site.course_page_url(course, page);
         let root = root_prefix(&url);
@@ -74,29 +81,30 @@ impl Renderer<'_> {
             CoursePage::Schedule => ("schedule", "course_schedule"),
         };
         let title = format!("{}: {}", self.strings.get(label), site.sections[course].title);
-        let mut ctx = self.page_context(kind, &root, &url);
-        ctx.insert("title", &title);
-        ctx.insert("description", &title);
-        ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(course)));
-        ctx.insert("course", &section_link(site, course));
-        ctx.insert("section", &section_ctx(site, course));
-        self.insert_nav(&mut ctx, course, super::NavDepth::Lesson, &page_url(&url), diagnostics);
-        (root, ctx)
+        self.page_values(values, kind, &root, &url);
+        values.insert("title", &title);
+        values.insert("description", &title);
+        values.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(course)));
+        values.insert("course", &section_link(site, course));
+        values.insert("section", &section_ctx(site, course));
+        self.insert_nav(values, course, super::NavDepth::Lesson, &page_url(&url), diagnostics);
+        root
     }
 
-    /// The key points of each lesson of `lessons` that has some: from its front matter, and its
-    /// key points blocks (its body is read only when it has such blocks).
+    /// The key points of each lesson of `lessons` that has some: from its front matter, and with
+    /// `blocks` its key points blocks (its body is read only when it has such blocks).
     fn keypoint_lessons<'s>(
         &'s self,
         lessons: &[CourseLesson],
         root: &str,
+        blocks: bool,
         diagnostics: &Diagnostics,
     ) -> Vec<KeypointLesson<'s>> {
         let site = self.site;
         let mut found = Vec::new();
         for (n, entry) in lessons.iter().enumerate() {
             let lesson = &site.lessons[entry.lesson];
-            let text = match lesson.body.has_keypoints().then(|| lesson.body.markdown()).transpose() {
+            let text = match (blocks && lesson.body.has_keypoints()).then(|| lesson.body.markdown()).transpose() {
                 Ok(text) => text,
                 Err(problem) => {
                     diagnostics.push(problem);

@@ -12,11 +12,12 @@ mod listing;
 mod navs;
 mod print;
 mod templates;
+mod values;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
-use tera::{Context, Value};
+use tera::Context;
 
 use crate::config::Config;
 pub use crate::content::SitePage;
@@ -35,6 +36,7 @@ pub use inputs::{LinkUse, PageDigests, fingerprint, fingerprinter};
 pub use links::{BodyPage, PageKey};
 use links::{PageLinks, root_prefix};
 use templates::Templates;
+use values::Values;
 
 /// A rendered page and what it leaves to check once all pages exist.
 pub struct RenderedPage {
@@ -160,112 +162,120 @@ impl<'a> Renderer<'a> {
     fn render_lesson(&self, i: usize, diagnostics: &Diagnostics) -> Option<RenderedPage> {
         let site = self.site;
         let lesson = &site.lessons[i];
+        let key = PageKey::lesson(i);
         let root = root_prefix(&lesson.url);
         let path = lesson.path();
         let markdown = lesson.body.markdown().map_err(|problem| diagnostics.push(problem)).ok()?;
-        let body =
-            self.markdown(&markdown, &lesson.dir, &root, PageKey::lesson(i), &path, lesson.body.line(), diagnostics);
+        let body = self.markdown(&markdown, &lesson.dir, &root, key, &path, lesson.body.line(), diagnostics);
         let print = self.queue_for_print(i, &body.html, body.instructor_notes, diagnostics);
 
-        let mut ctx = self.page_context("lesson", &root, &lesson.url);
-        ctx.insert("title", &lesson.title);
-        ctx.insert("description", &describe(lesson.meta.description.as_deref(), &body.summary));
-        let mut lesson_view = lesson_ctx(site, self.strings, i, &body.toc);
-        (lesson_view.quizzes, lesson_view.instructor_notes) = (body.quizzes, body.instructor_notes);
-        ctx.insert("lesson", &lesson_view);
-        ctx.insert_value("content", Value::safe_string(&body.html));
-        ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(lesson.section)));
-        self.insert_nav(&mut ctx, lesson.section, NavDepth::Lesson, &page_url(&lesson.url), diagnostics);
-        ctx.insert("course", &lesson.course.map(|c| section_link(site, c)));
-        ctx.insert("prev", &lesson.prev.map(|p| lesson_link(site, p)));
-        ctx.insert("next", &lesson.next.map(|n| lesson_link(site, n)));
-
-        let (output, template) = site.body_page_file(PageKey::lesson(i));
+        let (output, template) = site.body_page_file(key);
         if !self.templates.has(template) {
             let (line, col) = lesson.positions.of("template");
             diagnostics.push(Diagnostic::error(&path, line, col, msg!("template-not-found", name = template)));
             return None;
         }
-        let html = self.render_template(template, &ctx, &path, diagnostics)?;
+        let mut values = Values::context();
+        self.lesson_values(i, &body, &mut values, diagnostics);
+        let html = self.render_template(template, &values.into_context(), &path, diagnostics)?;
         Some(RenderedPage {
             file: OutputFile { path: output, bytes: html },
             print: print.zip(lesson.course).map(|(file, course)| (course, file)),
             text: body.sections,
-            key: PageKey::lesson(i),
+            key,
             ids: body.ids,
             anchors: body.anchors,
             links: body.links,
         })
+    }
+
+    /// What lesson `i`'s page shows, its Markdown rendered as `body` (see [`Values`]).
+    fn lesson_values(&self, i: usize, body: &MarkdownBody, values: &mut Values, diagnostics: &Diagnostics) {
+        let site = self.site;
+        let lesson = &site.lessons[i];
+        values.bodies(site, [i], &[]);
+        self.page_values(values, "lesson", &root_prefix(&lesson.url), &lesson.url);
+        values.insert("title", &lesson.title);
+        values.insert_from_bodies("description", &describe(lesson.meta.description.as_deref(), &body.summary));
+        let mut lesson_view = lesson_ctx(site, self.strings, i, &body.toc);
+        (lesson_view.quizzes, lesson_view.instructor_notes) = (body.quizzes, body.instructor_notes);
+        values.insert("lesson", &lesson_view);
+        values.insert_html_from_bodies("content", &body.html);
+        values.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(lesson.section)));
+        self.insert_nav(values, lesson.section, NavDepth::Lesson, &page_url(&lesson.url), diagnostics);
+        values.insert("course", &lesson.course.map(|c| section_link(site, c)));
+        values.insert("prev", &lesson.prev.map(|p| lesson_link(site, p)));
+        values.insert("next", &lesson.next.map(|n| lesson_link(site, n)));
     }
 
     fn render_section(&self, i: usize, diagnostics: &Diagnostics) -> Option<RenderedPage> {
         let site = self.site;
         let section = &site.sections[i];
+        let key = PageKey::section(site, i);
         let root = root_prefix(&section.url);
         let path = section.path().unwrap_or_else(|| source_path(&section.dir));
         let markdown = section.body.markdown().map_err(|problem| diagnostics.push(problem)).ok()?;
-        let body = self.markdown(
-            &markdown,
-            &section.dir,
-            &root,
-            PageKey::section(site, i),
-            &path,
-            section.body.line(),
-            diagnostics,
-        );
+        let body = self.markdown(&markdown, &section.dir, &root, key, &path, section.body.line(), diagnostics);
 
-        let fallback = if i == 0 { site.config.description.as_str() } else { "" };
-        let summary = if body.summary.is_empty() { fallback } else { body.summary.as_str() };
-        let description = describe(section.meta.description.as_deref(), summary);
-        let mut ctx = self.section_page_context(i, 1, &description, diagnostics);
-        ctx.insert_value("content", Value::safe_string(&body.html));
-        let (output, template) = site.body_page_file(PageKey::section(site, i));
-        let html = self.render_template(template, &ctx, &path, diagnostics)?;
+        let mut values = Values::context();
+        self.section_values(i, &body, &mut values, diagnostics);
+        let (output, template) = site.body_page_file(key);
+        let html = self.render_template(template, &values.into_context(), &path, diagnostics)?;
         Some(RenderedPage {
             file: OutputFile { path: output, bytes: html },
             print: None,
             text: Vec::new(),
-            key: PageKey::section(site, i),
+            key,
             ids: body.ids,
             anchors: body.anchors,
             links: body.links,
         })
     }
 
+    /// What section `i`'s page shows, its Markdown rendered as `body` (see [`Values`]).
+    fn section_values(&self, i: usize, body: &MarkdownBody, values: &mut Values, diagnostics: &Diagnostics) {
+        let site = self.site;
+        let section = &site.sections[i];
+        values.bodies(site, [], &[i]);
+        self.section_page_values(i, 1, values, diagnostics);
+        let fallback = if i == 0 { site.config.description.as_str() } else { "" };
+        let summary = if body.summary.is_empty() { fallback } else { body.summary.as_str() };
+        values.insert_from_bodies("description", &describe(section.meta.description.as_deref(), summary));
+        values.insert_html_from_bodies("content", &body.html);
+    }
+
     /// Page `n` of section `i`'s page: its listing's entries on that page, with everything but
-    /// the body of its index file (the caller adds it to the first page).
-    fn section_page_context(&self, i: usize, n: usize, description: &str, diagnostics: &Diagnostics) -> Context {
+    /// its description and the body of its index file (the caller adds them).
+    fn section_page_values(&self, i: usize, n: usize, values: &mut Values, diagnostics: &Diagnostics) {
         let site = self.site;
         let section = &site.sections[i];
         let listing = Listing::Section(i);
         let url = site.listing_page_url(listing, n);
         let root = root_prefix(&url);
         let kind = if i == 0 { "home" } else { "section" };
-        let mut ctx = self.page_context(kind, &root, &url);
-        ctx.insert("title", &section.title);
-        ctx.insert("description", description);
-        ctx.insert("paging", &listing::paging(site, self.strings, listing, n));
-        ctx.insert("content", "");
+        self.page_values(values, kind, &root, &url);
+        values.insert("title", &section.title);
+        values.insert("paging", &listing::paging(site, self.strings, listing, n));
+        values.insert("content", "");
         let entries = context::entries(site, &section.children[site.listing_range(listing, n)]);
         let mut chain = site.ancestry(i);
         chain.pop();
-        ctx.insert("breadcrumbs", &breadcrumbs(site, &chain));
+        values.insert("breadcrumbs", &breadcrumbs(site, &chain));
         if i == 0 {
             // The home page lists courses as cards and lessons outside courses apart.
             let page = &section.children[site.listing_range(listing, n)];
-            ctx.insert("section", &section_ctx_with(site, i, context::entries(site, page)));
+            values.insert("section", &section_ctx_with(site, i, context::entries(site, page)));
             let (courses, lessons): (Vec<_>, Vec<_>) = entries.into_iter().partition(|e| e.kind == "section");
-            ctx.insert("courses", &courses);
-            ctx.insert("lessons", &lessons);
-            ctx.insert_value("nav_html", Value::none());
-            ctx.insert("course", &None::<()>);
+            values.insert("courses", &courses);
+            values.insert("lessons", &lessons);
+            values.insert_none("nav_html");
+            values.insert("course", &None::<()>);
         } else {
-            ctx.insert("section", &section_ctx_with(site, i, entries));
+            values.insert("section", &section_ctx_with(site, i, entries));
             let depth = if n == 1 { NavDepth::Section } else { NavDepth::ListingPage };
-            self.insert_nav(&mut ctx, i, depth, &page_url(&url), diagnostics);
-            ctx.insert("course", &section.course.map(|c| section_link(site, c)));
+            self.insert_nav(values, i, depth, &page_url(&url), diagnostics);
+            values.insert("course", &section.course.map(|c| section_link(site, c)));
         }
-        ctx
     }
 
     /// The pages that are not lessons or sections: the tag list, one page per tag, the later
@@ -281,129 +291,130 @@ impl<'a> Renderer<'a> {
             return self.print_page_again(course, diagnostics);
         }
         let (path, template) = self.site.site_page_file(page);
-        let ctx = self.site_page_context(page, diagnostics);
-        let text = self.render_template(template, &ctx, &PathBuf::from(&path), diagnostics)?;
+        let mut values = Values::context();
+        self.site_page_values(page, &mut values, diagnostics);
+        let text = self.render_template(template, &values.into_context(), &PathBuf::from(&path), diagnostics)?;
         Some(OutputFile { path, bytes: text })
     }
 
-    /// The context of a site page's template (see [`Site::site_page_file`]).
-    fn site_page_context(&self, page: &SitePage, diagnostics: &Diagnostics) -> Context {
+    /// What a site page shows (see [`Values`]; its template is [`Site::site_page_file`]'s).
+    fn site_page_values(&self, page: &SitePage, values: &mut Values, diagnostics: &Diagnostics) {
         let site = self.site;
-        let titled = |kind: &str, root: &str, url: &str, title: &str| {
-            let mut ctx = self.page_context(kind, root, url);
-            ctx.insert("title", title);
-            ctx.insert("description", title);
-            ctx
+        let titled = |values: &mut Values, kind: &'static str, root: &str, url: &str, title: &str| {
+            self.page_values(values, kind, root, url);
+            values.insert("title", title);
+            values.insert("description", title);
         };
         match *page {
-            SitePage::Tags => self.tags_context(1),
-            SitePage::Tag(i) => self.tag_context(i, 1),
-            SitePage::ListingPage(Listing::Tags, n) => self.tags_context(n),
-            SitePage::ListingPage(Listing::Tag(i), n) => self.tag_context(i, n),
+            SitePage::Tags => self.tags_values(1, values),
+            SitePage::Tag(i) => self.tag_values(i, 1, values),
+            SitePage::ListingPage(Listing::Tags, n) => self.tags_values(n, values),
+            SitePage::ListingPage(Listing::Tag(i), n) => self.tag_values(i, n, values),
             SitePage::ListingPage(Listing::Section(i), n) => {
-                let description = describe(site.sections[i].meta.description.as_deref(), "");
-                self.section_page_context(i, n, &description, diagnostics)
+                self.section_page_values(i, n, values, diagnostics);
+                values.insert("description", &describe(site.sections[i].meta.description.as_deref(), ""));
             }
             SitePage::NotFound => {
                 // Hosts serve 404.html at any depth: its links are relative to a `<base>` at the
                 // site's path (without a `base_url`, the host's root), which the page drops when
                 // opened from disk (see 404.html).
                 let base_path = site.config.base_url.as_ref().map_or("/".to_string(), |u| u.path().to_string());
-                let mut ctx = titled("404", "", "", self.strings.get("not_found_title"));
-                ctx.insert("base_path", &base_path);
-                ctx.insert("courses", &context::courses(site, PAGE_SIZE));
-                ctx
+                titled(values, "404", "", "", self.strings.get("not_found_title"));
+                values.insert("base_path", &base_path);
+                values.insert("courses", &context::courses(site, PAGE_SIZE));
             }
             SitePage::Alias(i) => {
                 let alias = &site.aliases[i];
                 let dir = alias.output.rsplit_once('/').map_or("", |(d, _)| d);
                 let root = root_prefix(&if dir.is_empty() { String::new() } else { format!("{dir}/") });
                 let lesson = &site.lessons[alias.lesson];
-                let mut ctx = titled("redirect", &root, "", &lesson.title);
-                ctx.insert("target", &format!("{root}{}", page_url(&lesson.url)));
-                ctx.insert("target_permalink", &permalink(site, &lesson.url));
-                ctx
+                titled(values, "redirect", &root, "", &lesson.title);
+                values.insert("target", &format!("{root}{}", page_url(&lesson.url)));
+                values.insert("target_permalink", &permalink(site, &lesson.url));
             }
             SitePage::Robots => {
-                let mut ctx = Context::new();
-                ctx.insert("sitemap_url", &site.config.base_url.as_ref().map(|b| format!("{b}sitemap.xml")));
-                ctx
+                values.insert("sitemap_url", &site.config.base_url.as_ref().map(|b| format!("{b}sitemap.xml")));
             }
             SitePage::Search => {
                 let url = format!("{}/", site.config.language.search_segment());
-                titled("search", &root_prefix(&url), &url, self.strings.get("search_title"))
+                titled(values, "search", &root_prefix(&url), &url, self.strings.get("search_title"));
             }
-            SitePage::Sitemap if site.sitemap_parts() > 0 => self.sitemap_index_context(),
-            SitePage::Sitemap => self.sitemap_context(None),
-            SitePage::SitemapPart(n) => self.sitemap_context(Some(n)),
-            SitePage::Feed => self.feed_context(),
-            SitePage::Keypoints(course) => self.keypoints_context(course, diagnostics),
-            SitePage::Schedule(course) => self.schedule_context(course, diagnostics),
-            SitePage::Print(_) => unreachable!("a printable page is made from its bodies: see `print_page_again`"),
+            SitePage::Sitemap if site.sitemap_parts() > 0 => self.sitemap_index_values(values),
+            SitePage::Sitemap => self.sitemap_values(None, values),
+            SitePage::SitemapPart(n) => self.sitemap_values(Some(n), values),
+            SitePage::Feed => self.feed_values(values),
+            SitePage::Keypoints(course) => self.keypoints_values(course, values, diagnostics),
+            SitePage::Schedule(course) => self.schedule_values(course, values, diagnostics),
+            // Rendered, a printable page is made from its lessons' bodies: see `print`.
+            SitePage::Print(course) => self.print_values(course, false, values),
         }
     }
 
     /// The tag list's page `n`.
-    fn tags_context(&self, n: usize) -> Context {
+    fn tags_values(&self, n: usize, values: &mut Values) {
         let site = self.site;
         let url = site.listing_page_url(Listing::Tags, n);
-        let mut ctx = self.page_context("tags", &root_prefix(&url), &url);
-        ctx.insert("title", self.strings.get("tags"));
-        ctx.insert("description", self.strings.get("tags"));
-        ctx.insert("paging", &listing::paging(site, self.strings, Listing::Tags, n));
+        self.page_values(values, "tags", &root_prefix(&url), &url);
+        values.insert("title", self.strings.get("tags"));
+        values.insert("description", self.strings.get("tags"));
+        values.insert("paging", &listing::paging(site, self.strings, Listing::Tags, n));
         let tags: Vec<_> = site.tags[site.listing_range(Listing::Tags, n)]
             .iter()
             .map(|t| TagCtx { name: &t.name, url: page_url(&t.url), count: t.lessons.len(), lessons: Vec::new() })
             .collect();
-        ctx.insert("tags", &tags);
-        ctx
+        values.insert("tags", &tags);
     }
 
     /// Page `n` of tag `i`'s page.
-    fn tag_context(&self, i: usize, n: usize) -> Context {
+    fn tag_values(&self, i: usize, n: usize, values: &mut Values) {
         let site = self.site;
         let tag = &site.tags[i];
         let listing = Listing::Tag(i);
         let url = site.listing_page_url(listing, n);
-        let mut ctx = self.page_context("tag", &root_prefix(&url), &url);
-        ctx.insert("title", &tag.name);
-        ctx.insert("description", &tag.name);
-        ctx.insert("paging", &listing::paging(site, self.strings, listing, n));
+        self.page_values(values, "tag", &root_prefix(&url), &url);
+        values.insert("title", &tag.name);
+        values.insert("description", &tag.name);
+        values.insert("paging", &listing::paging(site, self.strings, listing, n));
         let lessons =
             tag.lessons[site.listing_range(listing, n)].iter().map(|&l| lesson_entry(&site.lessons[l])).collect();
-        ctx.insert("tag", &TagCtx { name: &tag.name, url: page_url(&tag.url), count: tag.lessons.len(), lessons });
-        ctx
+        values.insert("tag", &TagCtx { name: &tag.name, url: page_url(&tag.url), count: tag.lessons.len(), lessons });
     }
 
     /// Sets `nav_html`: the sidebar of section `section`'s pages with this page marked current.
     /// The sidebar lists a whole course tree, the same for every page of a section, so its
     /// template is rendered once per section and folder depth below it, and only the current
-    /// page's link is marked here.
+    /// page's link is marked here. A fingerprint takes in what that template is given instead.
     /// Its links are relative to the page's folder (`../otra/index.html` beside a lesson), not to
     /// the site's root: every page of one depth in a section shares them, and they are short.
     fn insert_nav(
         &self,
-        ctx: &mut Context,
+        values: &mut Values,
         section: usize,
         depth: NavDepth,
         page_url: &str,
         diagnostics: &Diagnostics,
     ) {
         let from = depth.folder(&self.site.sections[section].url);
+        if values.fingerprinting() {
+            let nav = (inputs::NAV_TEMPLATE, self.template_fingerprint(inputs::NAV_TEMPLATE), self.nav_digest(section));
+            values.insert("nav_html", &(nav, &from, page_url));
+            return;
+        }
         let html = self.navs.take(section, depth, || {
-            let mut nav_ctx = self.page_context("nav", "", "");
+            let mut nav_values = Values::context();
+            self.page_values(&mut nav_values, "nav", "", "");
             let mut items = nav(self.site, section);
             items.iter_mut().for_each(|item| item.url = links::relative_href(&from, &item.url));
-            nav_ctx.insert("nav", &items);
+            nav_values.insert("nav", &items);
             let origin =
                 self.site.sections[section].path().unwrap_or_else(|| source_path(&self.site.sections[section].dir));
-            let html = self.render_template("partials/nav.html", &nav_ctx, &origin, diagnostics)?;
+            let html = self.render_template(inputs::NAV_TEMPLATE, &nav_values.into_context(), &origin, diagnostics)?;
             String::from_utf8(html).ok()
         });
         let Some(html) = html else { return };
         let link = format!("href=\"{}\"", links::relative_href(&from, page_url));
         let marked = html.replacen(&link, &format!("{link} aria-current=\"page\""), 1);
-        ctx.insert_value("nav_html", Value::safe_string(&marked));
+        values.insert_html("nav_html", &marked);
     }
 
     /// Renders Markdown for a page, turning its problems into diagnostics at file positions.
@@ -454,14 +465,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page_context(&self, kind: &str, root: &str, url: &str) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert("paging", &None::<()>);
-        ctx.insert("kind", kind);
-        ctx.insert("root", root);
-        ctx.insert("page_url", &page_url(url));
-        ctx.insert("permalink", &permalink(self.site, url));
-        ctx
+    /// What every page's template is given besides the site-wide variables.
+    fn page_values(&self, values: &mut Values, kind: &'static str, root: &str, url: &str) {
+        values.insert("paging", &None::<()>);
+        values.insert("kind", kind);
+        values.insert("root", root);
+        values.insert("page_url", &page_url(url));
+        values.insert("permalink", &permalink(self.site, url));
     }
 
     fn render_template(
@@ -481,25 +491,21 @@ impl<'a> Renderer<'a> {
     }
 
     /// The sitemap, or with `part`, that part of it.
-    fn sitemap_context(&self, part: Option<usize>) -> Context {
+    fn sitemap_values(&self, part: Option<usize>, values: &mut Values) {
         let mut entries = self.sitemap_entries();
         if let Some(n) = part {
             let start = ((n - 1) * SITEMAP_URLS).min(entries.len());
             entries.truncate((start + SITEMAP_URLS).min(entries.len()));
             entries.drain(..start);
         }
-        let mut ctx = Context::new();
-        ctx.insert("pages", &entries);
-        ctx
+        values.insert("pages", &entries);
     }
 
     /// The index of the sitemap's parts.
-    fn sitemap_index_context(&self) -> Context {
+    fn sitemap_index_values(&self, values: &mut Values) {
         let parts: Vec<String> =
             (1..=self.site.sitemap_parts()).map(|n| permalink(self.site, &format!("sitemap-{n}.xml"))).collect();
-        let mut ctx = Context::new();
-        ctx.insert("parts", &parts);
-        ctx
+        values.insert("parts", &parts);
     }
 
     fn sitemap_entries(&self) -> Vec<SitemapEntry> {
@@ -519,15 +525,13 @@ impl<'a> Renderer<'a> {
         pages
     }
 
-    fn feed_context(&self) -> Context {
+    fn feed_values(&self, values: &mut Values) {
         let site = self.site;
         let (updated, entries) = self.feed_entries();
-        let mut ctx = Context::new();
-        ctx.insert("updated", &updated);
-        ctx.insert("feed_url", &permalink(site, "atom.xml").trim_end_matches('/'));
-        ctx.insert("home_url", &permalink(site, ""));
-        ctx.insert("entries", &entries);
-        ctx
+        values.insert("updated", &updated);
+        values.insert("feed_url", &permalink(site, "atom.xml").trim_end_matches('/'));
+        values.insert("home_url", &permalink(site, ""));
+        values.insert("entries", &entries);
     }
 
     /// The newest dated lessons, newest first, and the feed's date: the newest entry's.
@@ -577,6 +581,7 @@ impl NavDepth {
     }
 }
 
+#[derive(Default)]
 struct MarkdownBody {
     html: String,
     toc: Vec<markdown::TocEntry>,
@@ -631,7 +636,7 @@ fn site_ctx(c: &Config) -> SiteCtx {
     }
 }
 
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, Hash)]
 struct TagCtx<'a> {
     name: &'a str,
     url: String,

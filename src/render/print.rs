@@ -13,6 +13,7 @@ use std::sync::Mutex;
 
 use super::context::{breadcrumbs, page_url, section_ctx, section_link};
 use super::links::{PageKey, root_prefix};
+use super::values::Values;
 use super::{OutputFile, Renderer, SitePage};
 use crate::content::{CoursePage, Site, source_path};
 use crate::diagnostics::Diagnostics;
@@ -73,7 +74,7 @@ impl PrintQueue {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct PrintLesson<'a> {
     id: &'a str,
     /// The element id of the lesson on the page; the ids of its body start with it.
@@ -158,21 +159,31 @@ impl Renderer<'_> {
         diagnostics: &Diagnostics,
     ) -> Option<OutputFile> {
         let site = self.site;
-        let url = site.course_page_url(course, CoursePage::Print);
-        let root = root_prefix(&url);
-        let title = format!("{}: {}", self.strings.get("course_print"), site.sections[course].title);
-        let mut ctx = self.page_context("print", &root, &url);
-        ctx.insert("title", &title);
-        ctx.insert("description", &title);
-        ctx.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(course)));
-        ctx.insert("course", &section_link(site, course));
-        ctx.insert("section", &section_ctx(site, course));
-        ctx.insert("instructor_notes", &bodies.iter().any(|b| b.instructor_notes));
-        ctx.insert("lessons", &print_lessons(site, course, first, bodies.len()));
+        debug_assert_eq!((first, bodies.len()), (self.course_lessons[course].start, self.course_lessons[course].len()));
+        let mut values = Values::context();
+        self.print_values(course, bodies.iter().any(|b| b.instructor_notes), &mut values);
         let origin = site.sections[course].path().unwrap_or_else(|| source_path(&site.sections[course].dir));
         let (path, template) = self.site.site_page_file(&SitePage::Print(course));
-        let page = self.render_template(template, &ctx, &origin, diagnostics)?;
+        let page = self.render_template(template, &values.into_context(), &origin, diagnostics)?;
         Some(OutputFile { path, bytes: splice(&page, &bodies) })
+    }
+
+    /// What the printable page of course `course` shows, besides its lessons' bodies (each a
+    /// marker that [`splice`] replaces); `instructor_notes`: whether one of them has some.
+    pub(super) fn print_values(&self, course: usize, instructor_notes: bool, values: &mut Values) {
+        let site = self.site;
+        let lessons = self.course_lessons[course].clone();
+        values.bodies(site, lessons.clone(), &[]);
+        let url = site.course_page_url(course, CoursePage::Print);
+        let title = format!("{}: {}", self.strings.get("course_print"), site.sections[course].title);
+        self.page_values(values, "print", &root_prefix(&url), &url);
+        values.insert("title", &title);
+        values.insert("description", &title);
+        values.insert("breadcrumbs", &breadcrumbs(site, &site.ancestry(course)));
+        values.insert("course", &section_link(site, course));
+        values.insert("section", &section_ctx(site, course));
+        values.insert_from_bodies("instructor_notes", &instructor_notes);
+        values.insert("lessons", &print_lessons(site, course, lessons.start, lessons.len()));
     }
 }
 
