@@ -10,23 +10,23 @@ use crate::markdown::TocEntry;
 
 /// A link to a page: its title and its site-relative output path.
 #[derive(Serialize, Clone, Hash)]
-pub struct LinkCtx {
-    pub title: String,
+pub struct LinkCtx<'a> {
+    pub title: &'a str,
     pub url: String,
 }
 
 /// An entry in a listing (course page, home, tag page).
 #[derive(Serialize, Hash)]
-pub struct EntryCtx {
+pub struct EntryCtx<'a> {
     pub kind: &'static str,
-    pub id: String,
+    pub id: &'a str,
     /// A lesson's id is its path (`curso/escuchar`), which the page's script reads from its link,
     /// so pages leave it out.
     pub id_is_path: bool,
-    pub title: String,
+    pub title: &'a str,
     pub url: String,
-    pub description: String,
-    pub level: String,
+    pub description: &'a str,
+    pub level: &'a str,
     pub minutes: u32,
     pub lesson_count: usize,
 }
@@ -59,7 +59,7 @@ pub struct LessonCtx<'a> {
     pub updated: String,
     pub updated_display: String,
     pub authors: &'a [String],
-    pub tags: Vec<LinkCtx>,
+    pub tags: Vec<LinkCtx<'a>>,
     pub level: &'a str,
     pub minutes: u32,
     pub words: usize,
@@ -68,7 +68,7 @@ pub struct LessonCtx<'a> {
     pub objectives: &'a [String],
     pub keypoints: &'a [String],
     pub questions: &'a [String],
-    pub prerequisites: Vec<LinkCtx>,
+    pub prerequisites: Vec<LinkCtx<'a>>,
     pub toc: &'a [TocEntry],
     pub extra: &'a serde_yaml::Value,
     /// Self-check quizzes in the body.
@@ -87,7 +87,7 @@ pub struct SectionCtx<'a> {
     pub minutes: u32,
     pub lesson_count: usize,
     pub depth: usize,
-    pub children: Vec<EntryCtx>,
+    pub children: Vec<EntryCtx<'a>>,
     pub extra: &'a serde_yaml::Value,
     /// The course's own pages, on a course (a top-level section).
     pub pages: Option<CoursePagesCtx>,
@@ -103,14 +103,14 @@ pub struct CoursePagesCtx {
     pub schedule: String,
 }
 
-pub fn lesson_link(site: &Site, i: usize) -> LinkCtx {
+pub fn lesson_link(site: &Site, i: usize) -> LinkCtx<'_> {
     let l = &site.lessons[i];
-    LinkCtx { title: l.title.clone(), url: page_url(&l.url) }
+    LinkCtx { title: &l.title, url: page_url(&l.url) }
 }
 
-pub fn section_link(site: &Site, i: usize) -> LinkCtx {
+pub fn section_link(site: &Site, i: usize) -> LinkCtx<'_> {
     let s = &site.sections[i];
-    LinkCtx { title: s.title.clone(), url: page_url(&s.url) }
+    LinkCtx { title: &s.title, url: page_url(&s.url) }
 }
 
 /// Whether a lesson's id is its path, as it is unless the lesson (or a folder above it) sets its
@@ -119,40 +119,40 @@ pub fn id_is_path(lesson: &Lesson) -> bool {
     lesson.url.strip_suffix('/') == Some(lesson.id.as_str())
 }
 
-pub fn lesson_entry(lesson: &Lesson) -> EntryCtx {
+pub fn lesson_entry(lesson: &Lesson) -> EntryCtx<'_> {
     EntryCtx {
         kind: "lesson",
-        id: lesson.id.clone(),
+        id: &lesson.id,
         id_is_path: id_is_path(lesson),
-        title: lesson.title.clone(),
+        title: &lesson.title,
         url: page_url(&lesson.url),
-        description: lesson.meta.description.clone().unwrap_or_default(),
-        level: lesson.meta.level.clone().unwrap_or_default(),
+        description: lesson.meta.description.as_deref().unwrap_or_default(),
+        level: lesson.meta.level.as_deref().unwrap_or_default(),
         minutes: lesson.minutes,
         lesson_count: 1,
     }
 }
 
-pub fn section_entry(section: &Section) -> EntryCtx {
+pub fn section_entry(section: &Section) -> EntryCtx<'_> {
     EntryCtx {
         kind: "section",
-        id: section.url.trim_end_matches('/').to_string(),
+        id: section.url.trim_end_matches('/'),
         id_is_path: true,
-        title: section.title.clone(),
+        title: &section.title,
         url: page_url(&section.url),
-        description: section.meta.description.clone().unwrap_or_default(),
-        level: section.meta.level.clone().unwrap_or_default(),
+        description: section.meta.description.as_deref().unwrap_or_default(),
+        level: section.meta.level.as_deref().unwrap_or_default(),
         minutes: section.minutes,
         lesson_count: section.lesson_count,
     }
 }
 
-pub fn children(site: &Site, section: &Section) -> Vec<EntryCtx> {
+pub fn children<'a>(site: &'a Site, section: &Section) -> Vec<EntryCtx<'a>> {
     entries(site, &section.children)
 }
 
 /// Some children of a section, as listings show them.
-pub fn entries(site: &Site, children: &[Child]) -> Vec<EntryCtx> {
+pub fn entries<'a>(site: &'a Site, children: &[Child]) -> Vec<EntryCtx<'a>> {
     children
         .iter()
         .map(|c| match *c {
@@ -163,12 +163,12 @@ pub fn entries(site: &Site, children: &[Child]) -> Vec<EntryCtx> {
 }
 
 /// The first `max` courses (the sections on the home page), as the 404 page lists them.
-pub fn courses(site: &Site, max: usize) -> Vec<EntryCtx> {
+pub fn courses(site: &Site, max: usize) -> Vec<EntryCtx<'_>> {
     site.courses().take(max).map(|c| section_entry(&site.sections[c])).collect()
 }
 
 /// Home → course → module: the sections above a page, not the page itself.
-pub fn breadcrumbs(site: &Site, chain: &[usize]) -> Vec<LinkCtx> {
+pub fn breadcrumbs<'a>(site: &'a Site, chain: &[usize]) -> Vec<LinkCtx<'a>> {
     chain.iter().map(|&s| section_link(site, s)).collect()
 }
 
@@ -248,11 +248,7 @@ pub fn lesson_ctx<'a>(site: &'a Site, strings: &Strings, i: usize, toc: &'a [Toc
         updated: iso(l.updated),
         updated_display: shown(l.updated),
         authors: &m.authors,
-        tags: l
-            .tags
-            .iter()
-            .map(|&t| LinkCtx { title: site.tags[t].name.clone(), url: page_url(&site.tags[t].url) })
-            .collect(),
+        tags: l.tags.iter().map(|&t| LinkCtx { title: &site.tags[t].name, url: page_url(&site.tags[t].url) }).collect(),
         level: m.level.as_deref().unwrap_or(""),
         minutes: l.minutes,
         words: l.body.words(),
@@ -274,7 +270,7 @@ pub fn section_ctx<'a>(site: &'a Site, i: usize) -> SectionCtx<'a> {
 }
 
 /// [`section_ctx`] with the given `children` listing.
-pub fn section_ctx_with<'a>(site: &'a Site, i: usize, children: Vec<EntryCtx>) -> SectionCtx<'a> {
+pub fn section_ctx_with<'a>(site: &'a Site, i: usize, children: Vec<EntryCtx<'a>>) -> SectionCtx<'a> {
     let s = &site.sections[i];
     SectionCtx {
         title: &s.title,

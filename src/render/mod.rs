@@ -641,7 +641,7 @@ struct TagCtx<'a> {
     name: &'a str,
     url: String,
     count: usize,
-    lessons: Vec<context::EntryCtx>,
+    lessons: Vec<context::EntryCtx<'a>>,
 }
 
 #[derive(serde::Serialize, Hash)]
