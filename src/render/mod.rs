@@ -346,7 +346,10 @@ impl<'a> Renderer<'a> {
             SitePage::Keypoints(course) => self.keypoints_values(course, values, diagnostics),
             SitePage::Schedule(course) => self.schedule_values(course, values, diagnostics),
             // Rendered, a printable page is made from its lessons' bodies: see `print`.
-            SitePage::Print(course) => self.print_values(course, false, values),
+            SitePage::Print(course) => {
+                debug_assert!(values.fingerprinting(), "a printable page renders through `print_page`");
+                self.print_values(course, false, values)
+            }
         }
     }
 
