@@ -13,9 +13,9 @@ use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, blocks::BlockKind};
 
 /// A lesson of a course, in reading order, and the module it opens (if it is the first of one).
-struct CourseLesson {
-    lesson: usize,
-    opens_module: Option<usize>,
+pub(super) struct CourseLesson {
+    pub lesson: usize,
+    pub opens_module: Option<usize>,
 }
 
 #[derive(Serialize, Hash)]
@@ -49,14 +49,14 @@ impl Renderer<'_> {
         values.bodies(self.site, self.course_lessons[course].clone(), &[]);
         let root = self.course_page_values(course, CoursePage::Keypoints, values, diagnostics);
         let blocks = !values.fingerprinting();
-        let lessons = self.keypoint_lessons(&course_lessons(self.site, course), &root, blocks, diagnostics);
+        let lessons = self.keypoint_lessons(&self.lessons_of(course), &root, blocks, diagnostics);
         values.insert("lessons", &lessons);
     }
 
     /// What the schedule of course `course` shows.
     pub(super) fn schedule_values(&self, course: usize, values: &mut Values, diagnostics: &Diagnostics) {
         self.course_page_values(course, CoursePage::Schedule, values, diagnostics);
-        let (rows, total) = schedule(self.site, &course_lessons(self.site, course));
+        let (rows, total) = schedule(self.site, &self.lessons_of(course));
         values.insert("rows", &rows);
         values.insert("total", &total);
         values.insert("total_clock", &clock(total));
@@ -136,23 +136,26 @@ impl Renderer<'_> {
         found
     }
 
+    /// The lessons of course `course` in reading order, each marked when it opens a module.
+    pub(super) fn lessons_of(&self, course: usize) -> Vec<CourseLesson> {
+        let site = self.site;
+        let mut module = None;
+        self.course_lessons[course]
+            .clone()
+            .map(|lesson| {
+                let section = site.lessons[lesson].section;
+                let this_module = (section != course).then_some(section);
+                let opens_module = if this_module != module { this_module } else { None };
+                module = this_module;
+                CourseLesson { lesson, opens_module }
+            })
+            .collect()
+    }
+
     fn links_for<'s>(&'s self, lesson: usize, root: &'s str) -> PageLinks<'s> {
         let dir = self.site.lessons[lesson].dir.as_str();
         PageLinks { site: self.site, static_files: self.static_files, dir, root, page: PageKey::lesson(lesson) }
     }
-}
-
-/// The lessons of a course in reading order, each marked when it opens a module.
-fn course_lessons(site: &Site, course: usize) -> Vec<CourseLesson> {
-    let mut lessons = Vec::new();
-    let mut module = None;
-    for (i, lesson) in site.lessons.iter().enumerate().filter(|(_, l)| l.course == Some(course)) {
-        let this_module = (lesson.section != course).then_some(lesson.section);
-        let opens_module = if this_module != module { this_module } else { None };
-        module = this_module;
-        lessons.push(CourseLesson { lesson: i, opens_module });
-    }
-    lessons
 }
 
 /// The schedule's rows (modules and lessons, with running start times) and its total minutes.

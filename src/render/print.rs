@@ -12,6 +12,7 @@ use serde::Serialize;
 use std::sync::Mutex;
 
 use super::context::{breadcrumbs, page_url, section_ctx, section_link};
+use super::course::CourseLesson;
 use super::links::{PageKey, root_prefix};
 use super::values::Values;
 use super::{OutputFile, Renderer, SitePage};
@@ -172,8 +173,7 @@ impl Renderer<'_> {
     /// marker that [`splice`] replaces); `instructor_notes`: whether one of them has some.
     pub(super) fn print_values(&self, course: usize, instructor_notes: bool, values: &mut Values) {
         let site = self.site;
-        let lessons = self.course_lessons[course].clone();
-        values.bodies(site, lessons.clone(), &[]);
+        values.bodies(site, self.course_lessons[course].clone(), &[]);
         let url = site.course_page_url(course, CoursePage::Print);
         let title = format!("{}: {}", self.strings.get("course_print"), site.sections[course].title);
         self.page_values(values, "print", &root_prefix(&url), &url);
@@ -183,33 +183,32 @@ impl Renderer<'_> {
         values.insert("course", &section_link(site, course));
         values.insert("section", &section_ctx(site, course));
         values.insert_from_bodies("instructor_notes", &instructor_notes);
-        values.insert("lessons", &print_lessons(site, course, lessons.start, lessons.len()));
+        values.insert("lessons", &print_lessons(site, &self.lessons_of(course)));
     }
 }
 
-/// The `count` lessons of course `course` from lesson `first`, for the printable page; each
-/// body is a marker that [`splice`] replaces.
-fn print_lessons(site: &Site, course: usize, first: usize, count: usize) -> Vec<PrintLesson<'_>> {
-    let mut module = None;
-    let mut lessons = Vec::with_capacity(count);
-    for (n, lesson) in site.lessons[first..first + count].iter().enumerate() {
-        let this_module = (lesson.section != course).then_some(lesson.section);
-        let opens = if this_module != module { this_module } else { None };
-        module = this_module;
-        lessons.push(PrintLesson {
-            id: &lesson.id,
-            anchor: anchor(n),
-            title: &lesson.title,
-            url: page_url(&lesson.url),
-            minutes: lesson.minutes,
-            module: opens.map(|s| site.sections[s].title.as_str()),
-            objectives: &lesson.meta.objectives,
-            questions: &lesson.meta.questions,
-            keypoints: &lesson.meta.keypoints,
-            content: body_marker(n),
-        });
-    }
+/// The lessons of a course (see [`Renderer::lessons_of`]) for the printable page; each body
+/// is a marker that [`splice`] replaces.
+fn print_lessons<'s>(site: &'s Site, lessons: &[CourseLesson]) -> Vec<PrintLesson<'s>> {
     lessons
+        .iter()
+        .enumerate()
+        .map(|(n, entry)| {
+            let lesson = &site.lessons[entry.lesson];
+            PrintLesson {
+                id: &lesson.id,
+                anchor: anchor(n),
+                title: &lesson.title,
+                url: page_url(&lesson.url),
+                minutes: lesson.minutes,
+                module: entry.opens_module.map(|s| site.sections[s].title.as_str()),
+                objectives: &lesson.meta.objectives,
+                questions: &lesson.meta.questions,
+                keypoints: &lesson.meta.keypoints,
+                content: body_marker(n),
+            }
+        })
+        .collect()
 }
 
 /// Stands for the `n`-th lesson body in the rendered printable page until the body takes its
