@@ -115,9 +115,16 @@ impl Sources {
                 self.files.retain(|path, _| self.markdown.binary_search(path).is_ok());
             }
         }
-        let to_read: Vec<(String, MarkdownKind)> = self
-            .kinds
-            .iter()
+        // Files are sorted again only after a walk; else each one was last read as what it is,
+        // and only those that changed are read again.
+        let sorted_again = !listed || self.files.len() != self.kinds.len();
+        let candidates: Vec<&(String, MarkdownKind)> = if sorted_again {
+            self.kinds.iter().collect()
+        } else {
+            changed.iter().filter_map(|p| self.kind_of(p)).collect()
+        };
+        let to_read: Vec<(String, MarkdownKind)> = candidates
+            .into_iter()
             .filter(|(path, kind)| {
                 changed.contains(path)
                     || self
@@ -150,6 +157,12 @@ impl Sources {
             (false, true) => Refresh::Nothing,
             (false, false) => Refresh::Bodies(bodies),
         })
+    }
+
+    /// What the Markdown file at `path` is, if it is one of the site's.
+    fn kind_of(&self, path: &str) -> Option<&(String, MarkdownKind)> {
+        let at = self.kinds.binary_search_by(|(p, _)| p.as_str().cmp(path)).ok()?;
+        Some(&self.kinds[at])
     }
 
     /// The files sorted into lessons, section pages and assets, for assembling a tree. The

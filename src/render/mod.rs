@@ -35,6 +35,7 @@ use i18n::Strings;
 pub use inputs::{LinkUse, PageDigests, fingerprint, fingerprinter};
 pub use links::{BodyPage, PageKey};
 use links::{PageLinks, root_prefix};
+pub use print::PrintBodies;
 use templates::Templates;
 use values::Values;
 
@@ -107,8 +108,11 @@ pub struct Renderer<'a> {
     navs: navs::Navs,
     /// Fingerprints shared by many pages, made once when asked for (see [`inputs`]).
     memo: inputs::Memo,
-    /// Lesson bodies waiting for the rest of their course, for its printable page.
-    print_queue: print::PrintQueue,
+    /// Lesson bodies waiting for the rest of their course, for its printable page (made when
+    /// the first one comes: a renderer that makes printable pages apart has none).
+    print_queue: std::sync::OnceLock<print::PrintQueue>,
+    /// Bodies kept from the printable pages a session made last (see [`Self::keeping`]).
+    print_bodies: Option<&'a PrintBodies>,
     /// Printable pages are site pages too (see [`Self::print_apart`]).
     print_apart: bool,
     /// The lessons of each course, by section index (empty for other sections): in reading
@@ -127,7 +131,8 @@ impl<'a> Renderer<'a> {
             theme,
             navs: navs::Navs::new(site),
             memo: inputs::Memo::new(site),
-            print_queue: print::PrintQueue::new(site),
+            print_queue: std::sync::OnceLock::new(),
+            print_bodies: None,
             print_apart: false,
             course_lessons: course_lessons(site),
         }
@@ -139,6 +144,13 @@ impl<'a> Renderer<'a> {
     /// it with them, once.
     pub fn print_apart(mut self) -> Self {
         self.print_apart = true;
+        self
+    }
+
+    /// Printable pages made apart ([`Self::print_apart`]) take the lesson bodies `kept` holds
+    /// instead of rendering their Markdown again, and leave theirs there for the next run.
+    pub fn keeping(mut self, kept: &'a PrintBodies) -> Self {
+        self.print_bodies = Some(kept);
         self
     }
 

@@ -5,10 +5,12 @@
 //! ([`PrintQueue`]); the lesson that completes its course hands the page back to be written.
 //! So no lesson's Markdown is rendered twice, and only courses still being rendered are held.
 //! A session that renders only the lessons an edit affects makes the page apart instead when
-//! not all its lessons render ([`Renderer::print_page_again`]), rendering their Markdown again.
+//! not all its lessons render ([`Renderer::print_page_again`]), rendering their Markdown again,
+//! but for the bodies it kept from its last printable page of that course ([`PrintBodies`]).
 
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
 
 use super::context::{breadcrumbs, page_url, section_ctx, section_link};
@@ -38,7 +40,7 @@ struct Pending {
 
 /// A lesson body as the printable page shows it.
 #[derive(Default)]
-struct PrintBody {
+pub(super) struct PrintBody {
     html: String,
     instructor_notes: bool,
 }
@@ -75,6 +77,60 @@ impl PrintQueue {
     }
 }
 
+/// The lesson bodies of the printable pages a session made last, kept between its runs so that
+/// an edit to one lesson renders only that lesson's Markdown again for its course's page. The
+/// session forgets a lesson's body when its Markdown changes, and all of them when anything
+/// else a body is made from may have (the tree, the theme, the configuration); it keeps only
+/// the courses of its last run, so what it holds stays the size of the courses being edited.
+#[derive(Default)]
+pub struct PrintBodies {
+    courses: Mutex<HashMap<usize, CourseBodies>>,
+}
+
+/// A course's bodies, in reading order from its first lesson; `None` for one to render again.
+struct CourseBodies {
+    first: usize,
+    bodies: Vec<Option<PrintBody>>,
+}
+
+impl PrintBodies {
+    /// Forgets every body.
+    pub fn clear(&mut self) {
+        self.courses.get_mut().expect("print bodies lock").clear();
+    }
+
+    /// Forgets the bodies of `lessons` of `site`, whose Markdown changed.
+    pub fn forget(&mut self, site: &Site, lessons: impl IntoIterator<Item = usize>) {
+        let courses = self.courses.get_mut().expect("print bodies lock");
+        for lesson in lessons {
+            let Some(kept) = site.lessons[lesson].course.and_then(|c| courses.get_mut(&c)) else { continue };
+            if let Some(body) = lesson.checked_sub(kept.first).and_then(|n| kept.bodies.get_mut(n)) {
+                *body = None;
+            }
+        }
+    }
+
+    /// Keeps only the bodies of `courses`.
+    pub fn keep(&mut self, courses: &BTreeSet<usize>) {
+        self.courses.get_mut().expect("print bodies lock").retain(|course, _| courses.contains(course));
+    }
+
+    /// The bodies kept of course `course` for `lessons`, one per lesson (`None` where there is
+    /// none to take), taken out until [`Self::put`] puts them back.
+    fn take(&self, course: usize, lessons: &std::ops::Range<usize>) -> Vec<Option<PrintBody>> {
+        let kept = self.courses.lock().expect("print bodies lock").remove(&course);
+        match kept {
+            Some(kept) if kept.first == lessons.start && kept.bodies.len() == lessons.len() => kept.bodies,
+            _ => lessons.clone().map(|_| None).collect(),
+        }
+    }
+
+    fn put(&self, course: usize, first: usize, bodies: Vec<PrintBody>) {
+        let bodies = bodies.into_iter().map(Some).collect();
+        self.courses.lock().expect("print bodies lock").insert(course, CourseBodies { first, bodies });
+    }
+}
+
 #[derive(Serialize, Hash)]
 struct PrintLesson<'a> {
     id: &'a str,
@@ -101,12 +157,12 @@ impl Renderer<'_> {
         instructor_notes: bool,
         diagnostics: &Diagnostics,
     ) -> Option<OutputFile> {
-        let queue = &self.print_queue;
+        let queue = self.print_queue.get_or_init(|| PrintQueue::new(self.site));
         let course = self.site.lessons[lesson].course?;
         let first = queue.first(course)?;
         let body = self.print_body(course, lesson - first, lesson, html, instructor_notes);
         let bodies = queue.add(course, lesson - first, body)?;
-        self.print_page(course, first, bodies, diagnostics)
+        self.print_page(course, first, &bodies, diagnostics)
     }
 
     /// The printable page of course `course`, its lessons' Markdown rendered again. Problems in
@@ -115,23 +171,34 @@ impl Renderer<'_> {
         let site = self.site;
         let lessons = self.course_lessons[course].clone();
         let first = lessons.start;
+        let kept = match self.print_bodies {
+            Some(kept) => kept.take(course, &lessons),
+            None => lessons.clone().map(|_| None).collect(),
+        };
         let bodies: Vec<PrintBody> = lessons
             .into_par_iter()
-            .map(|i| {
-                let lesson = &site.lessons[i];
-                let root = root_prefix(&lesson.url);
-                let (key, path, line) = (PageKey::lesson(i), lesson.path(), lesson.body.line());
-                // A body that cannot be read is reported by its own page.
-                let text = lesson.body.markdown();
-                let text = text.as_deref().unwrap_or_default();
-                let body = self.markdown(text, &lesson.dir, &root, key, &path, line, &Diagnostics::new());
-                self.print_body(course, i - first, i, &body.html, body.instructor_notes)
+            .zip(kept)
+            .map(|(i, kept)| {
+                kept.unwrap_or_else(|| {
+                    let lesson = &site.lessons[i];
+                    let root = root_prefix(&lesson.url);
+                    let (key, path, line) = (PageKey::lesson(i), lesson.path(), lesson.body.line());
+                    // A body that cannot be read is reported by its own page.
+                    let text = lesson.body.markdown();
+                    let text = text.as_deref().unwrap_or_default();
+                    let body = self.markdown(text, &lesson.dir, &root, key, &path, line, &Diagnostics::new());
+                    self.print_body(course, i - first, i, &body.html, body.instructor_notes)
+                })
             })
             .collect();
         if bodies.is_empty() {
             return None;
         }
-        self.print_page(course, first, bodies, diagnostics)
+        let page = self.print_page(course, first, &bodies, diagnostics);
+        if let Some(kept) = self.print_bodies {
+            kept.put(course, first, bodies);
+        }
+        page
     }
 
     /// Lesson `lesson`'s body (`html`, as rendered for its own page), the `position`-th of course
@@ -156,7 +223,7 @@ impl Renderer<'_> {
         &self,
         course: usize,
         first: usize,
-        bodies: Vec<PrintBody>,
+        bodies: &[PrintBody],
         diagnostics: &Diagnostics,
     ) -> Option<OutputFile> {
         let site = self.site;
@@ -166,7 +233,7 @@ impl Renderer<'_> {
         let origin = site.sections[course].path().unwrap_or_else(|| source_path(&site.sections[course].dir));
         let (path, template) = self.site.site_page_file(&SitePage::Print(course));
         let page = self.render_template(template, &values.into_context(), &origin, diagnostics)?;
-        Some(OutputFile { path, bytes: splice(&page, &bodies) })
+        Some(OutputFile { path, bytes: splice(&page, bodies) })
     }
 
     /// What the printable page of course `course` shows, besides its lessons' bodies (each a

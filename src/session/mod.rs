@@ -33,7 +33,7 @@ use crate::messages::Message;
 use crate::msg;
 use crate::output::{Collect, OutputFile, Sink};
 use crate::package;
-use crate::render::{CompiledTheme, PageDigests, PageKey, Renderer};
+use crate::render::{CompiledTheme, PageDigests, PageKey, PrintBodies, Renderer, SitePage};
 use outputs::{OutputRecord, check_anchors, expected_outputs, record_pages, record_site_pages, remove_stale};
 use search::Search;
 pub use search::{SearchDone, SearchUpdate, SearchWork};
@@ -193,6 +193,8 @@ pub struct Session {
     link_table: Option<u64>,
     /// Where rendered lessons' texts go, and what makes the index of them.
     search: Search,
+    /// The lesson bodies of the printable pages the last run made, for the next one to reuse.
+    print_bodies: PrintBodies,
     /// Handed from stage to stage within one run.
     run: Run,
 }
@@ -270,6 +272,7 @@ impl Session {
             outputs: HashMap::new(),
             link_table: None,
             search: Search::new(track),
+            print_bodies: PrintBodies::default(),
             run: Run::default(),
         }
     }
@@ -364,6 +367,11 @@ impl Session {
             return Ok(());
         };
         self.search.start(site);
+        match &self.run.plan {
+            Plan::Pages(keys) => self.print_bodies.forget(site, keys.iter().filter_map(|k| k.as_lesson(site))),
+            Plan::Nothing => {}
+            Plan::All | Plan::Compare => self.print_bodies.clear(),
+        }
         let renderer = self.renderer(site, compiled);
         let digests = matches!(self.run.plan, Plan::Compare).then(|| renderer.digests());
         let link_table = digests.as_ref().map(|_| renderer.link_fingerprint());
@@ -402,12 +410,15 @@ impl Session {
         else {
             return Ok(());
         };
-        let renderer = self.renderer(site, compiled);
+        let renderer = self.renderer(site, compiled).keeping(&self.print_bodies);
         let courses: BTreeSet<usize> =
             self.run.rebuild.lessons.iter().filter_map(|&l| site.lessons[l].course).collect();
         let pages = self.site_pages_to_render(&renderer, self.run.digests.as_ref(), &courses);
+        let printed: BTreeSet<usize> =
+            pages.iter().filter_map(|(page, _)| if let SitePage::Print(c) = page { Some(*c) } else { None }).collect();
         let outcomes = self.render_site_pages(&renderer, pages, sink)?;
         record_site_pages(&mut self.outputs, outcomes, &mut self.run.rebuild);
+        self.print_bodies.keep(&printed);
         self.time(Stage::SitePages, started);
         Ok(())
     }

@@ -439,12 +439,10 @@ pub(super) fn remove_stale(
 
 /// Every `#anchor` a page links to must be an id on the target page.
 pub(super) fn check_anchors(outputs: &HashMap<String, OutputRecord>) -> Vec<Diagnostic> {
-    let pages: HashMap<&str, &PageRecord> =
-        outputs.iter().filter_map(|(path, r)| r.page.as_ref().map(|p| (path.as_str(), p))).collect();
     let mut problems = Vec::new();
-    for page in pages.values() {
+    for page in outputs.values().filter_map(|r| r.page.as_ref()) {
         for a in &page.anchors {
-            let Some(target) = pages.get(a.target.as_str()) else {
+            let Some(target) = outputs.get(a.target.as_str()).and_then(|r| r.page.as_ref()) else {
                 continue;
             };
             if target.ids.split('\n').any(|id| id == a.id) {

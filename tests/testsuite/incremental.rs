@@ -144,6 +144,31 @@ fn a_body_edit_renders_only_its_lesson() {
     w.assert_matches_clean_build("a body edit");
 }
 
+/// The printable page keeps the bodies it showed between edits (only the edited lesson's
+/// Markdown is rendered again): edits to two lessons of a course, one after the other, and one
+/// to the front matter between them, all show on it as a clean build shows them.
+#[test]
+fn the_printable_page_takes_each_body_edit_in_turn() {
+    let mut w = Watched::fixture("valid/basic");
+    let first = "content/01-atencion/01-escuchar.md";
+    let second = "content/01-atencion/03-modulo/02-seguimiento.md";
+    let text = w.read(first) + "\nPrimera frase nueva.\n";
+    w.write(first, &text).update();
+    let text = w.read(second) + "\nSegunda frase nueva.\n";
+    let rebuild = w.write(second, &text).update();
+    assert!(rebuild.changed.contains(&"atencion/imprimir/index.html".to_string()));
+    let printed = w.read_output("atencion/imprimir/index.html");
+    assert!(printed.contains("Primera frase nueva.") && printed.contains("Segunda frase nueva."));
+    w.assert_matches_clean_build("two body edits in one course");
+    w.write(second, &with_key(&w.read(second), "title", Some("Seguimiento, otra vez"))).update();
+    let text = w.read(first).replace("Primera frase nueva.", "Primera frase, corregida.");
+    w.write(first, &text).update();
+    let printed = w.read_output("atencion/imprimir/index.html");
+    assert!(printed.contains("Primera frase, corregida.") && !printed.contains("Primera frase nueva."));
+    assert!(printed.contains("Seguimiento, otra vez") && printed.contains("Segunda frase nueva."));
+    w.assert_matches_clean_build("a title edit, then a body edit");
+}
+
 #[test]
 fn bodies_saved_together_are_all_taken_in() {
     let mut w = Watched::fixture("valid/basic");
