@@ -40,7 +40,7 @@ struct Pending {
 
 /// A lesson body as the printable page shows it.
 #[derive(Default)]
-pub(super) struct PrintBody {
+struct PrintBody {
     html: String,
     instructor_notes: bool,
 }
@@ -115,14 +115,11 @@ impl PrintBodies {
         self.courses.get_mut().expect("print bodies lock").retain(|course, _| courses.contains(course));
     }
 
-    /// The bodies kept of course `course` for `lessons`, one per lesson (`None` where there is
-    /// none to take), taken out until [`Self::put`] puts them back.
-    fn take(&self, course: usize, lessons: &std::ops::Range<usize>) -> Vec<Option<PrintBody>> {
-        let kept = self.courses.lock().expect("print bodies lock").remove(&course);
-        match kept {
-            Some(kept) if kept.first == lessons.start && kept.bodies.len() == lessons.len() => kept.bodies,
-            _ => lessons.clone().map(|_| None).collect(),
-        }
+    /// The bodies kept of course `course` for `lessons`, one per lesson (`None` for one to
+    /// render again), taken out until [`Self::put`] puts them back; `None` when none are kept.
+    fn take(&self, course: usize, lessons: &std::ops::Range<usize>) -> Option<Vec<Option<PrintBody>>> {
+        let kept = self.courses.lock().expect("print bodies lock").remove(&course)?;
+        (kept.first == lessons.start && kept.bodies.len() == lessons.len()).then_some(kept.bodies)
     }
 
     fn put(&self, course: usize, first: usize, bodies: Vec<PrintBody>) {
@@ -171,10 +168,10 @@ impl Renderer<'_> {
         let site = self.site;
         let lessons = self.course_lessons[course].clone();
         let first = lessons.start;
-        let kept = match self.print_bodies {
-            Some(kept) => kept.take(course, &lessons),
-            None => lessons.clone().map(|_| None).collect(),
-        };
+        let kept = self
+            .print_bodies
+            .and_then(|kept| kept.take(course, &lessons))
+            .unwrap_or_else(|| lessons.clone().map(|_| None).collect());
         let bodies: Vec<PrintBody> = lessons
             .into_par_iter()
             .zip(kept)
