@@ -250,7 +250,7 @@ mod tests {
         insta::assert_snapshot!(html("$ echo \"<hola>\"\n<hola>\n", "bash", &[], &labels()), @r#"
         <div class="code-block">
         <button type="button" class="code-copy" hidden data-copied="Copiado">Copiar</button>
-        <pre tabindex="0" role="group" aria-label="Código (bash)"><code class="language-bash"><span class="prompt">$ </span><span class="hl-source hl-shell hl-bash"><span class="hl-meta hl-function-call hl-shell"><span class="hl-support hl-function hl-echo hl-shell">echo</span></span><span class="hl-meta hl-function-call hl-arguments hl-shell"> <span class="hl-string hl-quoted hl-double hl-shell"><span class="hl-punctuation hl-definition hl-string hl-begin hl-shell">&quot;</span>&lt;hola&gt;<span class="hl-punctuation hl-definition hl-string hl-end hl-shell">&quot;</span></span></span>
+        <pre tabindex="0" role="group" aria-label="Código (bash)"><code class="language-bash"><span class="prompt">$ </span><span class="hl-constant">echo </span><span class="hl-string">"&lt;hola&gt;"
         </span><span class="console-output">&lt;hola&gt;
         </span></code></pre>
         </div>
